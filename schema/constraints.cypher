@@ -1,0 +1,28 @@
+// The database schema: constraints and indexes. Applied on every start-up and by the seed
+// loader; every statement is idempotent (IF NOT EXISTS). One statement per `;`.
+
+// Every domain node carries :Entity and its kind label; ids are unique across all kinds.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT treaty_id IF NOT EXISTS FOR (n:Treaty) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT norm_id IF NOT EXISTS FOR (n:Norm) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT instrument_id IF NOT EXISTS FOR (n:Instrument) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;
+
+// Lookups, filters and sorts that the API pushes into Cypher.
+CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX entity_date IF NOT EXISTS FOR (n:Entity) ON (n.date);
+CREATE INDEX source_checksum IF NOT EXISTS FOR (s:Source) ON (s.checksum);
+CREATE INDEX source_language IF NOT EXISTS FOR (s:Source) ON (s.language);
+
+// Names and aliases in English and Indonesian. `searchNames` joins name and aliases because
+// full-text indexes only read string properties. The standard-folding analyzer lower-cases
+// and folds accents (Barrinha ~ Barrínha), which serves both languages without stemming one
+// language's words by the other's rules.
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+FOR (n:Entity) ON EACH [n.name, n.searchNames, n.description]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } };

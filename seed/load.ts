@@ -1,0 +1,199 @@
+/**
+ * Loads a validated seed into Neo4j: one write transaction, MERGE on ids, so a second run leaves
+ * the same graph property for property, and a failure part-way leaves the graph as it was.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ENTITY_LABEL,
+  NODE_LABELS,
+  PRIMARY_DATE_FACTS,
+  RELATIONSHIP_TYPES,
+  RELATIONSHIP_TYPE_NAMES,
+  type NodeLabel,
+  type RelationshipType,
+} from '../src/domain/model.js';
+import type { QueryRunner, TxRunner } from '../src/db/query.js';
+import type { Logger } from '../src/logger.js';
+import { formatProblem, readSeed, type SeedData } from './read-seed.js';
+import type { NodeEntry } from './seed-schema.js';
+
+export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+
+export class SeedValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The seed has ${problems.length} problem(s); nothing was written:\n${problems.join('\n')}`);
+    this.name = 'SeedValidationError';
+  }
+}
+
+export interface LoadReport {
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+}
+
+/** Text the full-text index reads: the name and every alias, one per line. */
+export function searchNamesOf(name: string, aliases: readonly string[]): string {
+  return [name, ...aliases].join('\n');
+}
+
+/** The headline date of a node: the most precise claim of its first preferred fact property. */
+export function primaryDate(label: NodeLabel, node: NodeEntry): string | null {
+  for (const property of PRIMARY_DATE_FACTS[label]) {
+    const claims = node.facts
+      .filter((f) => f.property === property && typeof f.value === 'string')
+      .map((f) => f.value as string)
+      .sort((a, b) => b.length - a.length || a.localeCompare(b));
+    if (claims.length > 0) return claims[0];
+  }
+  return null;
+}
+
+function nodeRow(label: NodeLabel, node: NodeEntry) {
+  return {
+    id: node.id,
+    props: {
+      name: node.name,
+      aliases: node.aliases,
+      searchNames: searchNamesOf(node.name, node.aliases),
+      kind: node.kind,
+      description: node.description ?? null,
+      code: node.code ?? null,
+      countryCode: node.countryCode ?? null,
+      location: node.location ?? null,
+      date: primaryDate(label, node),
+    },
+  };
+}
+
+/** Writes the whole seed in one transaction. */
+export async function loadSeed(runner: QueryRunner, data: SeedData): Promise<LoadReport> {
+  await runner.writeTransaction('Seed.load', async (tx) => {
+    await writeSources(tx, data);
+    for (const label of NODE_LABELS) await writeNodes(tx, label, data.nodes[label]);
+    await writeFacts(tx, data);
+    for (const type of RELATIONSHIP_TYPE_NAMES) await writeRelationships(tx, type, data);
+  });
+  return countGraph(runner);
+}
+
+async function writeSources(tx: TxRunner, data: SeedData) {
+  const rows = data.sources.map((s) => ({
+    id: s.id,
+    props: {
+      title: s.title,
+      kind: s.kind,
+      language: s.language,
+      file: s.file ?? null,
+      publisher: s.publisher ?? null,
+      url: s.url ?? null,
+      published: s.published ?? null,
+      description: s.description ?? null,
+    },
+  }));
+  await tx.run('Seed.writeSources', 'UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s += row.props', { rows });
+}
+
+async function writeNodes(tx: TxRunner, label: NodeLabel, nodes: NodeEntry[]) {
+  if (nodes.length === 0) return;
+  // `label` comes from NODE_LABELS, never from input: safe to place in the statement.
+  await tx.run(
+    `Seed.writeNodes${label}`,
+    `UNWIND $rows AS row
+     MERGE (n:${ENTITY_LABEL} {id: row.id})
+     SET n:${label}, n += row.props`,
+    { rows: nodes.map((n) => nodeRow(label, n)) },
+  );
+}
+
+async function writeFacts(tx: TxRunner, data: SeedData) {
+  const rows = NODE_LABELS.flatMap((label) =>
+    data.nodes[label].flatMap((node) =>
+      node.facts.map((f) => ({
+        node: node.id,
+        source: f.source,
+        property: f.property,
+        value: f.value,
+        props: { excerpt: f.excerpt, asOf: f.asOf ?? null },
+      })),
+    ),
+  );
+  await tx.run(
+    'Seed.writeFacts',
+    `UNWIND $rows AS row
+     MATCH (s:Source {id: row.source}), (n:${ENTITY_LABEL} {id: row.node})
+     MERGE (s)-[a:ATTESTS {property: row.property, value: row.value}]->(n)
+     SET a.source = row.source, a += row.props`,
+    { rows },
+  );
+}
+
+async function writeRelationships(tx: TxRunner, type: RelationshipType, data: SeedData) {
+  const allowed = Object.keys(RELATIONSHIP_TYPES[type].properties);
+  const rows = data.relationships
+    .filter((r) => r.type === type)
+    .map((r) => ({
+      from: r.from,
+      to: r.to,
+      source: r.source,
+      // Every allowed key is set (null when absent) so a property dropped from the seed is removed.
+      props: {
+        excerpt: r.excerpt,
+        asOf: r.asOf ?? null,
+        ...Object.fromEntries(allowed.map((key) => [key, r.properties[key] ?? null])),
+      },
+    }));
+  if (rows.length === 0) return;
+  // `type` comes from RELATIONSHIP_TYPE_NAMES: a whitelisted identifier.
+  await tx.run(
+    `Seed.write${type}`,
+    `UNWIND $rows AS row
+     MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})
+     MERGE (a)-[r:${type} {source: row.source}]->(b)
+     SET r += row.props`,
+    { rows },
+  );
+}
+
+export async function countGraph(runner: QueryRunner): Promise<LoadReport> {
+  const nodeRows = await runner.read<{ label: string; count: number }>(
+    'Seed.countNodes',
+    `MATCH (n) UNWIND labels(n) AS label WITH label, count(*) AS count
+     WHERE label <> '${ENTITY_LABEL}' RETURN label, count ORDER BY label`,
+  );
+  const relRows = await runner.read<{ type: string; count: number }>(
+    'Seed.countRelationships',
+    'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type',
+  );
+  return {
+    nodes: Object.fromEntries(nodeRows.map((r) => [r.label, r.count])),
+    relationships: Object.fromEntries(relRows.map((r) => [r.type, r.count])),
+  };
+}
+
+/** Validates the curated seed folder; throws SeedValidationError listing every problem. */
+export async function readValidSeed(dir = SEED_DIR): Promise<SeedData> {
+  const { data, problems } = await readSeed(dir);
+  if (problems.length > 0) throw new SeedValidationError(problems.map(formatProblem));
+  return data;
+}
+
+/** On start-up: load the curated seed when asked to, or when the graph has no domain nodes. */
+export async function seedIfNeeded(
+  runner: QueryRunner,
+  mode: 'auto' | 'always' | 'never',
+  logger: Logger,
+): Promise<LoadReport | null> {
+  if (mode === 'never') return null;
+  if (mode === 'auto') {
+    const [row] = await runner.read<{ populated: boolean }>(
+      'Seed.isPopulated',
+      `RETURN EXISTS { MATCH (:${ENTITY_LABEL}) } AS populated`,
+    );
+    if (row?.populated) {
+      logger.debug('graph already holds data; seed not loaded (SEED_ON_START=always forces it)');
+      return null;
+    }
+  }
+  return loadSeed(runner, await readValidSeed());
+}

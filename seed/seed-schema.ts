@@ -1,0 +1,124 @@
+/**
+ * The shape of the curated seed files (seed/data/*.yaml) and of bulk-import files.
+ * Parsing is structural here; cross-file checks (ids exist, endpoints have allowed labels,
+ * fact properties fit the label) live in seed/validate.ts so each problem can name its file,
+ * entry and field.
+ */
+import { z } from 'zod';
+import {
+  COUNT_FACTS,
+  DATE_FACTS,
+  ID_PATTERN,
+  LANGUAGES,
+  NODE_KINDS,
+  PARTIAL_DATE_PATTERN,
+  RELATIONSHIP_TYPE_NAMES,
+  SOURCE_KINDS,
+  type NodeLabel,
+} from '../src/domain/model.js';
+
+export const idSchema = z
+  .string()
+  .regex(ID_PATTERN, 'must be a lower-case slug such as "eu-cyber-direct" (letters, digits, single hyphens)')
+  .max(100);
+
+export const partialDateSchema = z
+  .string()
+  .regex(PARTIAL_DATE_PATTERN, 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
+
+/** A verbatim quotation, one sentence at most, in the source's own language. */
+export const excerptSchema = z.string().trim().min(3).max(600);
+
+export const sourceSchema = z
+  .object({
+    id: idSchema,
+    title: z.string().trim().min(3).max(300),
+    kind: z.enum(SOURCE_KINDS),
+    language: z.enum(LANGUAGES),
+    /** For documents: the file name the text came from (its text is not committed). */
+    file: z.string().max(200).optional(),
+    publisher: z.string().max(200).optional(),
+    url: z.url().optional(),
+    published: partialDateSchema.optional(),
+    description: z.string().max(1000).optional(),
+  })
+  .strict();
+
+const evidence = {
+  source: idSchema,
+  excerpt: excerptSchema,
+  asOf: partialDateSchema.optional(),
+};
+
+export const factSchema = z
+  .object({
+    property: z.enum([...DATE_FACTS, ...COUNT_FACTS]),
+    value: z.union([partialDateSchema, z.number().int().nonnegative()]),
+    ...evidence,
+  })
+  .strict();
+
+const nodeBase = {
+  id: idSchema,
+  name: z.string().trim().min(1).max(200),
+  aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  description: z.string().trim().max(1000).optional(),
+  facts: z.array(factSchema).max(50).default([]),
+};
+
+function nodeSchema<L extends NodeLabel>(label: L, extra: z.ZodRawShape = {}) {
+  return z
+    .object({
+      ...nodeBase,
+      kind: z.enum(NODE_KINDS[label] as unknown as [string, ...string[]]),
+      ...extra,
+    })
+    .strict();
+}
+
+const officialCode = { code: z.string().trim().min(1).max(100).optional() };
+
+export const nodeSchemas = {
+  Actor: nodeSchema('Actor', {
+    countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
+  }),
+  Treaty: nodeSchema('Treaty', officialCode),
+  Norm: nodeSchema('Norm', officialCode),
+  Instrument: nodeSchema('Instrument', officialCode),
+  Programme: nodeSchema('Programme'),
+  Event: nodeSchema('Event', { location: z.string().trim().max(200).optional() }),
+  Topic: nodeSchema('Topic'),
+} satisfies Record<NodeLabel, z.ZodTypeAny>;
+
+export type NodeEntry = z.infer<(typeof nodeSchemas)[NodeLabel]> & {
+  countryCode?: string;
+  code?: string;
+  location?: string;
+};
+
+export const relationshipSchema = z
+  .object({
+    type: z.enum(RELATIONSHIP_TYPE_NAMES as [string, ...string[]]),
+    from: idSchema,
+    to: idSchema,
+    ...evidence,
+    properties: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+export type SourceEntry = z.infer<typeof sourceSchema>;
+export type FactEntry = z.infer<typeof factSchema>;
+export type RelationshipEntry = z.infer<typeof relationshipSchema>;
+
+/** Which file holds which kind of entry: seed/data/<file>.yaml, relationships in a folder. */
+export const NODE_FILES: Record<NodeLabel, string> = {
+  Actor: 'actors.yaml',
+  Treaty: 'treaties.yaml',
+  Norm: 'norms.yaml',
+  Instrument: 'instruments.yaml',
+  Programme: 'programmes.yaml',
+  Event: 'events.yaml',
+  Topic: 'topics.yaml',
+};
+export const SOURCES_FILE = 'sources.yaml';
+export const RELATIONSHIPS_DIR = 'relationships';

@@ -1,0 +1,50 @@
+/** Creates the Neo4j driver and turns connection failures into one clear line each. */
+import neo4j, { type Driver } from 'neo4j-driver';
+
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password?: string;
+  maxPoolSize?: number;
+}
+
+export class Neo4jConnectionError extends Error {
+  override name = 'Neo4jConnectionError';
+}
+
+export function createDriver(connection: Neo4jConnection): Driver {
+  // No password: the embedded Neo4j runs with auth off and takes no credentials.
+  const auth = connection.password === undefined ? undefined : neo4j.auth.basic(connection.user, connection.password);
+  return neo4j.driver(connection.uri, auth, {
+    // Our numbers (counts, offsets, page sizes) fit in JS numbers; ids are strings.
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: connection.maxPoolSize ?? 50,
+    // Fail fast when Neo4j is gone instead of queueing requests for a minute.
+    connectionAcquisitionTimeout: 5_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 5_000,
+    userAgent: 'cyber-diplomacy-graph/0.1',
+  });
+}
+
+/** Checks that Neo4j answers; throws a Neo4jConnectionError with a single-line reason. */
+export async function verifyConnection(driver: Driver, connection: Neo4jConnection, database: string): Promise<void> {
+  try {
+    await driver.verifyConnectivity({ database });
+    await driver.executeQuery('RETURN 1', {}, { database });
+  } catch (error) {
+    throw new Neo4jConnectionError(describeConnectionFailure(error, connection, database));
+  }
+}
+
+export function describeConnectionFailure(error: unknown, connection: Neo4jConnection, database: string): string {
+  const code = (error as { code?: string }).code ?? '';
+  const message = String((error as Error).message ?? error).split('\n')[0];
+  if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    return `Neo4j at ${connection.uri} rejected the credentials for user "${connection.user}" (${code}); check NEO4J_USER and NEO4J_PASSWORD.`;
+  }
+  if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
+    return `Neo4j at ${connection.uri} has no database "${database}"; check NEO4J_DATABASE.`;
+  }
+  return `Cannot reach Neo4j at ${connection.uri}: ${message}${code ? ` (${code})` : ''}. Check NEO4J_URI, or unset it to use the embedded Neo4j.`;
+}

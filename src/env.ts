@@ -1,0 +1,79 @@
+/**
+ * Configuration: the only module that reads process.env. Everything is validated at start-up
+ * and every problem is reported at once, so a misconfigured deployment fails with one message
+ * that lists all of them.
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
+
+const byteSize = z.string().regex(/^\d+[kmg]?$/i, 'must be a size such as 512m or 2g');
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(4000),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+
+    NEO4J_URI: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || isNeo4jUri(v), {
+        message: `must be a URI such as bolt://localhost:7687 (schemes: ${NEO4J_SCHEMES.join(', ')})`,
+      }),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().optional(),
+    NEO4J_DATABASE: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,62}$/i, 'must be a Neo4j database name').default('neo4j'),
+    /** Per-statement transaction timeout enforced by Neo4j. */
+    NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+
+    NEO4J_EMBEDDED_DATA_DIR: z.string().min(1).default('.neo4j-data'),
+    NEO4J_EMBEDDED_PORT: port.default(7687),
+    NEO4J_EMBEDDED_HEAP: byteSize.default('512m'),
+    NEO4J_EMBEDDED_PAGE_CACHE: byteSize.default('128m'),
+
+    /** auto: load the curated seed when the database has no domain nodes; always; never. */
+    SEED_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),
+    GRAPHIQL: flag.default(true),
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+function isNeo4jUri(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return NEO4J_SCHEMES.includes(url.protocol.replace(/:$/, '')) && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings mean "unset", as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+  // Checked here rather than in a zod refinement, which would only run once all else is valid.
+  if (cleaned.NEO4J_URI !== undefined && cleaned.NEO4J_PASSWORD === undefined) {
+    problems.push('NEO4J_PASSWORD is required when NEO4J_URI is set');
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  return result.data;
+}

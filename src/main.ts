@@ -1,0 +1,117 @@
+/**
+ * The service: configuration -> Neo4j (external or embedded) -> schema and seed -> HTTP.
+ * SIGINT/SIGTERM stop accepting connections, let in-flight requests finish, close the driver
+ * and stop the embedded Neo4j, in that order.
+ */
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { createApp } from './app.js';
+import { connectNeo4j, type Neo4jHandle } from './db/neo4j.js';
+import { applySchema } from './db/schema.js';
+import { ConfigError, loadEnv, type Env } from './env.js';
+import { createLogger, type Logger } from './logger.js';
+import { seedIfNeeded } from '../seed/load.js';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  // Fail before the slow part (Neo4j) when the HTTP port is taken.
+  const portProblem = await portUnavailable(env.HOST, env.PORT);
+  if (portProblem) {
+    console.error(portProblem);
+    process.exit(69);
+  }
+
+  let neo4j: Neo4jHandle;
+  try {
+    neo4j = await connectNeo4j(env, logger);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(69);
+  }
+  let shuttingDown = false;
+  const stopNeo4j = async () => {
+    await neo4j.close().catch((error) => logger.error({ err: error }, 'closing Neo4j failed'));
+  };
+  // Signals during start-up (e.g. Ctrl-C while the seed loads) must still stop the JVM.
+  const earlyExit = () => void stopNeo4j().then(() => process.exit(130));
+  process.once('SIGINT', earlyExit);
+  process.once('SIGTERM', earlyExit);
+
+  const runner = neo4j.db.observed(() => {});
+  await applySchema(runner);
+  const seeded = await seedIfNeeded(runner, env.SEED_ON_START, logger);
+  if (seeded) logger.info(seeded, 'curated seed loaded');
+
+  const app = createApp({ env, db: neo4j.db, logger });
+  const server = createServer(app);
+  server.keepAliveTimeout = 5_000;
+
+  await listen(server, env, logger, stopNeo4j);
+  process.removeListener('SIGINT', earlyExit);
+  process.removeListener('SIGTERM', earlyExit);
+
+  const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}/graphql`;
+  logger.info({ url, neo4j: neo4j.uri, startupMs: Math.round(performance.now() - startedAt) }, 'service is ready');
+  console.log(`GraphQL playground: ${url}`);
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
+    await Promise.race([drained, timeout]);
+    server.closeAllConnections();
+    await stopNeo4j();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function portUnavailable(host: string, port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(
+        error.code === 'EADDRINUSE'
+          ? `Port ${port} on ${host} is already in use; set PORT to a free port.`
+          : `Cannot listen on ${host}:${port}: ${error.message}`,
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
+  });
+}
+
+function listen(server: ReturnType<typeof createServer>, env: Env, logger: Logger, onFail: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    server.once('error', async (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `Port ${env.PORT} on ${env.HOST} is already in use; set PORT to a free port.`
+          : `Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`;
+      console.error(reason);
+      logger.debug({ err: error }, 'listen failed');
+      await onFail();
+      process.exit(69);
+    });
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+}
+
+await main();

@@ -1,0 +1,76 @@
+/**
+ * Finds where a text names known nodes: every name and alias, as whole words, in either
+ * language. Overlapping candidates resolve to the longest ("EU Cyber Direct" is not also a
+ * mention of "EU"). Short all-capital aliases (EU, UE, AU, PBB) match case-sensitively so that
+ * ordinary words ("au", "eu") are not taken for organisations; longer names ignore case.
+ */
+
+export interface NamedNode {
+  id: string;
+  name: string;
+  aliases: readonly string[];
+}
+
+export interface Mention {
+  nodeId: string;
+  start: number;
+  end: number;
+  matched: string;
+}
+
+interface Term {
+  nodeId: string;
+  pattern: RegExp;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function isAcronym(term: string): boolean {
+  return term.length <= 5 && term === term.toUpperCase() && /\p{Lu}/u.test(term);
+}
+
+export class MentionMatcher {
+  private readonly terms: Term[];
+
+  constructor(nodes: readonly NamedNode[]) {
+    this.terms = nodes.flatMap((node) => {
+      const spellings = [...new Set([node.name, ...node.aliases].map((s) => s.trim()).filter((s) => s.length >= 2))];
+      return spellings.map((spelling) => {
+        // Any run of white space in the text may separate the words of a name.
+        const body = spelling.split(/\s+/).map(escapeRegExp).join('\\s+');
+        const flags = isAcronym(spelling) ? 'gu' : 'giu';
+        return { nodeId: node.id, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, flags) };
+      });
+    });
+  }
+
+  find(text: string): Mention[] {
+    const candidates: Mention[] = [];
+    for (const term of this.terms) {
+      term.pattern.lastIndex = 0;
+      for (const match of text.matchAll(term.pattern)) {
+        candidates.push({ nodeId: term.nodeId, start: match.index, end: match.index + match[0].length, matched: match[0] });
+      }
+    }
+    // Longest candidates first; keep each one that overlaps nothing already kept.
+    candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.nodeId.localeCompare(b.nodeId));
+    const kept: Mention[] = [];
+    for (const candidate of candidates) {
+      if (kept.some((k) => candidate.start < k.end && k.start < candidate.end)) continue;
+      kept.push(candidate);
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
+}
+
+/** The words around a mention, for people to see it in context. */
+export function snippetAround(text: string, start: number, end: number, radius = 60): string {
+  let from = Math.max(0, start - radius);
+  let to = Math.min(text.length, end + radius);
+  if (from > 0) from = text.indexOf(' ', from) + 1 || from;
+  if (to < text.length) {
+    const lastSpace = text.lastIndexOf(' ', to);
+    if (lastSpace > end) to = lastSpace;
+  }
+  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+}

@@ -1,0 +1,61 @@
+/** Shared test helpers: the run's Neo4j, an in-process app, and a GraphQL client over fetch. */
+import { inject } from 'vitest';
+import { createApp, type App } from '../src/app.js';
+import { createDriver } from '../src/db/driver.js';
+import { Database, type QueryRunner } from '../src/db/query.js';
+import { createLogger } from '../src/logger.js';
+
+let database: Database | undefined;
+
+/** One Database (driver) per test worker, closed when the worker exits. */
+export function testDatabase(): Database {
+  if (!database) {
+    const connection = { uri: inject('neo4jUri'), user: inject('neo4jUser'), password: inject('neo4jPassword') };
+    database = new Database(createDriver(connection), { database: 'neo4j', timeoutMs: 30_000 });
+  }
+  return database;
+}
+
+export function testRunner(): QueryRunner {
+  return testDatabase().observed(() => {});
+}
+
+export function testApp(overrides: Partial<Parameters<typeof createApp>[0]['env']> = {}): App {
+  return createApp({
+    env: { NODE_ENV: 'test', GRAPHIQL: true, NEO4J_DATABASE: 'neo4j', ...overrides },
+    db: testDatabase(),
+    logger: createLogger('silent'),
+  });
+}
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> };
+  /** How many Cypher statements the request ran (x-cypher-statements). */
+  statements: number;
+}
+
+export async function gql<T = any>(
+  app: App,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await app.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<T>['body'],
+    statements: Number(response.headers.get('x-cypher-statements') ?? NaN),
+  };
+}
+
+/** A prefix unique to this test file run, for ids of data a test creates. */
+export function uniquePrefix(name: string): string {
+  return `t-${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
