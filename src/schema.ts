@@ -1,5 +1,9 @@
 /** Imports every module's types, then builds the schema. */
 import { builder } from './builder.js';
+import './modules/common/common.types.js';
+import './modules/entity/entity.types.js';
+import './modules/source/source.types.js';
+import './modules/search/search.types.js';
 import './modules/graph/graph.types.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

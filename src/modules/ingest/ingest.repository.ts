@@ -1,6 +1,6 @@
 /** Cypher for document ingest: the names to look for, and one document's Source and mentions. */
 import { ENTITY_LABEL } from '../../domain/model.js';
-import type { QueryRunner } from '../../db/query.js';
+import { int, type QueryRunner } from '../../db/query.js';
 import type { NamedNode } from './matcher.js';
 
 export async function findNamedNodes(cypher: QueryRunner): Promise<NamedNode[]> {
@@ -40,7 +40,9 @@ export interface DocumentToStore {
 
 /**
  * Stores the document and replaces its mentions, in one transaction: a re-ingest of changed
- * text never leaves stale offsets behind, and a failure leaves the previous state.
+ * text never leaves stale offsets behind, and a failure leaves the previous state. Mentions that
+ * are still found are kept (MERGE on node and offsets) and only stale ones are deleted, so a
+ * re-ingest that finds the same mentions rewrites nothing that readers could see disappear.
  */
 export async function storeDocument(cypher: QueryRunner, doc: DocumentToStore): Promise<number> {
   return cypher.writeTransaction('Ingest.storeDocument', async (tx) => {
@@ -51,16 +53,28 @@ export async function storeDocument(cypher: QueryRunner, doc: DocumentToStore): 
        SET s.file = $file, s.language = $language, s.checksum = $checksum, s.length = $length`,
       { ...doc },
     );
-    await tx.run('Ingest.clearMentions', 'MATCH (:Source {id: $id})-[m:MENTIONS]->() DELETE m', { id: doc.id });
-    const [row] = await tx.run<{ created: number }>(
-      'Ingest.createMentions',
+    const keys = doc.mentions.map((m) => mentionKey(m.nodeId, m.start, m.end));
+    await tx.run(
+      'Ingest.deleteStaleMentions',
+      `MATCH (:Source {id: $id})-[m:MENTIONS]->(n)
+       WHERE NOT (coalesce(n.id, '') + '|' + toString(m.start) + '|' + toString(m.end)) IN $keys
+       DELETE m`,
+      { id: doc.id, keys },
+    );
+    const [row] = await tx.run<{ stored: number }>(
+      'Ingest.mergeMentions',
       `MATCH (s:Source {id: $id})
        UNWIND $mentions AS m
        MATCH (n:${ENTITY_LABEL} {id: m.nodeId})
-       CREATE (s)-[r:MENTIONS {source: $id, start: m.start, end: m.end, matched: m.matched, excerpt: m.snippet}]->(n)
-       RETURN count(r) AS created`,
-      { id: doc.id, mentions: doc.mentions },
+       MERGE (s)-[r:MENTIONS {start: m.start, end: m.end}]->(n)
+       SET r.source = $id, r.matched = m.matched, r.excerpt = m.snippet
+       RETURN count(r) AS stored`,
+      { id: doc.id, mentions: doc.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })) },
     );
-    return row?.created ?? 0;
+    return row?.stored ?? 0;
   });
+}
+
+function mentionKey(nodeId: string, start: number, end: number): string {
+  return `${nodeId}|${start}|${end}`;
 }

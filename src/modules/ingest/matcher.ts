@@ -63,14 +63,24 @@ export class MentionMatcher {
   }
 }
 
-/** The words around a mention, for people to see it in context. */
+/**
+ * The words around a mention, for people to see it in context. It is the mention's evidence
+ * (`excerpt`), so it is a verbatim slice of the cleaned text: it stays within the mention's
+ * line, starts and ends on word boundaries, and always contains the mention itself.
+ */
 export function snippetAround(text: string, start: number, end: number, radius = 60): string {
-  let from = Math.max(0, start - radius);
-  let to = Math.min(text.length, end + radius);
-  if (from > 0) from = text.indexOf(' ', from) + 1 || from;
-  if (to < text.length) {
-    const lastSpace = text.lastIndexOf(' ', to);
-    if (lastSpace > end) to = lastSpace;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineBreak = text.indexOf('\n', end);
+  const lineEnd = lineBreak === -1 ? text.length : lineBreak;
+  let from = Math.max(lineStart, start - radius);
+  let to = Math.min(lineEnd, end + radius);
+  if (from > lineStart) {
+    const space = text.indexOf(' ', from);
+    if (space !== -1 && space < start) from = space + 1;
   }
-  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+  if (to < lineEnd) {
+    const space = text.lastIndexOf(' ', to);
+    if (space >= end) to = space;
+  }
+  return text.slice(from, to).trim();
 }

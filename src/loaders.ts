@@ -1,0 +1,83 @@
+/**
+ * Per-request DataLoaders. Resolvers hand ids to these; each loader turns all the ids a query
+ * level asks for into ONE Cypher statement. Loaders for paginated relationships are keyed by
+ * their arguments, so parents asking for the same page shape share one batch.
+ */
+import DataLoader from 'dataloader';
+import type { RelationshipType } from './domain/model.js';
+import type { QueryRunner } from './db/query.js';
+import type { Page } from './pagination.js';
+import { degreesOf, factsOf, findEntitiesByIds, type Direction, type EntityRow, type FactRow } from './modules/entity/entity.repository.js';
+import {
+  countEdgesOf,
+  edgesOf,
+  type EdgeRow,
+  type RelationshipFilter,
+  type RelationshipSpec,
+} from './modules/relationship/relationship.repository.js';
+import { findSourcesByIds, mentionsOf, type MentionRow, type SourceRow } from './modules/source/source.repository.js';
+
+function byIds<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V) {
+  return async (ids: readonly string[]) => {
+    const found = await fetch(ids);
+    return ids.map((id) => found.get(id) ?? missing);
+  };
+}
+
+export function createLoaders(cypher: QueryRunner) {
+  const keyed = new Map<string, DataLoader<string, unknown>>();
+  /** One loader per argument shape, created on first use within the request. */
+  function loaderFor<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = keyed.get(key) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(batch, { maxBatchSize: 1000 });
+      keyed.set(key, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+
+  const entity = new DataLoader<string, EntityRow | null>(byIds((ids) => findEntitiesByIds(cypher, ids), null), { maxBatchSize: 1000 });
+  const source = new DataLoader<string, SourceRow | null>(byIds((ids) => findSourcesByIds(cypher, ids), null), { maxBatchSize: 1000 });
+  const facts = new DataLoader<string, FactRow[]>(
+    async (ids) => {
+      const rows = await factsOf(cypher, ids);
+      return ids.map((id) => rows.filter((r) => r.nodeId === id));
+    },
+    { maxBatchSize: 1000 },
+  );
+
+  return {
+    entity,
+    source,
+    facts,
+    /** Remembers rows read by other queries so later id lookups need no statement. */
+    primeEntity(row: EntityRow) {
+      entity.prime(row.id, row);
+      return row;
+    },
+    edges(spec: RelationshipSpec, filter: RelationshipFilter, page: Page) {
+      return loaderFor<EdgeRow[]>(`edges:${JSON.stringify([spec, filter, page])}`, async (ids) => {
+        const found = await edgesOf(cypher, spec, filter, ids, page);
+        return ids.map((id) => {
+          const rows = found.get(id) ?? [];
+          for (const row of rows) entity.prime(row.node.id, row.node);
+          return rows;
+        });
+      });
+    },
+    edgeCount(spec: RelationshipSpec, filter: RelationshipFilter) {
+      return loaderFor<number>(`edgeCount:${JSON.stringify([spec, filter])}`, byIds((ids) => countEdgesOf(cypher, spec, filter, ids), 0));
+    },
+    degree(types: RelationshipType[] | null, direction: Direction) {
+      return loaderFor<number>(`degree:${JSON.stringify([types, direction])}`, byIds((ids) => degreesOf(cypher, ids, types, direction), 0));
+    },
+    mentions(side: 'source' | 'node', page: Page) {
+      return loaderFor<MentionRow[]>(`mentions:${side}:${JSON.stringify(page)}`, async (ids) => {
+        const found = await mentionsOf(cypher, side, ids, page);
+        return ids.map((id) => found.get(id) ?? []);
+      });
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,191 @@
+/**
+ * Relationships as relay connections with edge properties and evidence. One factory makes
+ * every relationship field, typed per relationship (Programme.partners has `role` and `since`
+ * on its edges; Norm.promoters has `forum`), and the generic `Entity.relationships` field.
+ * Every field reads through the request's edge loader: one statement per query level.
+ */
+import { builder } from '../../builder.js';
+import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import { badInput } from '../../errors.js';
+import { toConnection, toPage, type PageArgs } from '../../pagination.js';
+import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum } from '../common/common.types.js';
+import type { Direction, EntityRow } from '../entity/entity.repository.js';
+import { EntityRef, EntityTypeRefs, refFor } from '../entity/entity.refs.js';
+import { NODE_KINDS } from '../../domain/model.js';
+import { EDGE_KEY_ARITY, type EdgeRow, type RelationshipSpec } from './relationship.repository.js';
+
+export interface RelationshipFieldSpec {
+  field: string;
+  description: string;
+  types: readonly RelationshipType[];
+  direction: Direction;
+  /** Labels of the node at the other end; null for any. */
+  target: readonly NodeLabel[] | null;
+  /** Adds a `status` argument choosing SIGNED, RATIFIED or both (treaty participation). */
+  treatyStatus?: boolean;
+}
+
+type EdgeShape = EdgeRow & { cursor: string };
+
+const TreatyStatusEnum = builder.enumType('TreatyStatus', {
+  description: 'How a state takes part in a treaty.',
+  values: {
+    SIGNED: { value: 'SIGNED', description: 'Signed (whether or not ratified since).' },
+    RATIFIED: { value: 'RATIFIED', description: 'Ratified or acceded.' },
+    ANY: { value: 'ANY', description: 'Signed or ratified.' },
+  } as const,
+});
+
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Edge fields for the properties a set of relationship types may carry. */
+function propertyFields(types: readonly RelationshipType[], e: any) {
+  const props = new Map<string, string>();
+  for (const type of types) {
+    for (const [key, kind] of Object.entries(RELATIONSHIP_TYPES[type].properties)) props.set(key, kind);
+  }
+  const fields: Record<string, unknown> = {};
+  for (const [key, kind] of props) {
+    const read = (edge: EdgeShape) => (edge.props[key] as string | null | undefined) ?? null;
+    if (kind === 'date') {
+      fields[key] = e.field({ type: PartialDate, nullable: true, description: `The relationship's ${key} date, if the source gives one.`, resolve: read });
+    } else if (kind === 'nodeId') {
+      fields[key] = e.field({
+        type: EntityRef,
+        nullable: true,
+        description: `The node named by the relationship's ${key} property (e.g. the forum used).`,
+        resolve: async (edge: EdgeShape, _args: unknown, ctx: any) => {
+          const id = read(edge);
+          return id ? ctx.loaders.entity.load(id) : null;
+        },
+      });
+    } else {
+      fields[key] = e.string({ nullable: true, description: `The relationship's ${key}, as the source states it.`, resolve: read });
+    }
+  }
+  return fields;
+}
+
+function commonEdgeFields(e: any) {
+  return {
+    type: e.field({ type: RelationshipTypeEnum, description: 'The relationship type.', resolve: (edge: EdgeShape) => edge.type }),
+    direction: e.field({
+      type: DirectionEnum,
+      description: 'OUT when the node asked about is the start of the relationship.',
+      resolve: (edge: EdgeShape) => (edge.outgoing ? 'OUT' : 'IN'),
+    }),
+    evidence: e.field({
+      type: Evidence,
+      description: 'The source that states this relationship and a verbatim excerpt.',
+      resolve: (edge: EdgeShape) => edge.props,
+    }),
+  };
+}
+
+const connectionArgs = (t: any) => ({
+  kinds: t.arg({ type: [EntityKindEnum], required: false, description: 'Only nodes of these kinds at the other end.' }),
+  withSlugs: t.arg.stringList({ required: false, description: 'Only these nodes (by slug) at the other end.' }),
+});
+
+function validateKinds(kinds: string[] | null | undefined, target: readonly NodeLabel[] | null) {
+  if (!kinds || !target) return;
+  const allowed = new Set(target.flatMap((l) => NODE_KINDS[l] as readonly string[]));
+  const wrong = kinds.filter((k) => !allowed.has(k));
+  if (wrong.length) throw badInput('kinds', `${wrong.join(', ')} is not a kind of ${target.join(' or ')}`);
+}
+
+async function resolveEdges(parent: EntityRow, args: any, ctx: any, spec: RelationshipSpec) {
+  const page = toPage(args as PageArgs, EDGE_KEY_ARITY);
+  const filter = { kinds: args.kinds ?? null, otherIds: args.withSlugs ?? null };
+  validateKinds(filter.kinds, spec.targetLabels);
+  const rows: EdgeRow[] = await ctx.loaders.edges(spec, filter, page).load(parent.id);
+  const connection = toConnection(rows, page, (r) => r.key, (row, cursor) => ({ ...row, cursor }));
+  return { ...connection, totalCount: () => ctx.loaders.edgeCount(spec, filter).load(parent.id) };
+}
+
+/** Adds one typed relationship connection field to a node type. */
+export function addRelationshipField(parentType: string, spec: RelationshipFieldSpec) {
+  const name = `${parentType}${pascal(spec.field)}`;
+  const parentRef = parentType === 'Entity' ? EntityRef : EntityTypeRefs[parentType as NodeLabel];
+  // Pothos's field typing is too deep for a table-driven factory; the table is checked at start-up.
+  const b = builder as any;
+  const add = (parentType === 'Entity' ? b.interfaceField : b.objectField).bind(builder);
+  add(parentRef, spec.field, (t: any) =>
+    t.connection(
+      {
+        type: refFor(spec.target),
+        description: spec.description,
+        args: {
+          ...connectionArgs(t),
+          ...(spec.treatyStatus
+            ? { status: t.arg({ type: TreatyStatusEnum, required: false, defaultValue: 'ANY', description: 'Signed, ratified or either.' }) }
+            : {}),
+        },
+        resolve: (parent: EntityRow, args: any, ctx: any) => {
+          const types = spec.treatyStatus
+            ? args.status === 'SIGNED'
+              ? (['SIGNED'] as RelationshipType[])
+              : args.status === 'RATIFIED'
+                ? (['RATIFIED'] as RelationshipType[])
+                : spec.types
+            : spec.types;
+          return resolveEdges(parent, args, ctx, { types, direction: spec.direction, targetLabels: spec.target });
+        },
+      },
+      {
+        name: `${name}Connection`,
+        description: `${spec.description} A page of relationships, each with its evidence.`,
+        fields: (c: any) => ({
+          totalCount: c.int({
+            description: 'How many relationships match, over all pages. Counted only when asked for.',
+            resolve: (conn: { totalCount: () => Promise<number> }) => conn.totalCount(),
+          }),
+        }),
+      },
+      {
+        name: `${name}Edge`,
+        description: `One relationship of ${parentType}.${spec.field}, with its properties and evidence.`,
+        fields: (e: any) => ({ ...commonEdgeFields(e), ...propertyFields(spec.types, e) }),
+      },
+    ),
+  );
+}
+
+/** The generic field every node has: any relationship types, either direction, any target. */
+export function addGenericRelationshipsField() {
+  const allTypes = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
+  builder.interfaceField(EntityRef, 'relationships', (t: any) =>
+    t.connection(
+      {
+        type: EntityRef,
+        description: 'Relationships of any of the given types (all when omitted) in the given direction, with evidence.',
+        args: {
+          ...connectionArgs(t),
+          types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Relationship types to follow; all when omitted.' }),
+          direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH', description: 'Which way to follow them.' }),
+        },
+        resolve: (parent: EntityRow, args: any, ctx: any) =>
+          resolveEdges(parent, args, ctx, {
+            types: args.types?.length ? args.types : allTypes,
+            direction: args.direction ?? 'BOTH',
+            targetLabels: null,
+          }),
+      },
+      {
+        name: 'RelationshipConnection',
+        description: 'A page of relationships of a node, each with its evidence.',
+        fields: (c: any) => ({
+          totalCount: c.int({
+            description: 'How many relationships match, over all pages. Counted only when asked for.',
+            resolve: (conn: { totalCount: () => Promise<number> }) => conn.totalCount(),
+          }),
+        }),
+      },
+      {
+        name: 'RelationshipEdge',
+        description: 'One relationship, with every property it may carry and its evidence.',
+        fields: (e: any) => ({ ...commonEdgeFields(e), ...propertyFields(allTypes, e) }),
+      },
+    ),
+  );
+}

@@ -1,0 +1,66 @@
+/** `search`: ranked full-text search over every node, in English and Indonesian. */
+import { builder } from '../../builder.js';
+import type { NodeLabel } from '../../domain/model.js';
+import { ClientError, ErrorCode, badInput } from '../../errors.js';
+import { encodeCursor, toPage, type PageArgs } from '../../pagination.js';
+import { EntityLabelEnum } from '../common/common.types.js';
+import { EntityRef } from '../entity/entity.refs.js';
+import { countSearch, searchEntities, searchTerms } from './search.repository.js';
+
+const MAX_QUERY_LENGTH = 200;
+
+builder.queryField('search', (t) =>
+  t.connection(
+    {
+      type: EntityRef,
+      description:
+        'Ranked full-text search over names, aliases (English and Indonesian) and descriptions. Tolerant of case, accents, word prefixes and single typos: "uni eropa", "konvensi budapest", "Barrinha", "cyber direct".',
+      args: {
+        text: t.arg.string({ required: true, description: 'What to look for.' }),
+        kinds: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only these types of node.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        if (args.text.length > MAX_QUERY_LENGTH) throw badInput('text', `must be at most ${MAX_QUERY_LENGTH} characters`);
+        const terms = searchTerms(args.text);
+        if (terms.length === 0) throw badInput('text', 'needs at least one letter or digit');
+        // Ranked results page by position: the cursor is the offset of the row.
+        const page = toPage(args as PageArgs, 1);
+        const labels = (args.kinds as NodeLabel[] | null) ?? null;
+        const offsetOf = (cursor: unknown[] | null) => (cursor ? Number(cursor[0]) : 0);
+        if (page.cursor && !(Number.isInteger(page.cursor[0]) && (page.cursor[0] as number) >= 0)) {
+          throw new ClientError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this search issued.', { argument: page.backward ? 'before' : 'after' });
+        }
+        const start = page.backward ? Math.max(0, offsetOf(page.cursor) - page.size) : page.cursor ? offsetOf(page.cursor) + 1 : 0;
+        const size = page.backward ? offsetOf(page.cursor) - start : page.size;
+        const hits = await searchEntities(ctx.cypher, terms, labels, start, size + 1);
+        const kept = hits.slice(0, size);
+        const edges = kept.map((hit, i) => ({ cursor: encodeCursor([start + i]), node: ctx.loaders.primeEntity(hit.node), score: hit.score }));
+        return {
+          edges,
+          pageInfo: {
+            hasNextPage: page.backward ? true : hits.length > size,
+            hasPreviousPage: start > 0,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+          totalCount: () => countSearch(ctx.cypher, terms, labels),
+        };
+      },
+    },
+    {
+      name: 'SearchConnection',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'How many nodes match, over all pages. Counted only when asked for.',
+          resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+      }),
+    },
+    {
+      name: 'SearchEdge',
+      fields: (e) => ({
+        score: e.float({ description: 'Relevance (higher is better); comparable within one search only.', resolve: (edge) => (edge as unknown as { score: number }).score }),
+      }),
+    },
+  ),
+);

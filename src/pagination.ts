@@ -1,0 +1,116 @@
+/**
+ * Relay cursor pagination done in the database: keyset cursors (the sort key values of the
+ * last row seen), both directions, one extra row fetched to know whether another page exists.
+ */
+import { ClientError, ErrorCode } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** What a repository needs: a direction, how many rows, and where to start (decoded cursor). */
+export interface Page {
+  backward: boolean;
+  size: number;
+  /** Sort-key values after (forward) or before (backward) which to read; null from the start. */
+  cursor: unknown[] | null;
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, argument: string, arity: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity) return values;
+  } catch {
+    // fall through
+  }
+  throw new ClientError(ErrorCode.INVALID_CURSOR, `${argument} is not a cursor this field issued.`, { argument });
+}
+
+/** Validates first/after/last/before and turns them into a Page. */
+export function toPage(args: PageArgs, arity: number, maxPageSize = MAX_PAGE_SIZE): Page {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) {
+    throw new ClientError(ErrorCode.BAD_USER_INPUT, 'Use either first/after or last/before, not both.', { argument: 'first' });
+  }
+  for (const [name, value] of [['first', first], ['last', last]] as const) {
+    if (value == null) continue;
+    if (value < 0) throw new ClientError(ErrorCode.BAD_USER_INPUT, `${name} must not be negative.`, { argument: name });
+    if (value > maxPageSize) {
+      throw new ClientError(ErrorCode.PAGE_SIZE_EXCEEDED, `${name} is ${value}, above the maximum page size of ${maxPageSize}.`, {
+        argument: name,
+        maximum: maxPageSize,
+      });
+    }
+  }
+  const backward = last != null || (before != null && first == null);
+  const size = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
+  const cursorArg = backward ? before : after;
+  return {
+    backward,
+    size,
+    cursor: cursorArg ? decodeCursor(cursorArg, backward ? 'before' : 'after', arity) : null,
+  };
+}
+
+export interface Connection<E> {
+  edges: E[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/**
+ * Builds a relay connection from rows read with `LIMIT size + 1` in the page's direction
+ * (descending for backward pages). `keyOf` gives each row's sort-key values for its cursor.
+ */
+export function toConnection<R, E extends { cursor: string }>(
+  rows: R[],
+  page: Page,
+  keyOf: (row: R) => unknown[],
+  toEdge: (row: R, cursor: string) => E,
+): Connection<E> {
+  const hasMore = rows.length > page.size;
+  const kept = rows.slice(0, page.size);
+  if (page.backward) kept.reverse();
+  const edges = kept.map((row) => toEdge(row, encodeCursor(keyOf(row))));
+  return {
+    edges,
+    pageInfo: {
+      // Forward: more after this page is known; a previous page exists if we started from a cursor.
+      hasNextPage: page.backward ? page.cursor !== null : hasMore,
+      hasPreviousPage: page.backward ? hasMore : page.cursor !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/**
+ * The Cypher predicate "row comes after the cursor" for ascending keys k1, k2, ... (or before it,
+ * for backward pages): (k1 > $c0) OR (k1 = $c0 AND k2 > $c1) OR ...
+ * `keys` are Cypher expressions from code (never user text); cursor values are parameters.
+ */
+export function keysetPredicate(keys: readonly string[], param: string, page: Page, descending = false): string {
+  if (!page.cursor) return 'true';
+  // A backward page over ascending keys reads "before" the cursor, and vice versa.
+  const op = page.backward !== descending ? '<' : '>';
+  const clauses = keys.map((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => `${k} = $${param}[${j}]`);
+    return [...equal, `${key} ${op} $${param}[${i}]`].join(' AND ');
+  });
+  return `(${clauses.map((c) => `(${c})`).join(' OR ')})`;
+}
+
+/** ORDER BY for the keys in the page's reading direction. */
+export function keysetOrder(keys: readonly string[], page: Page, descending = false): string {
+  const dir = page.backward !== descending ? 'DESC' : 'ASC';
+  return keys.map((k) => `${k} ${dir}`).join(', ');
+}
