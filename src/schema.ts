@@ -4,6 +4,7 @@ import './modules/common/common.types.js';
 import './modules/entity/entity.types.js';
 import './modules/source/source.types.js';
 import './modules/search/search.types.js';
+import './modules/analytics/analytics.types.js';
 import './modules/graph/graph.types.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

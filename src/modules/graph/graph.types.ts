@@ -1,7 +1,7 @@
 import { builder } from '../../builder.js';
 import { countNodesByLabel, type LabelCount } from './graph.repository.js';
 
-const LabelCountRef = builder.objectRef<LabelCount>('LabelCount').implement({
+export const LabelCountRef = builder.objectRef<LabelCount>('LabelCount').implement({
   description: 'How many nodes carry a label.',
   fields: (t) => ({
     label: t.exposeString('label', { description: 'The node label, e.g. Actor or Source.' }),
