@@ -13,7 +13,7 @@ import {
   type NodeLabel,
   type RelationshipType,
 } from '../src/domain/model.js';
-import type { QueryRunner, TxRunner } from '../src/db/query.js';
+import { int, type QueryRunner, type TxRunner } from '../src/db/query.js';
 import type { Logger } from '../src/logger.js';
 import { formatProblem, readSeed, type SeedData } from './read-seed.js';
 import type { NodeEntry } from './seed-schema.js';
@@ -113,7 +113,8 @@ async function writeFacts(tx: TxRunner, data: SeedData) {
         node: node.id,
         source: f.source,
         property: f.property,
-        value: f.value,
+        // Counts are whole numbers: a plain JS number would be stored as a Neo4j FLOAT.
+        value: typeof f.value === 'number' ? int(f.value) : f.value,
         props: { excerpt: f.excerpt, asOf: f.asOf ?? null },
       })),
     ),

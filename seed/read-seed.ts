@@ -156,7 +156,11 @@ export async function readSeed(dir: string): Promise<SeedReadResult> {
     }
   }
 
-  checkReferences(sources, nodes, relationships, problems);
+  // A file that is missing or does not parse contributes no entries; checking references against
+  // the rest would bury its one syntax error under a "no node has id" for every entry it held.
+  // (File-level problems are the ones without an entry.) Fix those first, then references are checked.
+  const unreadableFiles = problems.some((p) => p.entry === undefined);
+  if (!unreadableFiles) checkReferences(sources, nodes, relationships, problems);
 
   return {
     data: {

@@ -1,0 +1,37 @@
+/** The four seed documents as the service reads them, and the curated seed's scope. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SEED_DIR, readValidSeed } from '../../seed/load.js';
+import type { SeedData } from '../../seed/read-seed.js';
+import { seedScope, type FingerprintScope } from '../../src/modules/graph/fingerprint.js';
+import { cleanText, decodeText } from '../../src/modules/ingest/text.js';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+/** The raw documents live next to the repository (../shared/seeds); their text is not committed. */
+export const SEEDS_DIR = path.resolve(REPO_ROOT, '../shared/seeds');
+export const DOCUMENTS_PRESENT = existsSync(SEEDS_DIR);
+
+export const DOCUMENT_FILES: Record<string, string> = {
+  'doc-000': '000_badcb353af4383c1.txt',
+  'doc-001': '001_3018da09271986da.txt',
+  'doc-002': '002_83e60966cc5c1c9b.txt',
+  'doc-003': '003_6743ccba33780f85.txt',
+};
+
+export const documentPath = (sourceId: string) => path.join(SEEDS_DIR, DOCUMENT_FILES[sourceId]);
+
+/** A document's text after decoding and cleaning, exactly as ingest stores its offsets against. */
+export async function cleanedDocument(sourceId: string): Promise<string> {
+  return cleanText(decodeText(await readFile(documentPath(sourceId))));
+}
+
+let seed: Promise<SeedData> | undefined;
+export function curatedSeed(): Promise<SeedData> {
+  seed ??= readValidSeed(SEED_DIR);
+  return seed;
+}
+
+export async function curatedSeedScope(): Promise<Required<FingerprintScope>> {
+  return seedScope(await curatedSeed());
+}
