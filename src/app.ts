@@ -4,23 +4,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { ResponseCacheControl, useReadCache } from './cache.js';
 import { createContext, type Context } from './context.js';
 import type { Database, QueryRunner } from './db/query.js';
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
+import { useExport } from './modules/export/export.http.js';
+import { loadPersistedOperations, usePersistedNamedOperations } from './persisted-operations.js';
 import { schema } from './schema.js';
 
 export interface AppDependencies {
-  env: Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE'>;
+  env: Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_MS'>;
   db: Database;
   logger: Logger;
+  /** Shared with the write path, which invalidates cached reads. */
+  cache?: ResponseCacheControl;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
-export function createApp({ env, db, logger }: AppDependencies): App {
+export function createApp({ env, db, logger, cache = new ResponseCacheControl() }: AppDependencies): App {
+  const persistedOperations = loadPersistedOperations();
   // The runner of each request, so its statement count can be reported on the response.
   const runners = new WeakMap<Request, QueryRunner>();
   const requestIds = new WeakMap<Request, string>();
@@ -40,7 +46,9 @@ export function createApp({ env, db, logger }: AppDependencies): App {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: env.GRAPHIQL ? { title: 'Cyber diplomacy graph' } : false,
+    graphiql: env.GRAPHIQL
+      ? { title: 'Cyber diplomacy graph', defaultQuery: persistedOperations.get('eu-cyber-direct-partners') }
+      : false,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -53,6 +61,9 @@ export function createApp({ env, db, logger }: AppDependencies): App {
       return context;
     },
     plugins: [
+      useExport(db, logger),
+      usePersistedNamedOperations(persistedOperations),
+      ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS)] : []),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -67,8 +78,8 @@ export function createApp({ env, db, logger }: AppDependencies): App {
       {
         onResponse({ request, response }) {
           response.headers.set('x-request-id', requestIdOf(request));
-          const runner = runners.get(request);
-          if (runner) response.headers.set('x-cypher-statements', String(runner.statementCount));
+          // A response served from the read cache ran no statement (and may have no runner).
+          response.headers.set('x-cypher-statements', String(runners.get(request)?.statementCount ?? 0));
         },
       },
     ],

@@ -42,6 +42,8 @@ const envSchema = z
     /** auto: load the curated seed when the database has no domain nodes; always; never. */
     SEED_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),
     GRAPHIQL: flag.default(true),
+    /** How long public read results are cached (ms); 0 turns the cache off. Writes invalidate it. */
+    CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -22,7 +22,8 @@ export function testRunner(): QueryRunner {
 
 export function testApp(overrides: Partial<Parameters<typeof createApp>[0]['env']> = {}): App {
   return createApp({
-    env: { NODE_ENV: 'test', GRAPHIQL: true, NEO4J_DATABASE: 'neo4j', ...overrides },
+    // The read cache is off unless a test turns it on, so statement counts are per request.
+    env: { NODE_ENV: 'test', GRAPHIQL: true, NEO4J_DATABASE: 'neo4j', CACHE_TTL_MS: 0, ...overrides },
     db: testDatabase(),
     logger: createLogger('silent'),
   });

@@ -87,6 +87,41 @@ export class QueryRunner {
     }
   }
 
+  /**
+   * Streams a read's rows as Neo4j produces them (the driver fetches in batches and applies
+   * back-pressure), for exports that must not hold the whole graph in memory. One explicit
+   * read transaction: a stream cannot be retried half-way, so it is not a managed one.
+   */
+  async *stream<R = Row>(name: string, cypher: string, params: Params = {}, timeoutMs = this.db.options.timeoutMs * 10): AsyncGenerator<R> {
+    const started = performance.now();
+    this.statementCount++;
+    const session = this.db.driver.session({
+      database: this.db.options.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarkManager: this.db.driver.executeQueryBookmarkManager,
+      fetchSize: 1000,
+    });
+    let rows = 0;
+    try {
+      const tx = await session.beginTransaction({ ...this.txConfig(name), timeout: timeoutMs });
+      try {
+        for await (const record of tx.run(named(name, cypher), params)) {
+          rows++;
+          yield record.toObject() as R;
+        }
+        await tx.commit();
+      } finally {
+        if (tx.isOpen()) await tx.rollback();
+      }
+      this.report({ name, mode: 'read', durationMs: performance.now() - started, rows });
+    } catch (error) {
+      this.report({ name, mode: 'read', durationMs: performance.now() - started, rows, error });
+      throw error;
+    } finally {
+      await session.close();
+    }
+  }
+
   private txRunner(tx: ManagedTransaction): TxRunner {
     return {
       run: async <R = Row>(name: string, cypher: string, params: Params = {}) => {

@@ -1,0 +1,32 @@
+/**
+ * A short-lived cache of public read results, so dashboards can poll cheaply. Any curation
+ * write calls invalidateAll(): the generation number is part of every cache key, so all older
+ * entries stop matching at once (and expire from memory by their TTL).
+ */
+import { defaultBuildResponseCacheKey } from '@envelop/response-cache';
+import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { Plugin } from 'graphql-yoga';
+
+export class ResponseCacheControl {
+  private generation = 0;
+  hits = 0;
+
+  invalidateAll(): void {
+    this.generation++;
+  }
+
+  keyPrefix(): string {
+    return `g${this.generation}:`;
+  }
+}
+
+export function useReadCache(control: ResponseCacheControl, ttlMs: number): Plugin {
+  return useResponseCache({
+    // Reads are public: one shared cache for everyone (no per-session keys).
+    session: () => null,
+    ttl: ttlMs,
+    cache: createInMemoryCache({ max: 1000 }),
+    includeExtensionMetadata: false,
+    buildResponseCacheKey: async (params) => control.keyPrefix() + (await defaultBuildResponseCacheKey(params)),
+  }) as Plugin;
+}

@@ -1,0 +1,73 @@
+/** Streaming reads of the whole graph, or of a set of nodes, for export. */
+import { ENTITY_LABEL, NODE_LABELS, RELATIONSHIP_TYPE_NAMES } from '../../domain/model.js';
+import type { QueryRunner } from '../../db/query.js';
+
+export interface ExportNode {
+  id: string;
+  label: string;
+  kind: string | null;
+  name: string | null;
+  aliases: string[] | null;
+  description: string | null;
+  date: string | null;
+  code: string | null;
+  countryCode: string | null;
+  location: string | null;
+}
+
+export interface ExportSource {
+  id: string;
+  title: string;
+  kind: string;
+  language: string;
+  file: string | null;
+  publisher: string | null;
+  url: string | null;
+  published: string | null;
+}
+
+export interface ExportEdge {
+  type: string;
+  start: string;
+  end: string;
+  props: Record<string, unknown>;
+}
+
+/** Every relationship type an export may contain: the domain ones plus ATTESTS and MENTIONS. */
+export const EXPORT_RELATIONSHIP_TYPES = [...RELATIONSHIP_TYPE_NAMES, 'ATTESTS', 'MENTIONS'] as const;
+
+export function streamNodes(cypher: QueryRunner, ids: string[] | null): AsyncGenerator<ExportNode> {
+  return cypher.stream<ExportNode>(
+    'Export.nodes',
+    `MATCH (n:${ENTITY_LABEL}) WHERE $ids IS NULL OR n.id IN $ids
+     RETURN n.id AS id, head([l IN labels(n) WHERE l IN $nodeLabels]) AS label, n.kind AS kind, n.name AS name,
+            n.aliases AS aliases, n.description AS description, n.date AS date, n.code AS code,
+            n.countryCode AS countryCode, n.location AS location
+     ORDER BY n.id`,
+    { ids, nodeLabels: [...NODE_LABELS] },
+  );
+}
+
+export function streamSources(cypher: QueryRunner): AsyncGenerator<ExportSource> {
+  return cypher.stream<ExportSource>(
+    'Export.sources',
+    `MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.kind AS kind, s.language AS language, s.file AS file,
+            s.publisher AS publisher, s.url AS url, s.published AS published ORDER BY s.id`,
+  );
+}
+
+/**
+ * Relationships of one type (a whitelisted name) or of all types; with `ids`, only those whose
+ * domain ends are all in the set (a Source start always qualifies).
+ */
+export function streamEdges(cypher: QueryRunner, type: (typeof EXPORT_RELATIONSHIP_TYPES)[number] | null, ids: string[] | null): AsyncGenerator<ExportEdge> {
+  if (type !== null && !(EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(type)) throw new Error(`unknown type ${type}`);
+  return cypher.stream<ExportEdge>(
+    `Export.edges${type ?? 'All'}`,
+    `MATCH (a)-[r${type ? `:${type}` : ''}]->(b:${ENTITY_LABEL})
+     WHERE (a:${ENTITY_LABEL} OR a:Source) AND ($ids IS NULL OR (b.id IN $ids AND (a:Source OR a.id IN $ids)))
+     RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
+     ORDER BY type, start, end, r.source`,
+    { ids },
+  );
+}
