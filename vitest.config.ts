@@ -1,6 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // One graphql for everything: Vite would resolve our `import 'graphql'` to index.mjs while
+    // yoga and Pothos (loaded by Node) get index.js. Two realms make `instanceof GraphQLError`
+    // fail, so every client error (NOT_FOUND, INVALID_ID, ...) was masked as an internal error
+    // in tests only. Node (tsx, production) always resolves index.js; tests now do too.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

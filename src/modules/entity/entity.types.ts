@@ -246,6 +246,7 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
       },
       {
         name: `${fieldName.charAt(0).toUpperCase()}${fieldName.slice(1)}Connection`,
+        description: `A page of ${fieldName}: ${description}`,
         fields: (c) => ({
           totalCount: c.int({
             description: 'How many nodes match the filter, over all pages. Counted only when asked for.',
@@ -253,6 +254,7 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
           }),
         }),
       },
+      { description: `One of the ${fieldName} in a page, with its cursor.` },
     ),
   );
 }

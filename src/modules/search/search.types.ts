@@ -49,6 +49,7 @@ builder.queryField('search', (t) =>
     },
     {
       name: 'SearchConnection',
+      description: 'A page of search results, best match first.',
       fields: (c) => ({
         totalCount: c.int({
           description: 'How many nodes match, over all pages. Counted only when asked for.',
@@ -58,6 +59,7 @@ builder.queryField('search', (t) =>
     },
     {
       name: 'SearchEdge',
+      description: 'One search result with its relevance score.',
       fields: (e) => ({
         score: e.float({ description: 'Relevance (higher is better); comparable within one search only.', resolve: (edge) => (edge as unknown as { score: number }).score }),
       }),

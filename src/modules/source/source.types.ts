@@ -67,8 +67,8 @@ builder.objectField(SourceRef, 'mentions', (t) =>
       description: 'The nodes this document names, in order of appearance, with offsets and a snippet.',
       resolve: (source, args, ctx) => resolveMentions('source', source.id, args, ctx, (m) => ctx.loaders.primeEntity(m.node)),
     },
-    { name: 'SourceMentionsConnection' },
-    { name: 'SourceMentionEdge', fields: mentionEdgeFields },
+    { name: 'SourceMentionsConnection', description: 'A page of the nodes a document names, in order of appearance.' },
+    { name: 'SourceMentionEdge', description: 'One mention of a node in a document: where it is and the words around it.', fields: mentionEdgeFields },
   ),
 );
 
@@ -80,8 +80,8 @@ builder.interfaceField(EntityRef, 'mentions', (t) =>
       resolve: (row: EntityRow, args, ctx) =>
         resolveMentions('node', row.id, args, ctx, (m) => ctx.loaders.source.load(m.sourceId)),
     },
-    { name: 'EntityMentionsConnection' },
-    { name: 'EntityMentionEdge', fields: mentionEdgeFields },
+    { name: 'EntityMentionsConnection', description: 'A page of the places where documents name a node.' },
+    { name: 'EntityMentionEdge', description: 'One mention of the node in a document: where it is and the words around it.', fields: mentionEdgeFields },
   ),
 );
 
@@ -114,7 +114,8 @@ builder.objectField(SourceRef, 'facts', (t) =>
         return toConnection(rows, page, (r) => r.key, (r, cursor) => ({ cursor, node: r }));
       },
     },
-    { name: 'SourceFactsConnection' },
+    { name: 'SourceFactsConnection', description: 'A page of the facts that cite a source.' },
+    { description: 'One fact that cites the source, with its cursor.' },
   ),
 );
 
@@ -143,6 +144,7 @@ builder.queryField('sources', (t) =>
     },
     {
       name: 'SourcesConnection',
+      description: 'A page of sources.',
       fields: (c) => ({
         totalCount: c.int({
           description: 'How many sources match, over all pages.',
@@ -150,6 +152,7 @@ builder.queryField('sources', (t) =>
         }),
       }),
     },
+    { description: 'One source in a page, with its cursor.' },
   ),
 );
 
