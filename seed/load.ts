@@ -18,6 +18,9 @@ import type { Logger } from '../src/logger.js';
 import { formatProblem, readSeed, type SeedData } from './read-seed.js';
 import type { NodeEntry } from './seed-schema.js';
 
+/** A bulk load is one transaction; it may take longer than an API request is allowed. */
+const SEED_TIMEOUT_MS = 300_000;
+
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
 export class SeedValidationError extends Error {
@@ -73,7 +76,7 @@ export async function loadSeed(runner: QueryRunner, data: SeedData): Promise<Loa
     for (const label of NODE_LABELS) await writeNodes(tx, label, data.nodes[label]);
     await writeFacts(tx, data);
     for (const type of RELATIONSHIP_TYPE_NAMES) await writeRelationships(tx, type, data);
-  });
+  }, SEED_TIMEOUT_MS);
   return countGraph(runner);
 }
 

@@ -1,36 +1,74 @@
 /**
  * createApp() builds the HTTP application (graphql-yoga) around a Database. It never listens:
  * tests call `app.fetch` in-process, main.ts mounts it on a real port.
+ *
+ * Plugin order matters: HTTP protections first (metrics, body size, rate limit), then the
+ * endpoints that are not GraphQL (/export, /metrics, /ready), then GraphQL's own (persisted
+ * operations, query limits, read cache, error classification).
  */
 import { randomUUID } from 'node:crypto';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { ResponseCacheControl, useReadCache } from './cache.js';
 import { createContext, type Context } from './context.js';
 import type { Database, QueryRunner } from './db/query.js';
 import type { Env } from './env.js';
+import { useErrorClassification } from './http/errors.plugin.js';
+import { Metrics, useMetrics } from './http/metrics.js';
+import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
+import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import type { Logger } from './logger.js';
 import { useExport } from './modules/export/export.http.js';
 import { loadPersistedOperations, usePersistedNamedOperations } from './persisted-operations.js';
 import { schema } from './schema.js';
 
+type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_MS'> &
+  Partial<
+    Pick<
+      Env,
+      | 'MAX_PAGE_SIZE'
+      | 'MAX_QUERY_DEPTH'
+      | 'MAX_QUERY_COMPLEXITY'
+      | 'MAX_ALIASES'
+      | 'MAX_DIRECTIVES'
+      | 'MAX_TOKENS'
+      | 'MAX_PATH_LENGTH'
+      | 'MAX_NEIGHBOURHOOD_NODES'
+      | 'MAX_BODY_BYTES'
+      | 'RATE_LIMIT_PER_MINUTE'
+      | 'TRUST_PROXY'
+      | 'CORS_ORIGINS'
+      | 'INTROSPECTION'
+      | 'CSRF_PREVENTION'
+      | 'METRICS'
+    >
+  >;
+
 export interface AppDependencies {
-  env: Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_MS'>;
+  env: AppEnv;
   db: Database;
   logger: Logger;
   /** Shared with the write path, which invalidates cached reads. */
   cache?: ResponseCacheControl;
+  metrics?: Metrics;
 }
 
-export type App = YogaServerInstance<Record<string, unknown>, Context>;
+export type App = YogaServerInstance<Record<string, unknown>, Context> & { cache: ResponseCacheControl; metrics: Metrics };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
-export function createApp({ env, db, logger, cache = new ResponseCacheControl() }: AppDependencies): App {
+export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics() }: AppDependencies): App {
+  configureLimits(limitsFromEnv(env));
+  const production = env.NODE_ENV === 'production';
+  const introspection = env.INTROSPECTION ?? !production;
   const persistedOperations = loadPersistedOperations();
+  const stopObserving = db.addObserver(metrics.observeStatement);
+  const rateLimiter = new RateLimiter(() => limits.rateLimitPerMinute);
+
   // The runner of each request, so its statement count can be reported on the response.
   const runners = new WeakMap<Request, QueryRunner>();
   const requestIds = new WeakMap<Request, string>();
-
   const requestIdOf = (request: Request): string => {
     let id = requestIds.get(request);
     if (!id) {
@@ -41,7 +79,19 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl() 
     return id;
   };
 
-  return createYoga<Record<string, unknown>, Context>({
+  const armor = new EnvelopArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
+    maxAliases: { n: limits.maxAliases, exposeLimits: true },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+    maxTokens: { n: limits.maxTokens, exposeLimits: true },
+    // Cost is measured by Pothos's page-aware complexity (src/builder.ts), not by Armor.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !introspection },
+  }).protect();
+
+  const corsOrigins = (env.CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean);
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -49,6 +99,12 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl() 
     graphiql: env.GRAPHIQL
       ? { title: 'Cyber diplomacy graph', defaultQuery: persistedOperations.get('eu-cyber-direct-partners') }
       : false,
+    cors: corsOrigins.includes('*')
+      ? { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-csrf-token'] }
+      : { origin: corsOrigins, credentials: true, methods: ['GET', 'POST'] },
+    // Unexpected errors are masked by useErrorClassification (with the request id); this is the
+    // safety net for anything that escapes it.
+    maskedErrors: true,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -56,14 +112,16 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl() 
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     context: ({ request }) => {
-      const context = createContext(db, logger, requestIdOf(request));
+      const context = createContext(db, logger, requestIdOf(request), (loader, size) => metrics.batchSizes.observe({ loader }, size));
       runners.set(request, context.cypher);
       return context;
     },
     plugins: [
+      ...(env.METRICS === false ? [] : [useMetrics(metrics)]),
+      useSecurityHeaders(),
+      useBodyLimit(),
+      useRateLimit(rateLimiter, clientAddress(env.TRUST_PROXY ?? false)),
       useExport(db, logger),
-      usePersistedNamedOperations(persistedOperations),
-      ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS)] : []),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -75,6 +133,12 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl() 
           }
         },
       }),
+      ...(env.CSRF_PREVENTION === false ? [] : [useCsrfPrevention()]),
+      usePersistedNamedOperations(persistedOperations),
+      ...(armor.plugins as Plugin[]),
+      ...(introspection ? [] : [useDisableIntrospection()]),
+      ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc())] : []),
+      useErrorClassification(logger, (code) => metrics.errors.inc({ code })) as Plugin,
       {
         onResponse({ request, response }) {
           response.headers.set('x-request-id', requestIdOf(request));
@@ -84,4 +148,14 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl() 
       },
     ],
   });
+  const app = yoga as App;
+  app.cache = cache;
+  app.metrics = metrics;
+  // Let the Database forget this app's metrics observer when the server is disposed.
+  const dispose = yoga.dispose?.bind(yoga);
+  yoga.dispose = async () => {
+    stopObserving();
+    await dispose?.();
+  };
+  return app;
 }

@@ -1,10 +1,13 @@
 /** The one Pothos SchemaBuilder: context, scalars and plugins. Defines no domain types. */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import { getNullableType, isListType } from 'graphql';
 import type { Context } from './context.js';
 import { ClientError, ErrorCode } from './errors.js';
+import { limits } from './limits.js';
 
 /** Global ids are base64("Type:slug"); anything else is a client error with code INVALID_ID. */
 function decodeGlobalIdOrFail(globalID: string): { typename: string; id: string } {
@@ -19,6 +22,8 @@ function decodeGlobalIdOrFail(globalID: string): { typename: string; id: string 
   return { typename, id };
 }
 
+const described = (description: string) => ({ description });
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
@@ -27,17 +32,68 @@ export const builder = new SchemaBuilder<{
     PartialDate: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   relay: {
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`, 'utf8').toString('base64'),
     decodeGlobalID: decodeGlobalIdOrFail,
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodesOnConnection: true,
+    nodesOnConnection: described('The nodes of this page, without edge data (a shortcut for edges { node }).'),
+    idFieldOptions: described('Global id (relay): use it with node(id:) and nodes(ids:).'),
+    nodeTypeOptions: described('Anything with a global id that node(id:) can fetch.'),
+    nodeQueryOptions: described('Fetch any node (or source) by its global id; null when none has it.'),
+    nodesQueryOptions: described('Fetch several nodes by global id at once, in the order given (null for unknown ids).'),
+    pageInfoTypeOptions: described('Where a page sits in the whole list, and the cursors to move from it.'),
+    hasNextPageFieldOptions: described('Whether more items follow this page.'),
+    hasPreviousPageFieldOptions: described('Whether items precede this page.'),
+    startCursorFieldOptions: described('The cursor of the first item of this page (use with before:).'),
+    endCursorFieldOptions: described('The cursor of the last item of this page (use with after:).'),
+    firstArgOptions: described('Items from the start (or after `after`); default 20, at most MAX_PAGE_SIZE (100).'),
+    afterArgOptions: described('Start after the item with this cursor (endCursor of the previous page).'),
+    lastArgOptions: described('Items from the end (or before `before`), for paging backwards.'),
+    beforeArgOptions: described('End before the item with this cursor (startCursor of the next page).'),
+    edgesFieldOptions: described('The items of this page with their edge data.'),
+    pageInfoFieldOptions: described('Paging information for this page.'),
+    cursorFieldOptions: described('An opaque cursor for this item, for after:/before:.'),
+    nodeFieldOptions: described('The item.'),
   },
   errors: {
     defaultTypes: [],
+  },
+  complexity: {
+    // Cost is page-aware: a connection's sub-selection is multiplied by the page it asks for.
+    fieldComplexity: (args, _ctx, field) => {
+      const page = (args.first ?? args.last ?? args.limit) as number | null | undefined;
+      const isConnection = field.args?.some((a) => a.name === 'first');
+      // A connection's edges/nodes lists are already counted by the connection's page size.
+      const isPageList = (field.name === 'edges' || field.name === 'nodes') && (field.args?.length ?? 0) === 0;
+      const multiplier = isPageList
+        ? 1
+        : typeof page === 'number'
+          ? // Larger pages are refused by the resolver with PAGE_SIZE_EXCEEDED, a clearer error.
+            Math.min(Math.max(1, page), limits.maxPageSize)
+          : isConnection
+            ? limits.defaultPageSize
+            : field.type && isListType(getNullableType(field.type))
+              ? 10
+              : 1;
+      return { field: 1, multiplier };
+    },
+    limit: () => ({ complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxTokens }),
+    complexityError: (kind, result) => {
+      const [limitName, value, max] =
+        kind === ComplexityErrorKind.Depth
+          ? ['MAX_QUERY_DEPTH', result.depth, result.maxDepth]
+          : kind === ComplexityErrorKind.Breadth
+            ? ['MAX_TOKENS', result.breadth, result.maxBreadth]
+            : ['MAX_QUERY_COMPLEXITY', result.complexity, result.maxComplexity];
+      return new ClientError(
+        ErrorCode.QUERY_LIMIT_EXCEEDED,
+        `The query's ${kind.toLowerCase()} is ${value}, over the limit of ${max} (${limitName}); ask for smaller pages or fewer levels.`,
+        { limit: limitName, maximum: max, value },
+      );
+    },
   },
 });
 

@@ -20,12 +20,22 @@ export class ResponseCacheControl {
   }
 }
 
-export function useReadCache(control: ResponseCacheControl, ttlMs: number): Plugin {
+export function useReadCache(control: ResponseCacheControl, ttlMs: number, onHit: () => void = () => {}): Plugin {
+  const cache = createInMemoryCache({ max: 1000 });
+  const get = cache.get.bind(cache);
+  cache.get = async (key: string) => {
+    const hit = await get(key);
+    if (hit) {
+      control.hits++;
+      onHit();
+    }
+    return hit;
+  };
   return useResponseCache({
     // Reads are public: one shared cache for everyone (no per-session keys).
     session: () => null,
     ttl: ttlMs,
-    cache: createInMemoryCache({ max: 1000 }),
+    cache,
     includeExtensionMetadata: false,
     buildResponseCacheKey: async (params) => control.keyPrefix() + (await defaultBuildResponseCacheKey(params)),
   }) as Plugin;

@@ -44,6 +44,28 @@ const envSchema = z
     GRAPHIQL: flag.default(true),
     /** How long public read results are cached (ms); 0 turns the cache off. Writes invalidate it. */
     CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+
+    // Limits against abusive or accidental heavy requests (see src/limits.ts for defaults).
+    MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).optional(),
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).optional(),
+    MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).max(10_000_000).optional(),
+    MAX_ALIASES: z.coerce.number().int().min(1).max(1_000).optional(),
+    MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1_000).optional(),
+    MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).optional(),
+    MAX_PATH_LENGTH: z.coerce.number().int().min(1).max(10).optional(),
+    MAX_NEIGHBOURHOOD_NODES: z.coerce.number().int().min(1).max(100_000).optional(),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).optional(),
+    /** Requests per minute per client (IP address, or token subject once authenticated); 0 = off. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
+    TRUST_PROXY: flag.default(false),
+    /** Allowed CORS origins, comma-separated; "*" for any. */
+    CORS_ORIGINS: z.string().default('*'),
+    /** Introspection and field suggestions; off by default in production. */
+    INTROSPECTION: flag.optional(),
+    /** Refuse browser requests that could be cross-site forgeries (no JSON body, no custom header). */
+    CSRF_PREVENTION: flag.default(true),
+    METRICS: flag.default(true),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,6 +11,7 @@ export const ErrorCode = {
   PAGE_SIZE_EXCEEDED: 'PAGE_SIZE_EXCEEDED',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -24,25 +24,38 @@ function byIds<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, mi
   };
 }
 
-export function createLoaders(cypher: QueryRunner) {
+/** Told the size of every batch (one statement each), for metrics. */
+export type BatchObserver = (loader: string, size: number) => void;
+
+export function createLoaders(cypher: QueryRunner, onBatch: BatchObserver = () => {}) {
+  const observed =
+    <V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>) =>
+    (ids: readonly string[]) => {
+      onBatch(name, ids.length);
+      return batch(ids);
+    };
   const keyed = new Map<string, DataLoader<string, unknown>>();
   /** One loader per argument shape, created on first use within the request. */
   function loaderFor<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
     let loader = keyed.get(key) as DataLoader<string, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<string, V>(batch, { maxBatchSize: 1000 });
+      loader = new DataLoader<string, V>(observed(key.split(':')[0], batch), { maxBatchSize: 1000 });
       keyed.set(key, loader as DataLoader<string, unknown>);
     }
     return loader;
   }
 
-  const entity = new DataLoader<string, EntityRow | null>(byIds((ids) => findEntitiesByIds(cypher, ids), null), { maxBatchSize: 1000 });
-  const source = new DataLoader<string, SourceRow | null>(byIds((ids) => findSourcesByIds(cypher, ids), null), { maxBatchSize: 1000 });
+  const entity = new DataLoader<string, EntityRow | null>(observed('entity', byIds((ids) => findEntitiesByIds(cypher, ids), null)), {
+    maxBatchSize: 1000,
+  });
+  const source = new DataLoader<string, SourceRow | null>(observed('source', byIds((ids) => findSourcesByIds(cypher, ids), null)), {
+    maxBatchSize: 1000,
+  });
   const facts = new DataLoader<string, FactRow[]>(
-    async (ids) => {
+    observed('facts', async (ids) => {
       const rows = await factsOf(cypher, ids);
       return ids.map((id) => rows.filter((r) => r.nodeId === id));
-    },
+    }),
     { maxBatchSize: 1000 },
   );
 

@@ -3,9 +3,7 @@
  * last row seen), both directions, one extra row fetched to know whether another page exists.
  */
 import { ClientError, ErrorCode } from './errors.js';
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+import { limits } from './limits.js';
 
 export interface PageArgs {
   first?: number | null;
@@ -37,7 +35,7 @@ export function decodeCursor(cursor: string, argument: string, arity: number): u
 }
 
 /** Validates first/after/last/before and turns them into a Page. */
-export function toPage(args: PageArgs, arity: number, maxPageSize = MAX_PAGE_SIZE): Page {
+export function toPage(args: PageArgs, arity: number, maxPageSize = limits.maxPageSize): Page {
   const { first, after, last, before } = args;
   if (first != null && last != null) {
     throw new ClientError(ErrorCode.BAD_USER_INPUT, 'Use either first/after or last/before, not both.', { argument: 'first' });
@@ -53,7 +51,7 @@ export function toPage(args: PageArgs, arity: number, maxPageSize = MAX_PAGE_SIZ
     }
   }
   const backward = last != null || (before != null && first == null);
-  const size = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
+  const size = (backward ? last : first) ?? Math.min(limits.defaultPageSize, maxPageSize);
   const cursorArg = backward ? before : after;
   return {
     backward,

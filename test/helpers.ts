@@ -22,8 +22,9 @@ export function testRunner(): QueryRunner {
 
 export function testApp(overrides: Partial<Parameters<typeof createApp>[0]['env']> = {}): App {
   return createApp({
-    // The read cache is off unless a test turns it on, so statement counts are per request.
-    env: { NODE_ENV: 'test', GRAPHIQL: true, NEO4J_DATABASE: 'neo4j', CACHE_TTL_MS: 0, ...overrides },
+    // The read cache and the rate limit are off unless a test turns them on, so statement
+    // counts are per request and a busy test file is never throttled.
+    env: { NODE_ENV: 'test', GRAPHIQL: true, NEO4J_DATABASE: 'neo4j', CACHE_TTL_MS: 0, RATE_LIMIT_PER_MINUTE: 0, ...overrides },
     db: testDatabase(),
     logger: createLogger('silent'),
   });

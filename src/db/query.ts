@@ -74,14 +74,14 @@ export class QueryRunner {
    * Several statements in one write transaction: all apply or none do. The driver retries the
    * whole function on transient errors, so `work` must be idempotent (MERGE, not CREATE).
    */
-  async writeTransaction<T>(name: string, work: (tx: TxRunner) => Promise<T>): Promise<T> {
+  async writeTransaction<T>(name: string, work: (tx: TxRunner) => Promise<T>, timeoutMs = this.db.options.timeoutMs): Promise<T> {
     const session = this.db.driver.session({
       database: this.db.options.database,
       defaultAccessMode: neo4j.session.WRITE,
       bookmarkManager: this.db.driver.executeQueryBookmarkManager,
     });
     try {
-      return await session.executeWrite((tx) => work(this.txRunner(tx)), this.txConfig(name));
+      return await session.executeWrite((tx) => work(this.txRunner(tx)), { ...this.txConfig(name), timeout: timeoutMs });
     } finally {
       await session.close();
     }

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, testApp, testRunner, uniquePrefix } from '../helpers.js';
 import { createEdges, createNodes, deleteTestData } from './fixtures.js';
 
-const app = testApp();
+// The nested pages below (100 x 100 x 100 x 99) are far over the default MAX_QUERY_COMPLEXITY,
+// which exists to refuse exactly such queries; this test is about batching, so it raises it.
+const app = testApp({ MAX_QUERY_COMPLEXITY: 1_000_000_000 });
 const cypher = testRunner();
 const prefix = uniquePrefix('api-batch');
 const SOURCES = ['doc-000', 'doc-001', 'doc-002', 'doc-003'];

@@ -7,10 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedNeo4j } from '../../src/db/embedded.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+// Each test starts a JVM (or two); on a busy 2-core machine that can take most of a minute.
+vi.setConfig({ testTimeout: 240_000 });
 
 interface RunningService {
   child: ChildProcess;

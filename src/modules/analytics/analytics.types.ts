@@ -6,6 +6,7 @@
 import { builder } from '../../builder.js';
 import { NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { badInput, notFound } from '../../errors.js';
+import { limits } from '../../limits.js';
 import {
   DirectionEnum,
   EntityKindEnum,
@@ -39,10 +40,16 @@ import { LabelCountRef } from '../graph/graph.types.js';
 
 /** Bounds on traversals; requests above them are refused with BAD_USER_INPUT naming the bound. */
 export const ANALYTICS_LIMITS = {
-  maxPathLength: 6,
+  get maxPathLength() {
+    return limits.maxPathLength;
+  },
   maxPaths: 50,
-  maxDepth: 3,
-  maxNodes: 1000,
+  get maxDepth() {
+    return limits.maxNeighbourhoodDepth;
+  },
+  get maxNodes() {
+    return limits.maxNeighbourhoodNodes;
+  },
   maxEdges: 5000,
   maxCompared: 3,
   maxCommon: 5,

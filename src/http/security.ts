@@ -1,0 +1,150 @@
+/**
+ * HTTP-level protections that run before GraphQL: request body size, per-client rate limit,
+ * security headers. Refusals are JSON in the GraphQL error shape with a code naming the limit.
+ */
+import type { Plugin } from 'graphql-yoga';
+import { limits } from '../limits.js';
+
+function refusal(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/** 413 for bodies over MAX_BODY_BYTES, whether or not the client declared the length. */
+export function useBodyLimit(): Plugin {
+  return {
+    async onRequest({ request, endResponse }) {
+      if (request.method !== 'POST' && request.method !== 'PUT' && request.method !== 'PATCH') return;
+      const max = limits.maxBodyBytes;
+      const declared = request.headers.get('content-length');
+      const tooLarge = () =>
+        endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', `The request body is over the limit of ${max} bytes (MAX_BODY_BYTES).`, { limit: 'MAX_BODY_BYTES', maximum: max }));
+      if (declared !== null) {
+        if (Number(declared) > max) tooLarge();
+        return;
+      }
+      // Chunked bodies: count what a copy of the stream carries, stopping past the limit.
+      const reader = request.clone().body?.getReader();
+      if (!reader) return;
+      let total = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        total += value.byteLength;
+        if (total > max) {
+          await reader.cancel();
+          tooLarge();
+          return;
+        }
+      }
+    },
+  };
+}
+
+/** A token bucket per client: RATE_LIMIT_PER_MINUTE requests, refilled continuously. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; updated: number }>();
+
+  constructor(private readonly perMinute: () => number, private readonly now: () => number = Date.now) {}
+
+  /** Seconds to wait, or 0 when the request may go ahead (and a token is taken). */
+  take(client: string): number {
+    const capacity = this.perMinute();
+    if (capacity <= 0) return 0;
+    const now = this.now();
+    const refillPerMs = capacity / 60_000;
+    const bucket = this.buckets.get(client) ?? { tokens: capacity, updated: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updated) * refillPerMs);
+    bucket.updated = now;
+    this.buckets.set(client, bucket);
+    if (this.buckets.size > 100_000) this.forgetIdle(now, refillPerMs, capacity);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - bucket.tokens) / refillPerMs / 1000);
+  }
+
+  private forgetIdle(now: number, refillPerMs: number, capacity: number) {
+    for (const [key, b] of this.buckets) if (b.tokens + (now - b.updated) * refillPerMs >= capacity) this.buckets.delete(key);
+  }
+}
+
+/** Who is asking: the token subject if authenticated, else the client address. */
+export type ClientKey = (request: Request, serverContext: Record<string, unknown>) => string;
+
+export function clientAddress(trustProxy: boolean): ClientKey {
+  return (request, serverContext) => {
+    if (trustProxy) {
+      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    const req = serverContext.req as { socket?: { remoteAddress?: string } } | undefined;
+    return req?.socket?.remoteAddress ?? 'local';
+  };
+}
+
+const UNLIMITED_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+export function useRateLimit(limiter: RateLimiter, clientKey: ClientKey): Plugin {
+  return {
+    onRequest({ request, url, serverContext, endResponse }) {
+      if (UNLIMITED_PATHS.has(url.pathname)) return;
+      const wait = limiter.take(clientKey(request, serverContext as Record<string, unknown>));
+      if (wait > 0) {
+        endResponse(
+          refusal(
+            429,
+            'RATE_LIMITED',
+            `Too many requests: the limit is ${limits.rateLimitPerMinute} per minute per client (RATE_LIMIT_PER_MINUTE). Retry in ${wait} s.`,
+            { limit: 'RATE_LIMIT_PER_MINUTE', maximum: limits.rateLimitPerMinute, retryAfterSeconds: wait },
+            { 'retry-after': String(wait) },
+          ),
+        );
+      }
+    },
+  };
+}
+
+/** Conservative headers on every response; GraphiQL's page needs its CDN scripts and styles. */
+export function useSecurityHeaders(): Plugin {
+  return {
+    onResponse({ response }) {
+      response.headers.set('x-content-type-options', 'nosniff');
+      response.headers.set('referrer-policy', 'no-referrer');
+      response.headers.set('x-frame-options', 'DENY');
+      response.headers.set('cross-origin-resource-policy', 'same-site');
+      if (!response.headers.get('content-type')?.startsWith('text/html')) {
+        response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      }
+    },
+  };
+}
+
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * CSRF prevention for browser requests: a POST a page on another site could send without a
+ * CORS preflight (a "simple" content type, or none) must carry x-graphql-csrf-token. JSON
+ * POSTs always trigger a preflight, so they pass; GET cannot run mutations, so it passes too.
+ */
+export function useCsrfPrevention(): Plugin {
+  return {
+    onRequest({ request, endResponse }) {
+      if (request.method !== 'POST') return;
+      const contentType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+      const simple = !contentType || SIMPLE_CONTENT_TYPES.includes(contentType);
+      if (simple && !request.headers.has('x-graphql-csrf-token') && !request.headers.has('apollo-require-preflight')) {
+        endResponse(
+          refusal(
+            403,
+            'CSRF_PREVENTED',
+            'POST requests must be JSON (content-type: application/json) or carry an x-graphql-csrf-token header, so other sites cannot forge them.',
+          ),
+        );
+      }
+    },
+  };
+}

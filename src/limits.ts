@@ -1,0 +1,60 @@
+/**
+ * Every limit that protects the service from abusive or accidental heavy requests, in one
+ * place. Values come from configuration (src/env.ts) and are applied process-wide when the app
+ * is created; each refusal names the limit and the value.
+ */
+import type { Env } from './env.js';
+
+export interface Limits {
+  maxPageSize: number;
+  defaultPageSize: number;
+  maxDepth: number;
+  maxComplexity: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxPathLength: number;
+  maxNeighbourhoodDepth: number;
+  maxNeighbourhoodNodes: number;
+  maxBodyBytes: number;
+  rateLimitPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxPageSize: 100,
+  defaultPageSize: 20,
+  maxDepth: 20,
+  maxComplexity: 20_000,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxTokens: 5_000,
+  maxPathLength: 6,
+  maxNeighbourhoodDepth: 3,
+  maxNeighbourhoodNodes: 1_000,
+  maxBodyBytes: 100_000,
+  rateLimitPerMinute: 1_200,
+};
+
+/** The limits in force. Mutated only by configureLimits (at app creation). */
+export const limits: Limits = { ...DEFAULT_LIMITS };
+
+export function limitsFromEnv(env: Partial<Env>): Limits {
+  return {
+    maxPageSize: env.MAX_PAGE_SIZE ?? DEFAULT_LIMITS.maxPageSize,
+    defaultPageSize: Math.min(DEFAULT_LIMITS.defaultPageSize, env.MAX_PAGE_SIZE ?? DEFAULT_LIMITS.maxPageSize),
+    maxDepth: env.MAX_QUERY_DEPTH ?? DEFAULT_LIMITS.maxDepth,
+    maxComplexity: env.MAX_QUERY_COMPLEXITY ?? DEFAULT_LIMITS.maxComplexity,
+    maxAliases: env.MAX_ALIASES ?? DEFAULT_LIMITS.maxAliases,
+    maxDirectives: env.MAX_DIRECTIVES ?? DEFAULT_LIMITS.maxDirectives,
+    maxTokens: env.MAX_TOKENS ?? DEFAULT_LIMITS.maxTokens,
+    maxPathLength: env.MAX_PATH_LENGTH ?? DEFAULT_LIMITS.maxPathLength,
+    maxNeighbourhoodDepth: DEFAULT_LIMITS.maxNeighbourhoodDepth,
+    maxNeighbourhoodNodes: env.MAX_NEIGHBOURHOOD_NODES ?? DEFAULT_LIMITS.maxNeighbourhoodNodes,
+    maxBodyBytes: env.MAX_BODY_BYTES ?? DEFAULT_LIMITS.maxBodyBytes,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? DEFAULT_LIMITS.rateLimitPerMinute,
+  };
+}
+
+export function configureLimits(next: Limits): void {
+  Object.assign(limits, next);
+}
