@@ -36,6 +36,18 @@ export interface ExportEdge {
 /** Every relationship type an export may contain: the domain ones plus ATTESTS and MENTIONS. */
 export const EXPORT_RELATIONSHIP_TYPES = [...RELATIONSHIP_TYPE_NAMES, 'ATTESTS', 'MENTIONS'] as const;
 
+/**
+ * The row counts of nodes.csv and sources.csv: exactly the nodes those files stream (every
+ * :Entity, every :Source), however many labels a node carries.
+ */
+export async function countNodeRows(cypher: QueryRunner): Promise<{ entities: number; sources: number }> {
+  const [row] = await cypher.read<{ entities: number; sources: number }>(
+    'Export.countNodeRows',
+    `RETURN COUNT { MATCH (:${ENTITY_LABEL}) } AS entities, COUNT { MATCH (:Source) } AS sources`,
+  );
+  return row ?? { entities: 0, sources: 0 };
+}
+
 export function streamNodes(cypher: QueryRunner, ids: string[] | null): AsyncGenerator<ExportNode> {
   return cypher.stream<ExportNode>(
     'Export.nodes',

@@ -1,0 +1,164 @@
+/** Dashboard figures: counts that match Cypher, group-by breakdowns, timelines and evidence coverage. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, testApp, testRunner, uniquePrefix } from '../helpers.js';
+import { expectSameAsCypher, eventually, isSeeded } from './support.js';
+
+const cypher = testRunner();
+const prefix = uniquePrefix('dashboard');
+const treatyId = `${prefix}-treaty`;
+const signatories = [`${prefix}-state-a`, `${prefix}-state-b`, `${prefix}-state-c`];
+const ratifiers = signatories.slice(0, 2);
+
+const byKeys = (rows: Array<{ keys: Array<string | null>; count: number }>) => rows.map((r) => [...r.keys, r.count]);
+
+describe('the dashboard', () => {
+  const app = testApp();
+
+  beforeAll(async () => {
+    const node = (id: string, label: string, kind: string) => ({ id, label, props: { name: id, aliases: [], kind, searchNames: id } });
+    await cypher.writeTransaction('Test.dashboardTreaty', async (tx) => {
+      await tx.run('Test.createTreaty', 'CREATE (t:Entity:Treaty {id: $id}) SET t += $props', node(treatyId, 'Treaty', 'convention'));
+      await tx.run('Test.createActors', 'UNWIND $ids AS id CREATE (a:Entity:Actor {id: id, name: id, aliases: [], kind: "state", searchNames: id})', { ids: signatories });
+      const edge = { source: 'doc-002', excerpt: 'a test treaty, signed and ratified for the dashboard test' };
+      await tx.run('Test.createSigned', 'UNWIND $ids AS id MATCH (a:Entity {id: id}), (t:Entity {id: $treaty}) CREATE (a)-[:SIGNED {source: $edge.source, excerpt: $edge.excerpt}]->(t)', { ids: signatories, treaty: treatyId, edge });
+      await tx.run('Test.createRatified', 'UNWIND $ids AS id MATCH (a:Entity {id: id}), (t:Entity {id: $treaty}) CREATE (a)-[:RATIFIED {source: $edge.source, excerpt: $edge.excerpt}]->(t)', { ids: ratifiers, treaty: treatyId, edge });
+    });
+  });
+
+  afterAll(async () => {
+    await cypher.write('Test.cleanupDashboard', 'MATCH (n:Entity) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
+  });
+
+  it('when node counts are read, then each label has the number of nodes a Cypher count gives', async () => {
+    await expectSameAsCypher(
+      async () =>
+        (
+          await cypher.read<{ label: string; count: number }>(
+            'Test.countLabels',
+            "MATCH (n) UNWIND labels(n) AS label WITH label, count(*) AS count WHERE label <> 'Entity' RETURN label, count ORDER BY label",
+          )
+        ).map((r) => [r.label, r.count]),
+      async () => (await gql(app, '{ dashboard { nodeCounts { label count } } }')).body.data.dashboard.nodeCounts.map((c: any) => [c.label, c.count]),
+    );
+    const { body } = await gql(app, '{ dashboard { nodeCounts { label count } } }');
+    const counts = Object.fromEntries(body.data.dashboard.nodeCounts.map((c: any) => [c.label, c.count]));
+    expect(counts.Programme).toBeGreaterThanOrEqual(5);
+    expect(counts.Source).toBeGreaterThanOrEqual(20);
+  });
+
+  it('when relationship counts are read, then they sum to the Cypher count of domain relationships, most first', async () => {
+    await expectSameAsCypher(
+      async () => {
+        const [row] = await cypher.read<{ count: number }>(
+          'Test.countDomainRelationships',
+          "MATCH (:Entity)-[r]->(:Entity) WHERE NOT type(r) IN ['ATTESTS', 'MENTIONS'] RETURN count(r) AS count",
+        );
+        return row.count;
+      },
+      async () => {
+        const { body } = await gql(app, '{ dashboard { relationshipCounts { keys count } } }');
+        const rows = body.data.dashboard.relationshipCounts;
+        const counts = rows.map((r: any) => r.count);
+        expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
+        return counts.reduce((sum: number, n: number) => sum + n, 0);
+      },
+    );
+    const { body } = await gql(app, '{ dashboard { relationshipCounts { keys count } } }');
+    expect(body.data.dashboard.relationshipCounts.find((r: any) => r.keys[0] === 'MEMBER_OF').count).toBeGreaterThanOrEqual(27);
+  });
+
+  it('when partners are grouped per programme by partner kind, then the documents\' partnerships appear with their counts', async () => {
+    const { body } = await gql(app, '{ dashboard { groupCount(relationshipTypes: [PARTNER_IN], groupBy: [END_NODE, START_KIND], limit: 1000) { keys count } } }');
+
+    expect(body.errors).toBeUndefined();
+    const rows = body.data.dashboard.groupCount.filter((r: any) => isSeeded(r.keys[0]));
+    expect(byKeys(rows)).toEqual([
+      ['eu-cyber-direct', 'state', 6],
+      ['glacy', 'region', 4],
+      ['glacy-plus', 'region', 4],
+      ['eu-cyber-direct', 'international_organisation', 3],
+      ['eunity', 'state', 1],
+    ]);
+  });
+
+  it('when treaty status is grouped by treaty and type, then a treaty signed by three and ratified by two counts 2 RATIFIED and 3 SIGNED', async () => {
+    const { body } = await gql(
+      app,
+      '{ dashboard { groupCount(relationshipTypes: [SIGNED, RATIFIED], groupBy: [END_NODE, TYPE], endLabels: [Treaty], sortByCount: false, limit: 1000) { keys count } } }',
+    );
+
+    expect(body.errors).toBeUndefined();
+    const rows = body.data.dashboard.groupCount.filter((r: any) => r.keys[0] === treatyId);
+    expect(byKeys(rows)).toEqual([
+      [treatyId, 'RATIFIED', 2],
+      [treatyId, 'SIGNED', 3],
+    ]);
+  });
+
+  it('when the timeline is read, then the documents\' dated items come in date order', async () => {
+    const { body } = await gql(app, '{ dashboard { timeline(limit: 500) { date node { slug name } relationshipType actor { slug } evidence { sourceSlug } } } }');
+
+    expect(body.errors).toBeUndefined();
+    const items = body.data.dashboard.timeline;
+    const dates = items.map((i: any) => i.date);
+    expect(dates).toEqual([...dates].sort());
+    const seeded = items.filter((i: any) => isSeeded(i.node.slug));
+    const firstIndex = (slug: string, date: string) => seeded.findIndex((i: any) => i.node.slug === slug && i.date === date);
+    const milestones = [
+      firstIndex('budapest-convention', '2001-11-23'),
+      firstIndex('council-conclusions-cyber-diplomacy', '2015-02'),
+      firstIndex('eu-cyber-sanctions-regime', '2019'),
+      firstIndex('un-convention-against-cybercrime', '2024-12-24'),
+    ];
+    expect(milestones.every((i) => i >= 0)).toBe(true);
+    expect(milestones).toEqual([...milestones].sort((a, b) => a - b));
+    const sanctions = seeded.find((i: any) => i.node.slug === 'eu-cyber-sanctions-regime' && i.date === '2019');
+    expect(sanctions).toMatchObject({ relationshipType: 'ADOPTED', actor: { slug: 'eu' }, evidence: { sourceSlug: 'doc-000' } });
+    const ownDate = seeded.find((i: any) => i.node.slug === 'budapest-convention' && i.relationshipType === null);
+    expect(ownDate).toMatchObject({ date: '2001-11-23', actor: null, evidence: null });
+  });
+
+  it('when the timeline is bounded by from and to, then only items in that range come back (a year includes all its dates)', async () => {
+    const { body } = await gql(app, '{ dashboard { timeline(from: "2019", to: "2019") { date node { slug } } } }');
+
+    const dates = body.data.dashboard.timeline.map((i: any) => i.date);
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates.every((d: string) => d.startsWith('2019'))).toBe(true);
+    expect(dates).toContain('2019-05-17');
+  });
+
+  it('when timeline counts are read, then each year counts the timeline\'s items of that year, in year order', async () => {
+    await eventually(async () => {
+      const { body } = await gql(app, '{ dashboard { timeline(limit: 500) { date node { slug } } timelineCounts { period count } } }');
+      const { timeline, timelineCounts } = body.data.dashboard;
+      const expected = new Map<string, number>();
+      for (const item of timeline) expected.set(item.date.slice(0, 4), (expected.get(item.date.slice(0, 4)) ?? 0) + 1);
+      expect(timelineCounts).toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)).map(([period, count]) => ({ period, count })));
+    });
+    const { body } = await gql(app, '{ dashboard { timeline(limit: 500) { date node { slug } } } }');
+    const seededPerYear: Record<string, number> = {};
+    for (const item of body.data.dashboard.timeline.filter((i: any) => isSeeded(i.node.slug))) {
+      seededPerYear[item.date.slice(0, 4)] = (seededPerYear[item.date.slice(0, 4)] ?? 0) + 1;
+    }
+    expect(seededPerYear).toEqual({ 2001: 3, 2003: 3, 2011: 1, 2013: 2, 2015: 5, 2017: 2, 2019: 10, 2020: 2, 2022: 2, 2024: 2 });
+  });
+
+  it('when evidence coverage is read, then every fact has evidence and both source languages are counted', async () => {
+    const { body } = await gql(app, '{ dashboard { evidenceCoverage { facts withEvidence withoutEvidence byLanguage { language count } bySource { sourceSlug count } } } }');
+
+    expect(body.errors).toBeUndefined();
+    const coverage = body.data.dashboard.evidenceCoverage;
+    expect(coverage.withoutEvidence).toBe(0);
+    expect(coverage.withEvidence).toBe(coverage.facts);
+    const languages = coverage.byLanguage.map((l: any) => l.language);
+    expect(languages).toEqual(expect.arrayContaining(['EN', 'ID']));
+    expect(coverage.byLanguage.reduce((sum: number, l: any) => sum + l.count, 0)).toBe(coverage.facts);
+    expect(coverage.bySource.find((s: any) => s.sourceSlug === 'doc-000').count).toBeGreaterThan(0);
+  });
+
+  it('when groupBy has more than four keys, then the error is BAD_USER_INPUT', async () => {
+    const { body } = await gql(app, '{ dashboard { groupCount(groupBy: [TYPE, START_NODE, END_NODE, START_KIND, END_KIND]) { count } } }');
+
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'groupBy' });
+  });
+});
