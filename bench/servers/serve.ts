@@ -1,0 +1,197 @@
+/**
+ * One benchmark server in its own process: `tsx bench/servers/serve.ts <ours|floor|peer>`.
+ * Reads NEO4J_URI (auth off, or NEO4J_USER/NEO4J_PASSWORD), BENCH_WORKLOAD (the operations as
+ * JSON, for the floor) and listens on a free loopback port. When the first query is answered it
+ * prints one line: `BENCH_READY {"port", "coldStartMs", "schemaBuildMs"}` where coldStartMs runs
+ * from process start and schemaBuildMs is the time to import and build the GraphQL schema.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { ServerKind, Operation } from '../workload.js';
+
+const DATABASE = process.env.NEO4J_DATABASE ?? 'neo4j';
+const kind = process.argv[2] as ServerKind;
+
+function connect(options: { disableLosslessIntegers: boolean }): Driver {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) throw new Error('NEO4J_URI is required');
+  const auth = process.env.NEO4J_PASSWORD ? neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD) : undefined;
+  return neo4j.driver(uri, auth, { ...options, maxConnectionPoolSize: 50 });
+}
+
+type Handler = Parameters<typeof createServer>[1];
+interface Built {
+  handler: NonNullable<Handler>;
+  schemaBuildMs: number;
+  /** A small query that proves the server answers from the database. */
+  probe: string;
+  close(): Promise<void>;
+}
+
+async function buildOurs(): Promise<Built> {
+  const started = performance.now();
+  // Our Pothos schema is built when src/schema.ts is first imported.
+  await import('../../src/schema.js');
+  const schemaBuildMs = performance.now() - started;
+  const [{ createApp }, { Database }, { createDriver }, { createLogger }] = await Promise.all([
+    import('../../src/app.js'),
+    import('../../src/db/query.js'),
+    import('../../src/db/driver.js'),
+    import('../../src/logger.js'),
+  ]);
+  const driver = createDriver({
+    uri: process.env.NEO4J_URI ?? '',
+    user: process.env.NEO4J_USER ?? 'neo4j',
+    password: process.env.NEO4J_PASSWORD || undefined,
+    maxPoolSize: 50,
+  });
+  const db = new Database(driver, { database: DATABASE, timeoutMs: 60_000 });
+  // CACHE_TTL_MS 0: measure the database path, not the response cache. The per-client rate
+  // limit is off (the load generator is one client) and the complexity cap is raised so that
+  // the workload's 2- and 4-level queries run; every other setting is the service's default.
+  const env = {
+    NODE_ENV: 'production',
+    GRAPHIQL: false,
+    NEO4J_DATABASE: DATABASE,
+    CACHE_TTL_MS: 0,
+    RATE_LIMIT_PER_MINUTE: 0,
+    MAX_QUERY_COMPLEXITY: 10_000_000,
+  } as Parameters<typeof createApp>[0]['env'];
+  const app = createApp({ env, db, logger: createLogger('silent') });
+  return { handler: app, schemaBuildMs, probe: '{ nodeCounts { label count } }', close: () => db.close() };
+}
+
+async function buildFloor(): Promise<Built> {
+  const started = performance.now();
+  const { createYoga, createSchema } = await import('graphql-yoga');
+  const operations = new Map((JSON.parse(process.env.BENCH_WORKLOAD ?? '[]') as Operation[]).map((o) => [o.key, o.floor]));
+  const driver = connect({ disableLosslessIntegers: true });
+  const schema = createSchema({
+    typeDefs: /* GraphQL */ `
+      scalar JSON
+      type Query {
+        "Runs one workload operation's hand-written Cypher: one statement per request."
+        op(key: String!): JSON
+        ping: Int
+      }
+    `,
+    resolvers: {
+      Query: {
+        op: async (_root: unknown, { key }: { key: string }) => {
+          const floor = operations.get(key);
+          if (!floor) throw new Error(`unknown operation ${key}`);
+          const result = await driver.executeQuery(floor.cypher, floor.params, { database: DATABASE, routing: neo4j.routing.READ });
+          const rows = result.records.map((r) => r.toObject());
+          return floor.rows === 'one' ? (rows[0] ?? null) : rows;
+        },
+        ping: async () => {
+          const result = await driver.executeQuery('RETURN 1 AS one', {}, { database: DATABASE, routing: neo4j.routing.READ });
+          return result.records[0].get('one');
+        },
+      },
+    },
+  });
+  const schemaBuildMs = performance.now() - started;
+  const yoga = createYoga({
+    schema,
+    landingPage: false,
+    graphiql: false,
+    logging: false,
+    plugins: [{ onResponse: ({ response }) => response.headers.set('x-cypher-statements', '1') }],
+  });
+  return { handler: yoga, schemaBuildMs, probe: '{ ping }', close: () => driver.close() };
+}
+
+/**
+ * A driver view that counts the statements @neo4j/graphql runs for one request: its Executor
+ * opens a session and calls executeRead/executeWrite, then `tx.run` once per statement.
+ */
+function countingDriver(driver: Driver, counter: { statements: number }): Driver {
+  const bindAll = <T extends object>(target: T, overrides: Partial<Record<PropertyKey, unknown>>): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        if (prop in overrides) return overrides[prop];
+        const value = Reflect.get(t, prop, t);
+        return typeof value === 'function' ? value.bind(t) : value;
+      },
+    });
+  type Tx = { run: (...args: unknown[]) => unknown };
+  const wrapTx = (tx: Tx) => bindAll(tx, { run: (...args: unknown[]) => ((counter.statements += 1), tx.run(...args)) });
+  return bindAll(driver, {
+    session: (config: Parameters<Driver['session']>[0]) => {
+      const session = driver.session(config);
+      const wrapWork = (method: 'executeRead' | 'executeWrite') => (work: (tx: Tx) => unknown, txConfig?: unknown) =>
+        (session[method] as (w: (tx: Tx) => unknown, c?: unknown) => Promise<unknown>)((tx) => work(wrapTx(tx)), txConfig);
+      return bindAll(session, { executeRead: wrapWork('executeRead'), executeWrite: wrapWork('executeWrite') });
+    },
+  });
+}
+
+async function buildPeer(): Promise<Built> {
+  const started = performance.now();
+  const [{ Neo4jGraphQL }, { PEER_TYPE_DEFS }, { createYoga }] = await Promise.all([
+    import('@neo4j/graphql'),
+    import('./peer-typedefs.js'),
+    import('graphql-yoga'),
+  ]);
+  // The library's users pass a plain driver (lossless integers on, as by default).
+  const driver = connect({ disableLosslessIntegers: false });
+  const schema = await new Neo4jGraphQL({ typeDefs: PEER_TYPE_DEFS, driver }).getSchema();
+  const schemaBuildMs = performance.now() - started;
+  const counters = new WeakMap<Request, { statements: number }>();
+  const yoga = createYoga({
+    schema,
+    landingPage: false,
+    graphiql: false,
+    logging: false,
+    context: ({ request }) => {
+      const counter = { statements: 0 };
+      counters.set(request, counter);
+      return { executionContext: countingDriver(driver, counter) };
+    },
+    plugins: [
+      {
+        onResponse: ({ request, response }) => {
+          response.headers.set('x-cypher-statements', String(counters.get(request)?.statements ?? 0));
+        },
+      },
+    ],
+  });
+  return { handler: yoga, schemaBuildMs, probe: '{ topics(limit: 1) { id } }', close: () => driver.close() };
+}
+
+async function main(): Promise<void> {
+  const builders: Record<ServerKind, () => Promise<Built>> = { ours: buildOurs, floor: buildFloor, peer: buildPeer };
+  if (!(kind in builders)) throw new Error(`usage: serve.ts <ours|floor|peer> (got ${kind})`);
+  const built = await builders[kind]();
+  const server: Server = createServer(built.handler);
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: built.probe }),
+  });
+  const body = (await response.json()) as { errors?: unknown };
+  if (!response.ok || body.errors) throw new Error(`probe failed: ${JSON.stringify(body).slice(0, 500)}`);
+  const coldStartMs = performance.now(); // performance.now() counts from process start.
+  process.stdout.write(`BENCH_READY ${JSON.stringify({ port, coldStartMs, schemaBuildMs: built.schemaBuildMs })}\n`);
+
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    void built.close().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  // Exit with the parent: it closes our stdin (pipe) when it goes away.
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+}
+
+main().catch((error) => {
+  process.stdout.write(`BENCH_FAILED ${String((error as Error).stack ?? error).split('\n').slice(0, 5).join(' | ')}\n`);
+  process.exit(1);
+});
