@@ -26,3 +26,8 @@ CREATE INDEX source_language IF NOT EXISTS FOR (s:Source) ON (s.language);
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.searchNames, n.description]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } };
+
+// The audit trail: one :Change per write, found by time, author or node.
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
+CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
+CREATE INDEX change_by IF NOT EXISTS FOR (c:Change) ON (c.by);

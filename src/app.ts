@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { AuthError, Authenticator } from './auth/auth.js';
 import { ResponseCacheControl, useReadCache } from './cache.js';
 import { createContext, type Context } from './context.js';
 import type { Database, QueryRunner } from './db/query.js';
@@ -18,6 +19,7 @@ import { useErrorClassification } from './http/errors.plugin.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
+import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { useExport } from './modules/export/export.http.js';
 import { loadPersistedOperations, usePersistedNamedOperations } from './persisted-operations.js';
@@ -42,6 +44,12 @@ type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_
       | 'INTROSPECTION'
       | 'CSRF_PREVENTION'
       | 'METRICS'
+      | 'API_KEYS'
+      | 'JWT_SECRET'
+      | 'JWT_JWKS_URL'
+      | 'JWT_ISSUER'
+      | 'JWT_AUDIENCE'
+      | 'READS_PUBLIC'
     >
   >;
 
@@ -58,6 +66,12 @@ export type App = YogaServerInstance<Record<string, unknown>, Context> & { cache
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
+/** yoga answers a GraphQLError thrown while building the context with this HTTP status. */
+function withHttpStatus(error: AuthError, status: number): AuthError {
+  (error.extensions as Record<string, unknown>).http = { status, headers: { 'www-authenticate': 'Bearer' } };
+  return error;
+}
+
 export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics() }: AppDependencies): App {
   configureLimits(limitsFromEnv(env));
   const production = env.NODE_ENV === 'production';
@@ -65,6 +79,14 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
   const persistedOperations = loadPersistedOperations();
   const stopObserving = db.addObserver(metrics.observeStatement);
   const rateLimiter = new RateLimiter(() => limits.rateLimitPerMinute);
+  const authenticator = new Authenticator({
+    apiKeys: env.API_KEYS ?? [],
+    jwtSecret: env.JWT_SECRET,
+    jwksUrl: env.JWT_JWKS_URL,
+    jwtIssuer: env.JWT_ISSUER,
+    jwtAudience: env.JWT_AUDIENCE,
+    readsPublic: env.READS_PUBLIC ?? true,
+  });
 
   // The runner of each request, so its statement count can be reported on the response.
   const runners = new WeakMap<Request, QueryRunner>();
@@ -111,8 +133,23 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    context: ({ request }) => {
-      const context = createContext(db, logger, requestIdOf(request), (loader, size) => metrics.batchSizes.observe({ loader }, size));
+    context: async ({ request }) => {
+      const principal = await authenticator.authenticate(request.headers.get('authorization')).catch((error: unknown) => {
+        // A token that does not verify is refused outright (401), even for public reads.
+        if (error instanceof AuthError) throw withHttpStatus(error, 401);
+        throw error;
+      });
+      if (!principal && !authenticator.config.readsPublic) {
+        throw withHttpStatus(new AuthError(ErrorCode.UNAUTHENTICATED, 'This service needs a bearer token for every request (READS_PUBLIC=false).'), 401);
+      }
+      const context = createContext({
+        db,
+        logger,
+        requestId: requestIdOf(request),
+        principal,
+        cache,
+        onBatch: (loader, size) => metrics.batchSizes.observe({ loader }, size),
+      });
       runners.set(request, context.cypher);
       return context;
     },

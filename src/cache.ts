@@ -32,8 +32,10 @@ export function useReadCache(control: ResponseCacheControl, ttlMs: number, onHit
     return hit;
   };
   return useResponseCache({
-    // Reads are public: one shared cache for everyone (no per-session keys).
+    // Public reads share one cache; requests with a token (which may see more, e.g. the audit
+    // trail) are never cached, so nothing is served to someone it was not meant for.
     session: () => null,
+    enabled: (request) => !request.headers.has('authorization'),
     ttl: ttlMs,
     cache,
     includeExtensionMetadata: false,

@@ -1,6 +1,8 @@
 /** The per-request context: a statement-counting query runner and the request's loaders. */
 import type { Logger } from './logger.js';
 import type { Database, QueryRunner } from './db/query.js';
+import type { Principal } from './auth/auth.js';
+import type { ResponseCacheControl } from './cache.js';
 import { createLoaders, type BatchObserver, type Loaders } from './loaders.js';
 
 export interface Context {
@@ -9,14 +11,29 @@ export interface Context {
   /** Runs Cypher for this request and counts its statements (see the x-cypher-statements header). */
   cypher: QueryRunner;
   loaders: Loaders;
+  /** Who is asking (null when no token was sent). */
+  principal: Principal | null;
+  /** Writes invalidate cached reads through it. */
+  cache: ResponseCacheControl;
 }
 
-export function createContext(db: Database, logger: Logger, requestId: string, onBatch?: BatchObserver): Context {
+export interface ContextInput {
+  db: Database;
+  logger: Logger;
+  requestId: string;
+  principal: Principal | null;
+  cache: ResponseCacheControl;
+  onBatch?: BatchObserver;
+}
+
+export function createContext({ db, logger, requestId, principal, cache, onBatch }: ContextInput): Context {
   const cypher = db.observed(() => {});
   return {
     requestId,
-    logger: logger.child({ requestId }),
+    logger: logger.child({ requestId, ...(principal ? { subject: principal.subject } : {}) }),
     cypher,
     loaders: createLoaders(cypher, onBatch),
+    principal,
+    cache,
   };
 }

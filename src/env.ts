@@ -4,6 +4,7 @@
  * that lists all of them.
  */
 import { z } from 'zod';
+import { apiKeySchema } from './auth/auth.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
@@ -66,6 +67,30 @@ const envSchema = z
     /** Refuse browser requests that could be cross-site forgeries (no JSON body, no custom header). */
     CSRF_PREVENTION: flag.default(true),
     METRICS: flag.default(true),
+
+    // Authentication for writes (reads are public unless READS_PUBLIC=false).
+    /** JSON list of {name, sha256, scopes}: the hex SHA-256 of each key, never the key. `npm run apikey` makes one. */
+    API_KEYS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (!text) return [];
+        try {
+          const parsed = z.array(apiKeySchema).safeParse(JSON.parse(text));
+          if (parsed.success) return parsed.data;
+          for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `[${issue.path.join('.')}] ${issue.message}` });
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON list such as [{"name":"alice","sha256":"…","scopes":["curator"]}]' });
+        }
+        return z.NEVER;
+      }),
+    /** HS256 secret for JWTs (32+ characters). */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** A JWKS URL for JWTs signed by an identity provider (RS256, ES256, ...). */
+    JWT_JWKS_URL: z.url().optional(),
+    JWT_ISSUER: z.string().optional(),
+    JWT_AUDIENCE: z.string().optional(),
+    READS_PUBLIC: flag.default(true),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -12,6 +12,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -6,5 +6,6 @@ import './modules/source/source.types.js';
 import './modules/search/search.types.js';
 import './modules/analytics/analytics.types.js';
 import './modules/graph/graph.types.js';
+import './modules/curation/curation.types.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,185 @@
+/**
+ * Cypher for curation writes. Each function runs inside the caller's write transaction (the
+ * service adds the audit record to the same transaction), and every identifier that is not a
+ * parameter — labels, relationship types — comes from the model's whitelist.
+ */
+import { ENTITY_LABEL, NODE_LABELS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import type { TxRunner } from '../../db/query.js';
+import { entityProjection, type EntityRow } from '../entity/entity.repository.js';
+
+const labelParams = { nodeLabels: [...NODE_LABELS] };
+
+export interface NodeSnapshot {
+  row: EntityRow;
+  props: Record<string, unknown>;
+}
+
+export async function readNode(tx: TxRunner, slug: string): Promise<NodeSnapshot | null> {
+  const [row] = await tx.run<{ row: EntityRow; props: Record<string, unknown> }>(
+    'Curation.readNode',
+    `MATCH (n:${ENTITY_LABEL} {id: $slug}) RETURN ${entityProjection('n')} AS row, properties(n) AS props`,
+    { slug, ...labelParams },
+  );
+  return row ?? null;
+}
+
+/** Labels of the given slugs that exist (nodes), for reference checks. */
+export async function labelsOf(tx: TxRunner, slugs: string[]): Promise<Map<string, NodeLabel>> {
+  const rows = await tx.run<{ id: string; label: NodeLabel }>(
+    'Curation.labelsOf',
+    `UNWIND $slugs AS slug MATCH (n:${ENTITY_LABEL} {id: slug}) RETURN n.id AS id, head([l IN labels(n) WHERE l IN $nodeLabels]) AS label`,
+    { slugs, ...labelParams },
+  );
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
+export async function sourceExists(tx: TxRunner, slug: string): Promise<boolean> {
+  const [row] = await tx.run<{ found: boolean }>('Curation.sourceExists', 'RETURN EXISTS { MATCH (:Source {id: $slug}) } AS found', { slug });
+  return row?.found ?? false;
+}
+
+/** Creates a node; a slug already in use fails on the uniqueness constraint. */
+export async function createNode(tx: TxRunner, label: NodeLabel, slug: string, props: Record<string, unknown>): Promise<EntityRow> {
+  const [row] = await tx.run<{ row: EntityRow }>(
+    `Curation.create${label}`,
+    `CREATE (n:${ENTITY_LABEL}:${label} {id: $slug}) SET n += $props, n.version = 1 RETURN ${entityProjection('n')} AS row`,
+    { slug, props, ...labelParams },
+  );
+  return row.row;
+}
+
+/** Creates or updates a node by slug (MERGE under the uniqueness constraint: never two). */
+export async function mergeNode(
+  tx: TxRunner,
+  label: NodeLabel,
+  slug: string,
+  props: Record<string, unknown>,
+): Promise<{ row: EntityRow; created: boolean }> {
+  const [row] = await tx.run<{ row: EntityRow; created: boolean }>(
+    `Curation.merge${label}`,
+    `MERGE (n:${ENTITY_LABEL} {id: $slug})
+     ON CREATE SET n:${label}, n.version = 0, n.__created = true
+     SET n += $props, n.version = coalesce(n.version, 0) + 1
+     WITH n, coalesce(n.__created, false) AS created
+     REMOVE n.__created
+     RETURN ${entityProjection('n')} AS row, created`,
+    { slug, props, ...labelParams },
+  );
+  return row;
+}
+
+/** Applies changes only if the version is still the one read; null when it moved on. */
+export async function updateNodeAtVersion(
+  tx: TxRunner,
+  slug: string,
+  version: number,
+  props: Record<string, unknown>,
+): Promise<EntityRow | null> {
+  const [row] = await tx.run<{ row: EntityRow }>(
+    'Curation.updateNode',
+    `MATCH (n:${ENTITY_LABEL} {id: $slug}) WHERE coalesce(n.version, 0) = $version
+     SET n += $props, n.version = $version + 1
+     RETURN ${entityProjection('n')} AS row`,
+    { slug, version, props, ...labelParams },
+  );
+  return row?.row ?? null;
+}
+
+export async function deleteNode(tx: TxRunner, slug: string): Promise<number> {
+  const [row] = await tx.run<{ relationships: number }>(
+    'Curation.deleteNode',
+    `MATCH (n:${ENTITY_LABEL} {id: $slug}) WITH n, COUNT { (n)--() } AS relationships DETACH DELETE n RETURN relationships`,
+    { slug },
+  );
+  return row?.relationships ?? 0;
+}
+
+export async function readRelationship(
+  tx: TxRunner,
+  type: RelationshipType,
+  from: string,
+  to: string,
+  source: string,
+): Promise<Record<string, unknown> | null> {
+  const [row] = await tx.run<{ props: Record<string, unknown> }>(
+    `Curation.read${type}`,
+    `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type} {source: $source}]->(:${ENTITY_LABEL} {id: $to}) RETURN properties(r) AS props`,
+    { from, to, source },
+  );
+  return row?.props ?? null;
+}
+
+/** One claim of one source: MERGE on (type, from, to, source); null properties are removed. */
+export async function mergeRelationship(
+  tx: TxRunner,
+  type: RelationshipType,
+  from: string,
+  to: string,
+  source: string,
+  props: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const [row] = await tx.run<{ props: Record<string, unknown> }>(
+    `Curation.merge${type}`,
+    `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
+     MERGE (a)-[r:${type} {source: $source}]->(b)
+     SET r += $props
+     RETURN properties(r) AS props`,
+    { from, to, source, props },
+  );
+  return row.props;
+}
+
+export async function deleteRelationship(tx: TxRunner, type: RelationshipType, from: string, to: string, source: string): Promise<void> {
+  await tx.run(
+    `Curation.delete${type}`,
+    `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type} {source: $source}]->(:${ENTITY_LABEL} {id: $to}) DELETE r`,
+    { from, to, source },
+  );
+}
+
+/** A dated or counted fact: MERGE on (source, property, value), the same key the seed uses. */
+export async function mergeFact(
+  tx: TxRunner,
+  slug: string,
+  property: string,
+  value: string | number,
+  source: string,
+  props: { excerpt: string; asOf: string | null },
+): Promise<boolean> {
+  const [row] = await tx.run<{ created: boolean }>(
+    'Curation.mergeFact',
+    `MATCH (s:Source {id: $source}), (n:${ENTITY_LABEL} {id: $slug})
+     OPTIONAL MATCH (s)-[existing:ATTESTS {property: $property, value: $value}]->(n)
+     MERGE (s)-[a:ATTESTS {property: $property, value: $value}]->(n)
+     SET a.source = $source, a += $props
+     RETURN existing IS NULL AS created`,
+    { slug, property, value, source, props },
+  );
+  return row?.created ?? false;
+}
+
+/** Recomputes a node's headline date from its facts (most precise claim of the preferred property). */
+export async function refreshHeadlineDate(tx: TxRunner, slug: string, properties: readonly string[]): Promise<void> {
+  await tx.run(
+    'Curation.refreshHeadlineDate',
+    `MATCH (n:${ENTITY_LABEL} {id: $slug})
+     OPTIONAL MATCH (:Source)-[a:ATTESTS]->(n) WHERE a.property IN $properties AND a.value IS :: STRING
+     WITH n, a ORDER BY CASE WHEN a IS NULL THEN 999 ELSE reduce(i = -1, k IN range(0, size($properties) - 1) | CASE WHEN $properties[k] = a.property AND i = -1 THEN k ELSE i END) END,
+                        size(a.value) DESC, a.value
+     WITH n, head(collect(a.value)) AS date
+     SET n.date = date`,
+    { slug, properties: [...properties] },
+  );
+}
+
+export async function mergeSource(tx: TxRunner, slug: string, props: Record<string, unknown>): Promise<{ before: Record<string, unknown> | null }> {
+  const [row] = await tx.run<{ before: Record<string, unknown> | null }>(
+    'Curation.mergeSource',
+    `OPTIONAL MATCH (old:Source {id: $slug})
+     WITH properties(old) AS before
+     MERGE (s:Source {id: $slug}) SET s += $props
+     RETURN before`,
+    { slug, props },
+  );
+  return { before: row?.before ?? null };
+}

@@ -1,0 +1,302 @@
+/**
+ * Curation through HTTP: every write needs the right scope, is validated in full, applies
+ * atomically with its audit record, refuses stale versions, and survives concurrency.
+ */
+import { SignJWT } from 'jose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/auth/auth.js';
+import { gql, testApp, testRunner, uniquePrefix } from '../helpers.js';
+
+const CURATOR_KEY = `curator-${uniquePrefix('key')}`;
+const ADMIN_KEY = `admin-${uniquePrefix('key')}`;
+const READER_KEY = `reader-${uniquePrefix('key')}`;
+const JWT_SECRET = 'a-test-secret-that-is-long-enough-for-hs256!';
+
+const app = testApp({
+  API_KEYS: [
+    { name: 'alice', sha256: sha256Hex(CURATOR_KEY), scopes: ['curator'] },
+    { name: 'root', sha256: sha256Hex(ADMIN_KEY), scopes: ['admin'] },
+    { name: 'viewer', sha256: sha256Hex(READER_KEY), scopes: ['reader'] },
+  ],
+  JWT_SECRET,
+  CACHE_TTL_MS: 60_000,
+});
+
+const as = (key: string) => ({ authorization: `Bearer ${key}` });
+const prefix = uniquePrefix('cur');
+const slug = (name: string) => `${prefix}-${name}`;
+
+afterAll(async () => {
+  await testRunner().write('Test.cleanupCuration', 'MATCH (n:Entity) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
+  await testRunner().write('Test.cleanupSources', 'MATCH (s:Source) WHERE s.id STARTS WITH $prefix DETACH DELETE s', { prefix });
+  await testRunner().write('Test.cleanupChanges', 'MATCH (c:Change) WHERE any(n IN c.nodes WHERE n STARTS WITH $prefix) OR c.target STARTS WITH $prefix DELETE c', { prefix });
+});
+
+const CREATE = `mutation Create($input: EntityInput!, $comment: String) {
+  createEntity(input: $input, comment: $comment) {
+    __typename
+    ... on MutationCreateEntitySuccess { data { slug name version aliases ... on Actor { countryCode } } }
+    ... on ValidationError { message problems { field message } }
+    ... on ConflictError { message }
+  }
+}`;
+
+const actor = (name: string, extra: Record<string, unknown> = {}) => ({
+  label: 'Actor',
+  slug: slug(name),
+  name: `Test ${name}`,
+  kind: 'STATE',
+  aliases: [`Negara ${name}`],
+  ...extra,
+});
+
+describe('authentication and scopes', () => {
+  it('when a write has no token, then it is refused with UNAUTHENTICATED and nothing changes', async () => {
+    const { body } = await gql(app, CREATE, { input: actor('anon') });
+    expect(body.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
+    const { body: read } = await gql(app, `{ entities(filter: { slugs: ["${slug('anon')}"] }) { totalCount } }`);
+    expect(read.data.entities.totalCount).toBe(0);
+  });
+
+  it('when the token lacks the curator scope, then FORBIDDEN names the scope', async () => {
+    const { body } = await gql(app, CREATE, { input: actor('reader') }, as(READER_KEY));
+    expect(body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'curator' });
+  });
+
+  it('when the token is not a known key, then the request is refused with 401', async () => {
+    const { status, body } = await gql(app, '{ __typename }', {}, as('not-a-key'));
+    expect(status).toBe(401);
+    expect(body.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('when a JWT with the curator role is used, then the write is made and attributed to its subject', async () => {
+    const token = await new SignJWT({ scope: 'curator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('jwt-user-7')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const { body } = await gql(app, CREATE, { input: actor('jwt') }, as(token));
+    expect(body.data.createEntity.__typename).toBe('MutationCreateEntitySuccess');
+    const changes = await gql(app, `{ changes(node: "${slug('jwt')}") { nodes { by action } } }`, {}, as(READER_KEY));
+    expect(changes.body.data.changes.nodes).toEqual([{ by: 'jwt-user-7', action: 'CREATE' }]);
+  });
+
+  it('when a JWT is signed with another secret, then it is refused', async () => {
+    const forged = await new SignJWT({ scope: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').sign(new TextEncoder().encode('x'.repeat(40)));
+    const { status } = await gql(app, '{ __typename }', {}, as(forged));
+    expect(status).toBe(401);
+  });
+
+  it('when a curator deletes, then it is refused: deletes need admin', async () => {
+    const { body } = await gql(app, `mutation { deleteEntity(slug: "eu") { __typename } }`, {}, as(CURATOR_KEY));
+    expect(body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'admin' });
+    const eu = await gql(app, '{ entity(slug: "eu") { slug } }');
+    expect(eu.body.data.entity.slug).toBe('eu');
+  });
+});
+
+describe('creating and updating nodes', () => {
+  it('when a curator creates an actor, then it exists with version 1, is searchable by its alias, and the audit names the author and comment', async () => {
+    const { body } = await gql(app, CREATE, { input: actor('alpha', { countryCode: 'AL' }), comment: 'from the 2024 report' }, as(CURATOR_KEY));
+    expect(body.data.createEntity.data).toMatchObject({ slug: slug('alpha'), version: 1, countryCode: 'AL' });
+    const found = await gql(app, `{ lookup(name: "negara alpha") { slug } }`);
+    expect(found.body.data.lookup.map((n: { slug: string }) => n.slug)).toContain(slug('alpha'));
+    const audit = await gql(app, `{ changes(node: "${slug('alpha')}") { nodes { by action comment after } } }`, {}, as(READER_KEY));
+    const [change] = audit.body.data.changes.nodes;
+    expect(change).toMatchObject({ by: 'key:alice', action: 'CREATE', comment: 'from the 2024 report' });
+    expect(JSON.parse(change.after)).toMatchObject({ name: 'Test alpha', countryCode: 'AL', label: 'Actor' });
+  });
+
+  it('when the input has several problems, then one ValidationError lists every field', async () => {
+    const { body } = await gql(
+      app,
+      CREATE,
+      { input: { label: 'Actor', slug: 'Not A Slug', name: '', kind: 'CONVENTION', countryCode: 'xx', location: 'Paris' } },
+      as(CURATOR_KEY),
+    );
+    const result = body.data.createEntity;
+    expect(result.__typename).toBe('ValidationError');
+    const fields = result.problems.map((p: { field: string }) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['input.slug', 'input.name', 'input.kind', 'input.countryCode']));
+    expect(result.problems.find((p: { field: string }) => p.field === 'input' || p.field === 'input.location')).toBeDefined();
+  });
+
+  it('when the slug is taken, then ConflictError, and the failed write leaves no audit record', async () => {
+    await gql(app, CREATE, { input: actor('taken') }, as(CURATOR_KEY));
+    const { body } = await gql(app, CREATE, { input: actor('taken', { name: 'Other' }) }, as(CURATOR_KEY));
+    expect(body.data.createEntity.__typename).toBe('ConflictError');
+    const audit = await gql(app, `{ changes(node: "${slug('taken')}") { nodes { action } } }`, {}, as(READER_KEY));
+    expect(audit.body.data.changes.nodes).toEqual([{ action: 'CREATE' }]);
+    const node = await gql(app, `{ actor(slug: "${slug('taken')}") { name } }`);
+    expect(node.body.data.actor.name).toBe('Test taken');
+  });
+
+  it('when an update carries a stale version, then it is refused and the newer change survives', async () => {
+    await gql(app, CREATE, { input: actor('versioned') }, as(CURATOR_KEY));
+    const UPDATE = `mutation U($input: UpdateEntityInput!) { updateEntity(input: $input) {
+      __typename ... on MutationUpdateEntitySuccess { data { name version } }
+      ... on StaleVersionError { expectedVersion currentVersion } } }`;
+    const first = await gql(app, UPDATE, { input: { slug: slug('versioned'), expectedVersion: 1, name: 'First edit' } }, as(CURATOR_KEY));
+    expect(first.body.data.updateEntity.data).toEqual({ name: 'First edit', version: 2 });
+    const stale = await gql(app, UPDATE, { input: { slug: slug('versioned'), expectedVersion: 1, name: 'Lost edit' } }, as(CURATOR_KEY));
+    expect(stale.body.data.updateEntity).toEqual({ __typename: 'StaleVersionError', expectedVersion: 1, currentVersion: 2 });
+    const now = await gql(app, `{ actor(slug: "${slug('versioned')}") { name version } }`);
+    expect(now.body.data.actor).toEqual({ name: 'First edit', version: 2 });
+    const audit = await gql(app, `{ changes(node: "${slug('versioned')}") { nodes { action before after } } }`, {}, as(READER_KEY));
+    const update = audit.body.data.changes.nodes.find((c: { action: string }) => c.action === 'UPDATE');
+    expect(JSON.parse(update.before)).toMatchObject({ name: 'Test versioned' });
+    expect(JSON.parse(update.after)).toMatchObject({ name: 'First edit' });
+  });
+
+  it('when an unknown node is updated, then NotFoundError', async () => {
+    const { body } = await gql(
+      app,
+      `mutation { updateEntity(input: { slug: "${slug('ghost')}", name: "x" }) { __typename ... on NotFoundError { slug } } }`,
+      {},
+      as(CURATOR_KEY),
+    );
+    expect(body.data.updateEntity).toEqual({ __typename: 'NotFoundError', slug: slug('ghost') });
+  });
+
+  it('when 50 clients upsert the same slug at once, then exactly one node exists', async () => {
+    const UPSERT = `mutation U($input: EntityInput!) { upsertEntity(input: $input) { __typename ... on MutationUpsertEntitySuccess { data { created } } } }`;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => gql(app, UPSERT, { input: actor('concurrent', { name: `Writer ${i}` }) }, as(CURATOR_KEY))),
+    );
+    for (const r of results) expect(r.body.data?.upsertEntity.__typename, JSON.stringify(r.body)).toBe('MutationUpsertEntitySuccess');
+    expect(results.filter((r) => r.body.data.upsertEntity.data.created)).toHaveLength(1);
+    const [row] = await testRunner().read<{ count: number; version: number }>(
+      'Test.countConcurrent',
+      'MATCH (n:Entity {id: $id}) RETURN count(n) AS count, max(n.version) AS version',
+      { id: slug('concurrent') },
+    );
+    expect(row).toEqual({ count: 1, version: 50 });
+  });
+
+  it('when an admin deletes a node, then it is gone but its audit history remains', async () => {
+    await gql(app, CREATE, { input: actor('doomed') }, as(CURATOR_KEY));
+    const { body } = await gql(
+      app,
+      `mutation { deleteEntity(slug: "${slug('doomed')}", comment: "duplicate") { __typename ... on MutationDeleteEntitySuccess { data { slug label } } } }`,
+      {},
+      as(ADMIN_KEY),
+    );
+    expect(body.data.deleteEntity.data).toEqual({ slug: slug('doomed'), label: 'Actor' });
+    const gone = await gql(app, `{ entity(slug: "${slug('doomed')}") { slug } }`);
+    expect(gone.body.errors![0].extensions?.code).toBe('NOT_FOUND');
+    const audit = await gql(app, `{ changes(node: "${slug('doomed')}") { nodes { action by comment } } }`, {}, as(READER_KEY));
+    expect(audit.body.data.changes.nodes).toEqual([
+      { action: 'DELETE', by: 'key:root', comment: 'duplicate' },
+      { action: 'CREATE', by: 'key:alice', comment: null },
+    ]);
+  });
+});
+
+describe('relationships and facts', () => {
+  const LINK = `mutation L($input: LinkInput!) { linkEntities(input: $input) {
+    __typename ... on MutationLinkEntitiesSuccess { data { type created properties from { slug } to { slug } evidence { excerpt source { slug } } } }
+    ... on ValidationError { problems { field message } } } }`;
+
+  it('when a partner is linked to a programme with evidence, then Programme.partners shows it with its role and source', async () => {
+    await gql(app, CREATE, { input: actor('partner') }, as(CURATOR_KEY));
+    const input = {
+      type: 'PARTNER_IN',
+      from: slug('partner'),
+      to: 'eu-cyber-direct',
+      properties: { role: 'observer', since: '2024-03' },
+      evidence: { source: 'doc-000', excerpt: 'EU Cyber Direct dengan Brazil, China, India, Japan' },
+    };
+    const first = await gql(app, LINK, { input }, as(CURATOR_KEY));
+    expect(first.body.data.linkEntities.data).toMatchObject({ type: 'PARTNER_IN', created: true, from: { slug: slug('partner') } });
+    const again = await gql(app, LINK, { input }, as(CURATOR_KEY));
+    expect(again.body.data.linkEntities.data.created).toBe(false);
+    const partners = await gql(app, `{ programme(slug: "eu-cyber-direct") { partners(withSlugs: ["${slug('partner')}"]) { edges { role since evidence { sourceSlug } } } } }`);
+    expect(partners.body.data.programme.partners.edges).toEqual([{ role: 'observer', since: '2024-03', evidence: { sourceSlug: 'doc-000' } }]);
+  });
+
+  it('when a link breaks several rules, then every problem is listed and nothing is written', async () => {
+    const { body } = await gql(
+      app,
+      LINK,
+      {
+        input: {
+          type: 'PARTNER_IN',
+          from: 'eu-cyber-direct',
+          to: slug('nowhere'),
+          properties: { since: 'March 2024', forum: 'un' },
+          evidence: { source: 'no-such-source', excerpt: 'x' },
+        },
+      },
+      as(CURATOR_KEY),
+    );
+    const fields = body.data.linkEntities.problems.map((p: { field: string }) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['input.evidence.excerpt', 'input.properties.since', 'input.properties.forum']));
+  });
+
+  it('when references are wrong, then each is named', async () => {
+    const { body } = await gql(
+      app,
+      LINK,
+      { input: { type: 'PARTNER_IN', from: 'eu-cyber-direct', to: slug('nowhere'), evidence: { source: 'no-such-source', excerpt: 'a real excerpt' } } },
+      as(CURATOR_KEY),
+    );
+    const problems = body.data.linkEntities.problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { field: 'input.from', message: 'PARTNER_IN cannot start at a Programme (allowed: Actor)' },
+        { field: 'input.to', message: `no node has slug "${slug('nowhere')}"` },
+        { field: 'input.evidence.source', message: 'no source has slug "no-such-source"' },
+      ]),
+    );
+  });
+
+  it('when a ratification count is recorded with its as-of date, then the treaty lists it beside the existing claims', async () => {
+    const { body } = await gql(
+      app,
+      `mutation { recordFact(input: { slug: "budapest-convention", property: ratificationCount, value: "76",
+          evidence: { source: "coe-treaty-office-185", excerpt: "Budapest Convention (ETS No. 185) opened for signature", asOf: "2025-01" } }) {
+        __typename ... on MutationRecordFactSuccess { data { fact { count evidence { asOf } } } } } }`,
+      {},
+      as(CURATOR_KEY),
+    );
+    expect(body.data.recordFact.data.fact).toEqual({ count: 76, evidence: { asOf: '2025-01' } });
+    const facts = await gql(app, '{ treaty(slug: "budapest-convention") { facts(property: ratificationCount) { count evidence { sourceSlug } } } }');
+    expect(facts.body.data.treaty.facts).toEqual(
+      expect.arrayContaining([
+        { count: 65, evidence: { sourceSlug: 'doc-002' } },
+        { count: 76, evidence: { sourceSlug: 'coe-treaty-office-185' } },
+      ]),
+    );
+    await testRunner().write(
+      'Test.removeFact',
+      "MATCH (:Source {id: 'coe-treaty-office-185'})-[a:ATTESTS {property: 'ratificationCount', value: 76}]->(:Entity {id: 'budapest-convention'}) DELETE a",
+    );
+  });
+
+  it('when a link is removed, then it is gone and the removal is audited', async () => {
+    const { body } = await gql(
+      app,
+      `mutation { unlinkEntities(input: { type: PARTNER_IN, from: "${slug('partner')}", to: "eu-cyber-direct", source: "doc-000" }, comment: "wrong reading") {
+        __typename ... on MutationUnlinkEntitiesSuccess { data { type } } } }`,
+      {},
+      as(CURATOR_KEY),
+    );
+    expect(body.data.unlinkEntities.__typename).toBe('MutationUnlinkEntitiesSuccess');
+    const audit = await gql(app, `{ changes(node: "${slug('partner')}") { nodes { action comment } } }`, {}, as(READER_KEY));
+    expect(audit.body.data.changes.nodes[0]).toEqual({ action: 'UNLINK', comment: 'wrong reading' });
+  });
+});
+
+describe('writes and the read cache', () => {
+  it('when a write commits, then cached reads are invalidated and show it', async () => {
+    const query = `{ entities(filter: { nameContains: "${prefix}-cache" }) { totalCount } }`;
+    await gql(app, CREATE, { input: actor('cache-a', { name: `${prefix}-cache a` }) }, as(CURATOR_KEY));
+    const before = await gql(app, query);
+    const cached = await gql(app, query);
+    expect(cached.statements).toBe(0);
+    expect(cached.body).toEqual(before.body);
+    await gql(app, CREATE, { input: actor('cache-b', { name: `${prefix}-cache b` }) }, as(CURATOR_KEY));
+    const after = await gql(app, query);
+    expect(after.body.data.entities.totalCount).toBe(before.body.data.entities.totalCount + 1);
+  });
+});
