@@ -3,6 +3,7 @@
  * embedded default, then Ctrl-C (SIGINT). Also the single-line errors for bad set-ups.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -102,6 +103,49 @@ describe('the start command on the embedded default', () => {
     expect(again.data.nodeCounts).toEqual(seeded.data.nodeCounts);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  });
+});
+
+describe('graceful shutdown under load', () => {
+  it('when SIGTERM arrives while requests are in flight, then they all complete and the process exits cleanly', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-drain-'));
+    tempDirs.push(dataDir);
+    const port = await freePort();
+    const service = startService({ PORT: String(port), NEO4J_EMBEDDED_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: '0', CACHE_TTL_MS: '0', RATE_LIMIT_PER_MINUTE: '0' });
+    await waitForOutput(service, /GraphQL playground/);
+    const query = JSON.stringify({ query: '{ neighbourhood(slug: "eu", depth: 3, maxNodes: 500) { nodes { id } edges { id } } dashboard { timelineCounts { period count } } }' });
+    // One connection per request (no keep-alive pool), each fully sent before the signal, so
+    // every request has reached the server when shutdown begins.
+    const sent: Array<Promise<void>> = [];
+    const inFlight = Array.from({ length: 24 }, () => {
+      let markSent: () => void = () => {};
+      sent.push(new Promise<void>((resolve) => (markSent = resolve)));
+      return new Promise<{ status: number; body: { data?: { neighbourhood?: { nodes: unknown[] } }; errors?: unknown[] } }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(query) } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+          },
+        );
+        req.on('error', reject);
+        req.on('finish', markSent);
+        req.end(query);
+      });
+    });
+    await Promise.all(sent);
+    await new Promise((r) => setTimeout(r, 200));
+    service.child.kill('SIGTERM');
+    const answers = await Promise.all(inFlight);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data!.neighbourhood!.nodes.length).toBeGreaterThan(10);
+    }
+    expect(await service.exited).toBe(0);
+    expect(service.output()).toContain('draining in-flight requests');
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
 });
 
