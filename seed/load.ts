@@ -15,6 +15,7 @@ import {
 } from '../src/domain/model.js';
 import { int, type QueryRunner, type TxRunner } from '../src/db/query.js';
 import type { Logger } from '../src/logger.js';
+import { recordChange } from '../src/modules/curation/audit.repository.js';
 import { formatProblem, readSeed, type SeedData } from './read-seed.js';
 import type { NodeEntry } from './seed-schema.js';
 
@@ -33,6 +34,54 @@ export class SeedValidationError extends Error {
 export interface LoadReport {
   nodes: Record<string, number>;
   relationships: Record<string, number>;
+}
+
+/** Who loads, under which name, and why: recorded as one :Change in the load's transaction. */
+export interface LoadAudit {
+  by: string;
+  /** What was loaded (a file name), the Change's target. */
+  target: string;
+  comment?: string | null;
+}
+
+export interface LoadOptions {
+  audit?: LoadAudit;
+}
+
+/** Thrown inside the load transaction when a write found fewer endpoints than validated: rolls it back. */
+export class SeedWriteError extends Error {
+  override name = 'SeedWriteError';
+}
+
+/** The most node slugs one audit record lists. */
+export const AUDIT_NODE_CAP = 1000;
+
+/** What a seed (or import) holds, per label and per relationship type: the audit's `after`. */
+export function seedCounts(data: SeedData): { nodes: Record<string, number>; relationships: Record<string, number> } {
+  const nodes: Record<string, number> = {};
+  for (const label of NODE_LABELS) if (data.nodes[label].length) nodes[label] = data.nodes[label].length;
+  if (data.sources.length) nodes.Source = data.sources.length;
+  const relationships: Record<string, number> = {};
+  for (const r of data.relationships) relationships[r.type] = (relationships[r.type] ?? 0) + 1;
+  const facts = NODE_LABELS.reduce((n, label) => n + data.nodes[label].reduce((m, node) => m + node.facts.length, 0), 0);
+  if (facts) relationships.ATTESTS = facts;
+  if (data.mentions?.length) relationships.MENTIONS = data.mentions.length;
+  return { nodes, relationships: Object.fromEntries(Object.entries(relationships).sort(([a], [b]) => a.localeCompare(b))) };
+}
+
+/** Every node and source slug the data writes or links, sorted, at most AUDIT_NODE_CAP. */
+export function touchedSlugs(data: SeedData): string[] {
+  const slugs = new Set<string>();
+  for (const s of data.sources) slugs.add(s.id);
+  for (const label of NODE_LABELS) {
+    for (const n of data.nodes[label]) {
+      slugs.add(n.id);
+      for (const f of n.facts) slugs.add(f.source);
+    }
+  }
+  for (const r of data.relationships) slugs.add(r.from).add(r.to);
+  for (const m of data.mentions ?? []) slugs.add(m.source).add(m.node);
+  return [...slugs].sort().slice(0, AUDIT_NODE_CAP);
 }
 
 /** Text the full-text index reads: the name and every alias, one per line. */
@@ -66,18 +115,44 @@ function nodeRow(label: NodeLabel, node: NodeEntry) {
       location: node.location ?? null,
       date: primaryDate(label, node),
     },
+    // Only set when given: reloading the seed (which carries no versions) keeps curation's.
+    version: node.version === undefined ? null : int(node.version),
   };
 }
 
-/** Writes the whole seed in one transaction. */
-export async function loadSeed(runner: QueryRunner, data: SeedData): Promise<LoadReport> {
+/**
+ * Writes the whole seed (or a validated import) in one transaction, and with `audit` records one
+ * :Change for it in the same transaction. Every write counts what it linked; fewer than expected
+ * (a node deleted since validation) aborts the transaction, so nothing is half-written.
+ */
+export async function loadSeed(runner: QueryRunner, data: SeedData, options: LoadOptions = {}): Promise<LoadReport> {
   await runner.writeTransaction('Seed.load', async (tx) => {
     await writeSources(tx, data);
     for (const label of NODE_LABELS) await writeNodes(tx, label, data.nodes[label]);
     await writeFacts(tx, data);
     for (const type of RELATIONSHIP_TYPE_NAMES) await writeRelationships(tx, type, data);
+    await writeMentions(tx, data);
+    if (options.audit) {
+      await recordChange(tx, options.audit.by, {
+        action: 'import',
+        targetKind: 'import',
+        target: options.audit.target,
+        nodes: touchedSlugs(data),
+        before: null,
+        after: seedCounts(data),
+        comment: options.audit.comment ?? null,
+      });
+    }
   }, SEED_TIMEOUT_MS);
   return countGraph(runner);
+}
+
+function expectWritten(what: string, written: number | undefined, expected: number): void {
+  if ((written ?? 0) !== expected) {
+    throw new SeedWriteError(
+      `${expected - (written ?? 0)} of ${expected} ${what} found no node or source to attach to (deleted since validation?); nothing was written.`,
+    );
+  }
 }
 
 async function writeSources(tx: TxRunner, data: SeedData) {
@@ -92,9 +167,17 @@ async function writeSources(tx: TxRunner, data: SeedData) {
       url: s.url ?? null,
       published: s.published ?? null,
       description: s.description ?? null,
+      // Ingest's checksum and length are kept when the entry does not carry them (the curated seed).
     },
+    checksum: s.checksum ?? null,
+    length: s.length === undefined ? null : int(s.length),
   }));
-  await tx.run('Seed.writeSources', 'UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s += row.props', { rows });
+  await tx.run(
+    'Seed.writeSources',
+    `UNWIND $rows AS row MERGE (s:Source {id: row.id})
+     SET s += row.props, s.checksum = coalesce(row.checksum, s.checksum), s.length = coalesce(row.length, s.length)`,
+    { rows },
+  );
 }
 
 async function writeNodes(tx: TxRunner, label: NodeLabel, nodes: NodeEntry[]) {
@@ -104,7 +187,7 @@ async function writeNodes(tx: TxRunner, label: NodeLabel, nodes: NodeEntry[]) {
     `Seed.writeNodes${label}`,
     `UNWIND $rows AS row
      MERGE (n:${ENTITY_LABEL} {id: row.id})
-     SET n:${label}, n += row.props`,
+     SET n:${label}, n += row.props, n.version = coalesce(row.version, n.version)`,
     { rows: nodes.map((n) => nodeRow(label, n)) },
   );
 }
@@ -122,14 +205,17 @@ async function writeFacts(tx: TxRunner, data: SeedData) {
       })),
     ),
   );
-  await tx.run(
+  if (rows.length === 0) return;
+  const [result] = await tx.run<{ written: number }>(
     'Seed.writeFacts',
     `UNWIND $rows AS row
      MATCH (s:Source {id: row.source}), (n:${ENTITY_LABEL} {id: row.node})
      MERGE (s)-[a:ATTESTS {property: row.property, value: row.value}]->(n)
-     SET a.source = row.source, a += row.props`,
+     SET a.source = row.source, a += row.props
+     RETURN count(a) AS written`,
     { rows },
   );
+  expectWritten('facts', result?.written, rows.length);
 }
 
 async function writeRelationships(tx: TxRunner, type: RelationshipType, data: SeedData) {
@@ -149,14 +235,39 @@ async function writeRelationships(tx: TxRunner, type: RelationshipType, data: Se
     }));
   if (rows.length === 0) return;
   // `type` comes from RELATIONSHIP_TYPE_NAMES: a whitelisted identifier.
-  await tx.run(
+  const [result] = await tx.run<{ written: number }>(
     `Seed.write${type}`,
     `UNWIND $rows AS row
      MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})
      MERGE (a)-[r:${type} {source: row.source}]->(b)
-     SET r += row.props`,
+     SET r += row.props
+     RETURN count(r) AS written`,
     { rows },
   );
+  expectWritten(`${type} relationships`, result?.written, rows.length);
+}
+
+/** Mentions as ingest writes them: MERGE on source, node and offsets. */
+async function writeMentions(tx: TxRunner, data: SeedData) {
+  const rows = (data.mentions ?? []).map((m) => ({
+    source: m.source,
+    node: m.node,
+    start: int(m.start),
+    end: int(m.end),
+    matched: m.matched,
+    excerpt: m.excerpt,
+  }));
+  if (rows.length === 0) return;
+  const [result] = await tx.run<{ written: number }>(
+    'Seed.writeMentions',
+    `UNWIND $rows AS row
+     MATCH (s:Source {id: row.source}), (n:${ENTITY_LABEL} {id: row.node})
+     MERGE (s)-[r:MENTIONS {start: row.start, end: row.end}]->(n)
+     SET r.source = row.source, r.matched = row.matched, r.excerpt = row.excerpt
+     RETURN count(r) AS written`,
+    { rows },
+  );
+  expectWritten('mentions', result?.written, rows.length);
 }
 
 export async function countGraph(runner: QueryRunner): Promise<LoadReport> {

@@ -5,7 +5,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, isSeq, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isSeq, type Document, type Node as YamlNode, type YAMLSeq } from 'yaml';
 import type { z } from 'zod';
 import {
   COUNT_FACTS,
@@ -17,12 +17,15 @@ import {
   type RelationshipType,
 } from '../src/domain/model.js';
 import {
+  MENTIONS_FILE,
   NODE_FILES,
   RELATIONSHIPS_DIR,
   SOURCES_FILE,
+  mentionSchema,
   nodeSchemas,
   relationshipSchema,
   sourceSchema,
+  type MentionEntry,
   type NodeEntry,
   type RelationshipEntry,
   type SourceEntry,
@@ -41,6 +44,40 @@ export interface SeedData {
   sources: SourceEntry[];
   nodes: Record<NodeLabel, NodeEntry[]>;
   relationships: RelationshipEntry[];
+  /** Mentions found by ingest (mentions.yaml); optional in the layout. */
+  mentions?: MentionEntry[];
+}
+
+/** Where an entry was read: the file (as problems name it) and the line it starts on. */
+export interface Located {
+  __file: string;
+  __line: number;
+}
+
+/** Entries parsed and structurally valid, each still knowing where it came from. */
+export interface ParsedSeed {
+  sources: Array<SourceEntry & Located>;
+  nodes: Record<NodeLabel, Array<NodeEntry & Located>>;
+  relationships: Array<RelationshipEntry & Located>;
+  mentions: Array<MentionEntry & Located>;
+}
+
+/**
+ * Ids that exist in the database, for validating an import whose entries point at nodes and
+ * sources it does not define. The seed itself is checked without one (it must be complete).
+ */
+export interface KnownIds {
+  nodes: ReadonlyMap<string, { label: NodeLabel; kind: string | null }>;
+  sources: ReadonlySet<string>;
+}
+
+export function emptyParsedSeed(): ParsedSeed {
+  return {
+    sources: [],
+    nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, []])) as unknown as ParsedSeed['nodes'],
+    relationships: [],
+    mentions: [],
+  };
 }
 
 export interface SeedReadResult {
@@ -55,9 +92,30 @@ export function formatProblem(p: SeedProblem): string {
   return `${where}: ${p.message}`;
 }
 
-interface RawEntry {
+export interface RawEntry {
   value: unknown;
   line: number;
+}
+
+/** Parses YAML text; syntax errors become problems (with their line) and yield null. */
+export function parseYaml(file: string, text: string, problems: SeedProblem[]): { doc: Document; lines: LineCounter } | null {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      problems.push({ file, line: lines.linePos(error.pos[0]).line, message: `YAML syntax: ${error.message.split('\n')[0]}` });
+    }
+    return null;
+  }
+  return { doc, lines };
+}
+
+/** Each item of a YAML list with the line it starts on. */
+export function seqEntries(seq: YAMLSeq, lines: LineCounter): RawEntry[] {
+  return seq.items.map((item) => ({
+    value: (item as YamlNode).toJSON(),
+    line: lines.linePos((item as YamlNode).range?.[0] ?? 0).line,
+  }));
 }
 
 /** Parses a YAML file that must hold a list; returns each item with the line it starts on. */
@@ -70,23 +128,15 @@ async function readList(dir: string, file: string, problems: SeedProblem[], requ
     if (required) problems.push({ file, message: 'file is missing' });
     return [];
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      problems.push({ file, line: lineCounter.linePos(error.pos[0]).line, message: `YAML syntax: ${error.message.split('\n')[0]}` });
-    }
-    return [];
-  }
+  const parsed = parseYaml(file, text, problems);
+  if (!parsed) return [];
+  const { doc, lines } = parsed;
   if (doc.contents === null) return [];
   if (!isSeq(doc.contents)) {
     problems.push({ file, line: 1, message: 'must be a YAML list of entries (each starting with "- ")' });
     return [];
   }
-  return doc.contents.items.map((item) => ({
-    value: (item as YamlNode).toJSON(),
-    line: lineCounter.linePos((item as YamlNode).range?.[0] ?? 0).line,
-  }));
+  return seqEntries(doc.contents, lines);
 }
 
 function entryName(value: unknown, index: number): string {
@@ -94,21 +144,23 @@ function entryName(value: unknown, index: number): string {
     const v = value as Record<string, unknown>;
     if (typeof v.id === 'string') return v.id;
     if (typeof v.type === 'string') return `${v.type} ${String(v.from)} -> ${String(v.to)}`;
+    if (typeof v.source === 'string' && typeof v.node === 'string') return `${v.source} mentions ${v.node}@${String(v.start)}`;
   }
   return `#${index + 1}`;
 }
 
-function parseEntries<S extends z.ZodTypeAny>(
+/** Validates each entry against its schema; an entry with problems is reported and left out. */
+export function parseEntries<S extends z.ZodTypeAny>(
   file: string,
   raw: RawEntry[],
   schema: S,
   problems: SeedProblem[],
-): Array<z.infer<S> & { __line: number }> {
-  const parsed: Array<z.infer<S> & { __line: number }> = [];
+): Array<z.infer<S> & Located> {
+  const parsed: Array<z.infer<S> & Located> = [];
   raw.forEach((item, index) => {
     const result = schema.safeParse(item.value);
     if (result.success) {
-      parsed.push(Object.assign({}, result.data as object, { __line: item.line }) as z.infer<S> & { __line: number });
+      parsed.push(Object.assign({}, result.data as object, { __line: item.line, __file: file }) as z.infer<S> & Located);
       return;
     }
     for (const issue of result.error.issues) {
@@ -124,25 +176,35 @@ function parseEntries<S extends z.ZodTypeAny>(
   return parsed;
 }
 
-function stripLine<T extends { __line: number }>(entry: T): Omit<T, '__line'> {
-  const { __line: _line, ...rest } = entry;
+function stripLocation<T extends Located>(entry: T): Omit<T, '__line' | '__file'> {
+  const { __line: _line, __file: _file, ...rest } = entry;
   return rest;
 }
 
-export async function readSeed(dir: string): Promise<SeedReadResult> {
+/** The entries without their locations, ready for loadSeed. */
+export function toSeedData(parsed: ParsedSeed): SeedData {
+  return {
+    sources: parsed.sources.map(stripLocation),
+    nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, parsed.nodes[l].map(stripLocation)])) as Record<NodeLabel, NodeEntry[]>,
+    relationships: parsed.relationships.map(stripLocation),
+    mentions: parsed.mentions.map(stripLocation),
+  };
+}
+
+/** Reads every file of a seed folder and checks each entry's shape; references are not checked yet. */
+export async function parseSeedFolder(dir: string): Promise<{ parsed: ParsedSeed; problems: SeedProblem[] }> {
   const problems: SeedProblem[] = [];
+  const parsed = emptyParsedSeed();
 
-  const sources = parseEntries(SOURCES_FILE, await readList(dir, SOURCES_FILE, problems, true), sourceSchema, problems);
+  parsed.sources = parseEntries(SOURCES_FILE, await readList(dir, SOURCES_FILE, problems, true), sourceSchema, problems);
 
-  const nodes = {} as Record<NodeLabel, Array<NodeEntry & { __line: number }>>;
   for (const label of NODE_LABELS) {
     const file = NODE_FILES[label];
-    nodes[label] = parseEntries(file, await readList(dir, file, problems, false), nodeSchemas[label], problems) as Array<
-      NodeEntry & { __line: number }
+    parsed.nodes[label] = parseEntries(file, await readList(dir, file, problems, false), nodeSchemas[label], problems) as Array<
+      NodeEntry & Located
     >;
   }
 
-  const relationships: Array<RelationshipEntry & { __line: number; __file: string }> = [];
   let relationshipFiles: string[] = [];
   try {
     relationshipFiles = (await readdir(path.join(dir, RELATIONSHIPS_DIR))).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -151,61 +213,104 @@ export async function readSeed(dir: string): Promise<SeedReadResult> {
   }
   for (const name of relationshipFiles) {
     const file = `${RELATIONSHIPS_DIR}/${name}`;
-    for (const entry of parseEntries(file, await readList(dir, file, problems, true), relationshipSchema, problems)) {
-      relationships.push({ ...entry, __file: file });
-    }
+    parsed.relationships.push(...parseEntries(file, await readList(dir, file, problems, true), relationshipSchema, problems));
   }
 
-  // A file that is missing or does not parse contributes no entries; checking references against
-  // the rest would bury its one syntax error under a "no node has id" for every entry it held.
-  // (File-level problems are the ones without an entry.) Fix those first, then references are checked.
-  const unreadableFiles = problems.some((p) => p.entry === undefined);
-  if (!unreadableFiles) checkReferences(sources, nodes, relationships, problems);
-
-  return {
-    data: {
-      sources: sources.map(stripLine),
-      nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, nodes[l].map(stripLine)])) as Record<NodeLabel, NodeEntry[]>,
-      relationships: relationships.map(({ __file: _file, ...r }) => stripLine(r)),
-    },
-    problems,
-  };
+  parsed.mentions = parseEntries(MENTIONS_FILE, await readList(dir, MENTIONS_FILE, problems, false), mentionSchema, problems);
+  return { parsed, problems };
 }
 
-/** Cross-entry rules: unique ids, known sources, endpoints of the allowed labels, typed properties. */
-function checkReferences(
-  sources: Array<SourceEntry & { __line: number }>,
-  nodes: Record<NodeLabel, Array<NodeEntry & { __line: number }>>,
-  relationships: Array<RelationshipEntry & { __line: number; __file: string }>,
-  problems: SeedProblem[],
-): void {
-  const sourceIds = new Set<string>();
+/**
+ * A file that is missing or does not parse contributes no entries; checking references against
+ * the rest would bury its one syntax error under a "no node has id" for every entry it held.
+ * (File-level problems are the ones without an entry.) Fix those first, then references are checked.
+ */
+export function hasUnreadableFiles(problems: readonly SeedProblem[]): boolean {
+  return problems.some((p) => p.entry === undefined);
+}
+
+export async function readSeed(dir: string): Promise<SeedReadResult> {
+  const { parsed, problems } = await parseSeedFolder(dir);
+  if (!hasUnreadableFiles(problems)) checkReferences(parsed, problems);
+  return { data: toSeedData(parsed), problems };
+}
+
+/**
+ * Ids the entries point at (or define) that a database may already hold: every referenced node
+ * and source id, and every defined id (an import must not reuse an id under another label).
+ */
+export function idsToLookUp(parsed: ParsedSeed): string[] {
+  const ids = new Set<string>();
+  for (const s of parsed.sources) ids.add(s.id);
+  for (const label of NODE_LABELS) {
+    for (const n of parsed.nodes[label]) {
+      ids.add(n.id);
+      for (const f of n.facts) ids.add(f.source);
+    }
+  }
+  for (const r of parsed.relationships) {
+    ids.add(r.from).add(r.to).add(r.source);
+    const rule = RELATIONSHIP_TYPES[r.type as RelationshipType];
+    for (const [key, value] of Object.entries(r.properties)) {
+      if ((rule.properties as Record<string, string>)[key] === 'nodeId') ids.add(value);
+    }
+  }
+  for (const m of parsed.mentions) ids.add(m.source).add(m.node);
+  return [...ids].sort();
+}
+
+/**
+ * Cross-entry rules: unique ids, known sources, endpoints of the allowed labels, typed properties.
+ * With `existing` (an import), ids may also point at what the database holds, and a defined id
+ * must not belong to something of another kind there.
+ */
+export function checkReferences(parsed: ParsedSeed, problems: SeedProblem[], existing?: KnownIds): void {
+  const { sources, nodes, relationships, mentions } = parsed;
+  const nowhere = existing ? ' in the file or the database' : '';
+  const sourceIds = new Set<string>(existing?.sources ?? []);
+  const fileSourceIds = new Set<string>();
   for (const s of sources) {
-    if (sourceIds.has(s.id)) problems.push({ file: SOURCES_FILE, line: s.__line, entry: s.id, field: 'id', message: 'duplicate source id' });
+    if (fileSourceIds.has(s.id)) problems.push({ file: s.__file, line: s.__line, entry: s.id, field: 'id', message: 'duplicate source id' });
+    const existingNode = existing?.nodes.get(s.id);
+    if (existingNode) {
+      problems.push({ file: s.__file, line: s.__line, entry: s.id, field: 'id', message: `id is already used by an existing ${existingNode.label}` });
+    }
+    fileSourceIds.add(s.id);
     sourceIds.add(s.id);
   }
 
   const labelOf = new Map<string, NodeLabel>();
-  const kindOf = new Map<string, string>();
+  const kindOf = new Map<string, string | null>();
+  for (const [id, node] of existing?.nodes ?? []) {
+    labelOf.set(id, node.label);
+    kindOf.set(id, node.kind);
+  }
+  const fileNodeIds = new Set<string>();
   for (const label of NODE_LABELS) {
     for (const n of nodes[label]) {
-      const file = NODE_FILES[label];
-      if (labelOf.has(n.id) || sourceIds.has(n.id)) {
-        problems.push({ file, line: n.__line, entry: n.id, field: 'id', message: `id is already used by another ${labelOf.get(n.id) ?? 'Source'}` });
+      const at = { file: n.__file, line: n.__line, entry: n.id };
+      const existingLabel = existing?.nodes.get(n.id)?.label;
+      if (fileNodeIds.has(n.id) || fileSourceIds.has(n.id)) {
+        problems.push({ ...at, field: 'id', message: `id is already used by another ${fileNodeIds.has(n.id) ? labelOf.get(n.id) : 'Source'}` });
+      } else if (existingLabel && existingLabel !== label) {
+        problems.push({ ...at, field: 'id', message: `id is already used by an existing ${existingLabel}` });
+      } else if (existing?.sources.has(n.id)) {
+        problems.push({ ...at, field: 'id', message: 'id is already used by an existing Source' });
       }
+      fileNodeIds.add(n.id);
       labelOf.set(n.id, label);
       kindOf.set(n.id, n.kind);
       n.facts.forEach((fact, i) => {
         const field = `facts.${i}`;
         if (!sourceIds.has(fact.source)) {
-          problems.push({ file, line: n.__line, entry: n.id, field: `${field}.source`, message: `unknown source "${fact.source}"` });
+          problems.push({ ...at, field: `${field}.source`, message: `unknown source "${fact.source}"` });
         }
         const isCount = (COUNT_FACTS as readonly string[]).includes(fact.property);
         if (isCount && typeof fact.value !== 'number') {
-          problems.push({ file, line: n.__line, entry: n.id, field: `${field}.value`, message: `${fact.property} is a count and needs a whole number` });
+          problems.push({ ...at, field: `${field}.value`, message: `${fact.property} is a count and needs a whole number` });
         }
         if ((DATE_FACTS as readonly string[]).includes(fact.property) && typeof fact.value !== 'string') {
-          problems.push({ file, line: n.__line, entry: n.id, field: `${field}.value`, message: `${fact.property} is a date and needs YYYY, YYYY-MM or YYYY-MM-DD (quoted)` });
+          problems.push({ ...at, field: `${field}.value`, message: `${fact.property} is a date and needs YYYY, YYYY-MM or YYYY-MM-DD (quoted)` });
         }
       });
     }
@@ -218,11 +323,11 @@ function checkReferences(
     if (!sourceIds.has(r.source)) problems.push({ ...at, field: 'source', message: `unknown source "${r.source}"` });
     const fromLabel = labelOf.get(r.from);
     const toLabel = labelOf.get(r.to);
-    if (!fromLabel) problems.push({ ...at, field: 'from', message: `no node has id "${r.from}"` });
+    if (!fromLabel) problems.push({ ...at, field: 'from', message: `no node has id "${r.from}"${nowhere}` });
     else if (!(rule.from as readonly string[]).includes(fromLabel)) {
       problems.push({ ...at, field: 'from', message: `${r.type} cannot start at a ${fromLabel} (allowed: ${rule.from.join(', ')})` });
     }
-    if (!toLabel) problems.push({ ...at, field: 'to', message: `no node has id "${r.to}"` });
+    if (!toLabel) problems.push({ ...at, field: 'to', message: `no node has id "${r.to}"${nowhere}` });
     else if (!(rule.to as readonly string[]).includes(toLabel)) {
       problems.push({ ...at, field: 'to', message: `${r.type} cannot end at a ${toLabel} (allowed: ${rule.to.join(', ')})` });
     }
@@ -237,7 +342,7 @@ function checkReferences(
       } else if (kind === 'date' && !PARTIAL_DATE_PATTERN.test(value)) {
         problems.push({ ...at, field: `properties.${key}`, message: 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD' });
       } else if (kind === 'nodeId' && !labelOf.has(value)) {
-        problems.push({ ...at, field: `properties.${key}`, message: `no node has id "${value}"` });
+        problems.push({ ...at, field: `properties.${key}`, message: `no node has id "${value}"${nowhere}` });
       }
     }
     const key = `${r.type}|${r.from}|${r.to}|${r.source}`;
@@ -245,5 +350,15 @@ function checkReferences(
       problems.push({ ...at, field: 'source', message: 'the same relationship from the same source is listed twice; merge the entries' });
     }
     seenRelationships.add(key);
+  }
+
+  const seenMentions = new Set<string>();
+  for (const m of mentions) {
+    const at = { file: m.__file, line: m.__line, entry: `${m.source} mentions ${m.node}@${m.start}` };
+    if (!sourceIds.has(m.source)) problems.push({ ...at, field: 'source', message: `unknown source "${m.source}"` });
+    if (!labelOf.has(m.node)) problems.push({ ...at, field: 'node', message: `no node has id "${m.node}"${nowhere}` });
+    const key = `${m.source}|${m.node}|${m.start}|${m.end}`;
+    if (seenMentions.has(key)) problems.push({ ...at, field: 'start', message: 'the same mention is listed twice' });
+    seenMentions.add(key);
   }
 }

@@ -41,6 +41,9 @@ export const sourceSchema = z
     url: z.url().optional(),
     published: partialDateSchema.optional(),
     description: z.string().max(1000).optional(),
+    /** For ingested documents: the SHA-256 (hex) of the cleaned text and its length in characters. */
+    checksum: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').optional(),
+    length: z.number().int().nonnegative().optional(),
   })
   .strict();
 
@@ -64,6 +67,8 @@ const nodeBase = {
   aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   description: z.string().trim().max(1000).optional(),
   facts: z.array(factSchema).max(50).default([]),
+  /** The curation version (optimistic locking); kept by export -> import. */
+  version: z.number().int().positive().optional(),
 };
 
 function nodeSchema<L extends NodeLabel>(label: L, extra: z.ZodRawShape = {}) {
@@ -106,7 +111,24 @@ export const relationshipSchema = z
   })
   .strict();
 
+/**
+ * A mention ingest found: `start`/`end` are character offsets into the source's cleaned text,
+ * `matched` the text found there, `excerpt` the words around it (verbatim).
+ */
+export const mentionSchema = z
+  .object({
+    source: idSchema,
+    node: idSchema,
+    start: z.number().int().nonnegative(),
+    end: z.number().int().positive(),
+    matched: z.string().min(1).max(300),
+    excerpt: z.string().min(1).max(1000),
+  })
+  .strict()
+  .refine((m) => m.end > m.start, { message: 'end must be after start', path: ['end'] });
+
 export type SourceEntry = z.infer<typeof sourceSchema>;
+export type MentionEntry = z.infer<typeof mentionSchema>;
 export type FactEntry = z.infer<typeof factSchema>;
 export type RelationshipEntry = z.infer<typeof relationshipSchema>;
 
@@ -122,3 +144,5 @@ export const NODE_FILES: Record<NodeLabel, string> = {
 };
 export const SOURCES_FILE = 'sources.yaml';
 export const RELATIONSHIPS_DIR = 'relationships';
+/** Optional: the mentions ingest found, so an export can be imported without re-ingesting. */
+export const MENTIONS_FILE = 'mentions.yaml';

@@ -17,11 +17,13 @@ import type { Database, QueryRunner } from './db/query.js';
 import type { Env } from './env.js';
 import { useErrorClassification } from './http/errors.plugin.js';
 import { Metrics, useMetrics } from './http/metrics.js';
+import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
 import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { useExport } from './modules/export/export.http.js';
+import { useImport } from './modules/import/import.http.js';
 import { loadPersistedOperations, usePersistedNamedOperations } from './persisted-operations.js';
 import { schema } from './schema.js';
 
@@ -38,6 +40,7 @@ type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_
       | 'MAX_PATH_LENGTH'
       | 'MAX_NEIGHBOURHOOD_NODES'
       | 'MAX_BODY_BYTES'
+      | 'MAX_IMPORT_BYTES'
       | 'RATE_LIMIT_PER_MINUTE'
       | 'TRUST_PROXY'
       | 'CORS_ORIGINS'
@@ -60,6 +63,8 @@ export interface AppDependencies {
   /** Shared with the write path, which invalidates cached reads. */
   cache?: ResponseCacheControl;
   metrics?: Metrics;
+  /** OpenTelemetry tracing, when an OTLP endpoint is configured. */
+  tracing?: Tracing | null;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context> & { cache: ResponseCacheControl; metrics: Metrics };
@@ -72,7 +77,7 @@ function withHttpStatus(error: AuthError, status: number): AuthError {
   return error;
 }
 
-export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics() }: AppDependencies): App {
+export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics(), tracing = null }: AppDependencies): App {
   configureLimits(limitsFromEnv(env));
   const production = env.NODE_ENV === 'production';
   const introspection = env.INTROSPECTION ?? !production;
@@ -149,6 +154,7 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
         principal,
         cache,
         onBatch: (loader, size) => metrics.batchSizes.observe({ loader }, size),
+        onStatement: tracing ? (current) => statementTracer(tracing, current) : undefined,
       });
       runners.set(request, context.cypher);
       return context;
@@ -159,6 +165,12 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       useBodyLimit(),
       useRateLimit(rateLimiter, clientAddress(env.TRUST_PROXY ?? false)),
       useExport(db, logger),
+      useImport({
+        db,
+        logger,
+        authenticate: (request) => authenticator.authenticate(request.headers.get('authorization')),
+        onWrite: () => cache.invalidateAll(),
+      }),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -176,6 +188,7 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       ...(introspection ? [] : [useDisableIntrospection()]),
       ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc())] : []),
       useErrorClassification(logger, (code) => metrics.errors.inc({ code })) as Plugin,
+      ...(tracing ? [useTracing(tracing) as Plugin] : []),
       {
         onResponse({ request, response }) {
           response.headers.set('x-request-id', requestIdOf(request));

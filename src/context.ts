@@ -1,6 +1,6 @@
 /** The per-request context: a statement-counting query runner and the request's loaders. */
 import type { Logger } from './logger.js';
-import type { Database, QueryRunner } from './db/query.js';
+import type { Database, QueryRunner, StatementObserver } from './db/query.js';
 import type { Principal } from './auth/auth.js';
 import type { ResponseCacheControl } from './cache.js';
 import { createLoaders, type BatchObserver, type Loaders } from './loaders.js';
@@ -24,11 +24,15 @@ export interface ContextInput {
   principal: Principal | null;
   cache: ResponseCacheControl;
   onBatch?: BatchObserver;
+  /** Makes an observer told of every statement this request runs (tracing). */
+  onStatement?: (context: () => Context) => StatementObserver;
 }
 
-export function createContext({ db, logger, requestId, principal, cache, onBatch }: ContextInput): Context {
-  const cypher = db.observed(() => {});
-  return {
+export function createContext({ db, logger, requestId, principal, cache, onBatch, onStatement }: ContextInput): Context {
+  let context: Context;
+  const observer = onStatement?.(() => context);
+  const cypher = db.observed(observer ?? (() => {}));
+  context = {
     requestId,
     logger: logger.child({ requestId, ...(principal ? { subject: principal.subject } : {}) }),
     cypher,
@@ -36,4 +40,5 @@ export function createContext({ db, logger, requestId, principal, cache, onBatch
     principal,
     cache,
   };
+  return context;
 }

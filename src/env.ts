@@ -56,6 +56,7 @@ const envSchema = z
     MAX_PATH_LENGTH: z.coerce.number().int().min(1).max(10).optional(),
     MAX_NEIGHBOURHOOD_NODES: z.coerce.number().int().min(1).max(100_000).optional(),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).optional(),
+    MAX_IMPORT_BYTES: z.coerce.number().int().min(1_000).max(1_000_000_000).optional(),
     /** Requests per minute per client (IP address, or token subject once authenticated); 0 = off. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
     /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
@@ -91,6 +92,8 @@ const envSchema = z
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
     READS_PUBLIC: flag.default(true),
+    /** Export traces over OTLP/HTTP to this collector (e.g. http://localhost:4318); off when unset. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -17,6 +17,8 @@ export interface Limits {
   maxNeighbourhoodDepth: number;
   maxNeighbourhoodNodes: number;
   maxBodyBytes: number;
+  /** Bulk imports (POST /import) may be larger than GraphQL requests. */
+  maxImportBytes: number;
   rateLimitPerMinute: number;
 }
 
@@ -32,6 +34,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxNeighbourhoodDepth: 3,
   maxNeighbourhoodNodes: 1_000,
   maxBodyBytes: 100_000,
+  maxImportBytes: 20_000_000,
   rateLimitPerMinute: 1_200,
 };
 
@@ -51,6 +54,7 @@ export function limitsFromEnv(env: Partial<Env>): Limits {
     maxNeighbourhoodDepth: DEFAULT_LIMITS.maxNeighbourhoodDepth,
     maxNeighbourhoodNodes: env.MAX_NEIGHBOURHOOD_NODES ?? DEFAULT_LIMITS.maxNeighbourhoodNodes,
     maxBodyBytes: env.MAX_BODY_BYTES ?? DEFAULT_LIMITS.maxBodyBytes,
+    maxImportBytes: env.MAX_IMPORT_BYTES ?? DEFAULT_LIMITS.maxImportBytes,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? DEFAULT_LIMITS.rateLimitPerMinute,
   };
 }

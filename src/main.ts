@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { connectNeo4j, type Neo4jHandle } from './db/neo4j.js';
 import { applySchema } from './db/schema.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
+import { startTracing } from './http/tracing.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedIfNeeded } from '../seed/load.js';
 
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
   const seeded = await seedIfNeeded(runner, env.SEED_ON_START, logger);
   if (seeded) logger.info(seeded, 'curated seed loaded');
 
-  const app = createApp({ env, db: neo4j.db, logger });
+  const tracing = startTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  if (tracing) logger.info({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
+  const app = createApp({ env, db: neo4j.db, logger, tracing });
   const server = createServer(app);
   server.keepAliveTimeout = 5_000;
 
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
     await Promise.race([drained, timeout]);
     server.closeAllConnections();
+    await tracing?.shutdown().catch((error) => logger.warn({ err: error }, 'flushing traces failed'));
     await stopNeo4j();
     logger.info('stopped');
     process.exit(0);

@@ -163,8 +163,13 @@ export class QueryRunner {
   }
 
   private report(event: Parameters<StatementObserver>[0]): void {
-    this.observer?.(event);
-    this.db.notify(event);
+    // Observers (metrics, tracing) must never fail the statement they observe.
+    try {
+      this.observer?.(event);
+      this.db.notify(event);
+    } catch {
+      // ignored on purpose
+    }
   }
 }
 

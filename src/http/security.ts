@@ -15,12 +15,14 @@ function refusal(status: number, code: string, message: string, extra: Record<st
 /** 413 for bodies over MAX_BODY_BYTES, whether or not the client declared the length. */
 export function useBodyLimit(): Plugin {
   return {
-    async onRequest({ request, endResponse }) {
+    async onRequest({ request, url, endResponse }) {
       if (request.method !== 'POST' && request.method !== 'PUT' && request.method !== 'PATCH') return;
-      const max = limits.maxBodyBytes;
+      const isImport = url.pathname.replace(/\/+$/, '') === '/import';
+      const max = isImport ? limits.maxImportBytes : limits.maxBodyBytes;
+      const limitName = isImport ? 'MAX_IMPORT_BYTES' : 'MAX_BODY_BYTES';
       const declared = request.headers.get('content-length');
       const tooLarge = () =>
-        endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', `The request body is over the limit of ${max} bytes (MAX_BODY_BYTES).`, { limit: 'MAX_BODY_BYTES', maximum: max }));
+        endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', `The request body is over the limit of ${max} bytes (${limitName}).`, { limit: limitName, maximum: max }));
       if (declared !== null) {
         if (Number(declared) > max) tooLarge();
         return;

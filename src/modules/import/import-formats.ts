@@ -1,0 +1,203 @@
+/**
+ * The formats a bulk import reads, besides a seed folder (seed/read-seed.ts): a bundle (one YAML
+ * or JSON file whose top-level keys are the seed files: sources, actors, ..., relationships,
+ * mentions) and a CSV of relationships. Each yields entries checked against the seed schemas,
+ * every problem naming the file, line, entry and field; references are checked afterwards
+ * (import.service.ts), against the file and the database.
+ */
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel } from '../../domain/model.js';
+import {
+  emptyParsedSeed,
+  parseEntries,
+  parseYaml,
+  seqEntries,
+  type Located,
+  type ParsedSeed,
+  type RawEntry,
+  type SeedProblem,
+} from '../../../seed/read-seed.js';
+import { mentionSchema, nodeSchemas, relationshipSchema, sourceSchema, type NodeEntry } from '../../../seed/seed-schema.js';
+
+export interface ParsedImport {
+  parsed: ParsedSeed;
+  problems: SeedProblem[];
+  /** False when the file itself could not be read (syntax, shape): references are not checked then. */
+  readable: boolean;
+}
+
+/** Bundle keys for node entries: the seed's file names without `.yaml`. */
+export const BUNDLE_NODE_KEYS: Record<string, NodeLabel> = {
+  actors: 'Actor',
+  treaties: 'Treaty',
+  norms: 'Norm',
+  instruments: 'Instrument',
+  programmes: 'Programme',
+  events: 'Event',
+  topics: 'Topic',
+};
+export const BUNDLE_KEYS = ['sources', ...Object.keys(BUNDLE_NODE_KEYS), 'relationships', 'mentions'] as const;
+
+/** A bundle: YAML, or JSON (which the YAML parser reads too, with line numbers). */
+export function parseBundle(file: string, text: string): ParsedImport {
+  const problems: SeedProblem[] = [];
+  const parsed = emptyParsedSeed();
+  const yaml = parseYaml(file, text, problems);
+  if (!yaml) return { parsed, problems, readable: false };
+  const { doc, lines } = yaml;
+  if (doc.contents === null) return { parsed, problems, readable: true };
+  if (!isMap(doc.contents)) {
+    problems.push({ file, line: 1, message: `must be a map with the keys ${BUNDLE_KEYS.join(', ')} (each a list of entries)` });
+    return { parsed, problems, readable: false };
+  }
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    const keyLine = lines.linePos(keyNode?.range?.[0] ?? 0).line;
+    const value = pair.value as YamlNode | null;
+    let raw: RawEntry[] = [];
+    if (value === null || (isScalar(value) && value.value === null)) raw = [];
+    else if (isSeq(value)) raw = seqEntries(value, lines);
+    else {
+      problems.push({ file, line: keyLine, field: key, message: 'must be a list of entries' });
+      continue;
+    }
+    const parse = <S extends z.ZodTypeAny>(schema: S) => parseEntries(file, raw, schema, problems);
+    if (key === 'sources') parsed.sources.push(...parse(sourceSchema));
+    else if (key === 'relationships') parsed.relationships.push(...parse(relationshipSchema));
+    else if (key === 'mentions') parsed.mentions.push(...parse(mentionSchema));
+    else if (key in BUNDLE_NODE_KEYS) {
+      const label = BUNDLE_NODE_KEYS[key];
+      parsed.nodes[label].push(...(parse(nodeSchemas[label]) as Array<NodeEntry & Located>));
+    } else {
+      problems.push({ file, line: keyLine, field: key, message: `unknown key (expected ${BUNDLE_KEYS.join(', ')})` });
+    }
+  }
+  return { parsed, problems, readable: true };
+}
+
+/** Every property a relationship type may carry: the CSV columns besides the evidence. */
+const PROPERTY_COLUMNS = [...new Set(Object.values(RELATIONSHIP_TYPES).flatMap((rule) => Object.keys(rule.properties)))].sort();
+export const CSV_REQUIRED_COLUMNS = ['type', 'from', 'to', 'source', 'excerpt'] as const;
+export const CSV_COLUMNS = [...CSV_REQUIRED_COLUMNS, 'asOf', ...PROPERTY_COLUMNS] as const;
+
+export interface CsvRecord {
+  /** 1-based line the record starts on (a quoted field may span lines). */
+  line: number;
+  fields: string[];
+}
+
+/** RFC 4180: fields separated by commas, optionally quoted ("" inside quotes), CRLF or LF. */
+export function parseCsv(text: string): { records: CsvRecord[]; error?: { line: number; message: string } } {
+  const records: CsvRecord[] = [];
+  let line = 1;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let fields: string[] = [];
+  let field = '';
+  let recordLine = 1;
+  let quoted = false;
+  let fieldWasQuoted = false;
+  const endRecord = () => {
+    fields.push(field);
+    // A record with a single empty field is a blank line.
+    if (!(fields.length === 1 && fields[0] === '' && !fieldWasQuoted)) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+    fieldWasQuoted = false;
+  };
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"' && field === '' && !fieldWasQuoted) {
+      quoted = true;
+      fieldWasQuoted = true;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+      fieldWasQuoted = false;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      // the \n ends the record
+    } else if (c === '\n') {
+      endRecord();
+      line++;
+      recordLine = line;
+    } else if (c === '"') {
+      return { records, error: { line, message: 'a quote inside an unquoted field (quote the whole field and double the quote)' } };
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) return { records, error: { line: recordLine, message: 'a quoted field is not closed' } };
+  if (field !== '' || fields.length > 0 || fieldWasQuoted) endRecord();
+  return { records };
+}
+
+/** A CSV of relationships: header `type,from,to,source,excerpt,asOf` plus property columns. */
+export function parseRelationshipsCsv(file: string, text: string): ParsedImport {
+  const problems: SeedProblem[] = [];
+  const parsed = emptyParsedSeed();
+  const { records, error } = parseCsv(text);
+  if (error) {
+    problems.push({ file, line: error.line, message: `CSV syntax: ${error.message}` });
+    return { parsed, problems, readable: false };
+  }
+  const [header, ...rows] = records;
+  if (!header) return { parsed, problems, readable: true };
+  const columns = header.fields.map((c) => c.trim());
+  const known = CSV_COLUMNS as readonly string[];
+  const columnProblems = [
+    ...columns.filter((c) => !known.includes(c)).map((c) => `unknown column "${c}" (allowed: ${CSV_COLUMNS.join(', ')})`),
+    ...columns.filter((c, i) => columns.indexOf(c) !== i).map((c) => `column "${c}" appears twice`),
+    ...CSV_REQUIRED_COLUMNS.filter((c) => !columns.includes(c)).map((c) => `the header has no "${c}" column`),
+  ];
+  if (columnProblems.length > 0) {
+    for (const message of columnProblems) problems.push({ file, line: header.line, message });
+    return { parsed, problems, readable: false };
+  }
+  const raw: RawEntry[] = [];
+  rows.forEach((record, index) => {
+    if (record.fields.length !== columns.length) {
+      problems.push({
+        file,
+        line: record.line,
+        entry: `#${index + 1}`,
+        message: `has ${record.fields.length} fields; the header has ${columns.length}`,
+      });
+      return;
+    }
+    const value: Record<string, unknown> = { properties: {} };
+    columns.forEach((column, i) => {
+      const cell = record.fields[i];
+      if (cell === '') return;
+      if ((CSV_REQUIRED_COLUMNS as readonly string[]).includes(column) || column === 'asOf') value[column] = cell;
+      else (value.properties as Record<string, string>)[column] = cell;
+    });
+    raw.push({ value, line: record.line });
+  });
+  const before = problems.length;
+  parsed.relationships = parseEntries(file, raw, relationshipSchema, problems);
+  // In a CSV a property is a column: name it as such.
+  for (const p of problems.slice(before)) if (p.field?.startsWith('properties.')) p.field = p.field.slice('properties.'.length);
+  return { parsed, problems, readable: true };
+}
+
+export function entryCount(parsed: ParsedSeed): number {
+  return (
+    parsed.sources.length +
+    NODE_LABELS.reduce((n, label) => n + parsed.nodes[label].length, 0) +
+    parsed.relationships.length +
+    parsed.mentions.length
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * POST /import: a bulk import over HTTP, for curators.
+ *
+ *   content-type application/json, application/yaml (or text/yaml, application/x-yaml): a bundle
+ *   content-type text/csv: relationships
+ *   ?name=<file name>: the audit record's target (default import.yaml / import.csv)
+ *
+ * 401 without a valid token, 403 without the curator scope (GraphQL error shape with
+ * extensions.code), 415 for another content type, 422 {problems} when anything is wrong (nothing
+ * is written), 200 with the load report otherwise.
+ */
+import type { Plugin } from 'graphql-yoga';
+import { requireScope, AuthError, type Principal } from '../../auth/auth.js';
+import { ErrorCode } from '../../errors.js';
+import type { Database } from '../../db/query.js';
+import type { Logger } from '../../logger.js';
+import { runImport, type ImportInput } from './import.service.js';
+
+export interface ImportDeps {
+  db: Database;
+  logger: Logger;
+  /** The request's principal; null without a token; throws AuthError for a bad one. */
+  authenticate: (request: Request) => Promise<Principal | null>;
+  /** Called after a successful import (invalidates the read cache). */
+  onWrite: () => void;
+}
+
+const BUNDLE_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+const NAME_PATTERN = /^[\w.@-]{1,200}$/;
+
+function errorResponse(status: number, message: string, extensions: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+  return Response.json({ errors: [{ message, extensions }] }, { status, headers });
+}
+
+function authFailure(error: AuthError): Response {
+  const code = error.extensions.code;
+  return code === ErrorCode.FORBIDDEN
+    ? errorResponse(403, error.message, error.extensions)
+    : errorResponse(401, error.message, { ...error.extensions, code: ErrorCode.UNAUTHENTICATED }, { 'www-authenticate': 'Bearer' });
+}
+
+export function useImport(deps: ImportDeps): Plugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if (url.pathname.replace(/\/+$/, '') !== '/import') return;
+      if (request.method !== 'POST') {
+        endResponse(errorResponse(405, 'Imports are sent with POST.', { code: 'METHOD_NOT_ALLOWED' }, { allow: 'POST' }));
+        return;
+      }
+
+      let principal: Principal;
+      try {
+        principal = requireScope(await deps.authenticate(request), 'curator', 'Importing');
+      } catch (error) {
+        if (error instanceof AuthError) {
+          endResponse(authFailure(error));
+          return;
+        }
+        throw error;
+      }
+
+      const contentType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+      const format = contentType === 'text/csv' ? 'csv' : BUNDLE_TYPES.includes(contentType) ? 'bundle' : null;
+      if (!format) {
+        endResponse(
+          errorResponse(415, `Send a bundle as application/json or application/yaml, or relationships as text/csv (got "${contentType || 'none'}").`, {
+            code: 'UNSUPPORTED_MEDIA_TYPE',
+          }),
+        );
+        return;
+      }
+      const name = url.searchParams.get('name') ?? (format === 'csv' ? 'import.csv' : 'import.yaml');
+      if (!NAME_PATTERN.test(name)) {
+        endResponse(errorResponse(400, 'name must be a file name (letters, digits, . _ @ -, at most 200).', { code: ErrorCode.BAD_USER_INPUT, argument: 'name' }));
+        return;
+      }
+
+      const input: ImportInput = { format, name, text: await request.text() };
+      const cypher = deps.db.observed(() => {});
+      const outcome = await runImport(cypher, input, { by: principal.subject, comment: url.searchParams.get('comment') });
+      if (outcome.status === 'invalid') {
+        deps.logger.info({ by: principal.subject, target: name, problems: outcome.problems.length }, 'import refused');
+        endResponse(
+          Response.json(
+            { problems: outcome.problems.map((p) => ({ file: p.file, line: p.line ?? null, entry: p.entry ?? null, field: p.field ?? null, message: p.message })) },
+            { status: 422 },
+          ),
+        );
+        return;
+      }
+      deps.onWrite();
+      deps.logger.info({ by: principal.subject, target: name, loaded: outcome.loaded }, 'import applied');
+      endResponse(Response.json({ name: outcome.name, loaded: outcome.loaded, graph: outcome.graph }, { status: 200 }));
+    },
+  };
+}
