@@ -4,7 +4,7 @@ import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
-import { getNullableType, isListType } from 'graphql';
+import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import type { Context } from './context.js';
 import { ClientError, ErrorCode } from './errors.js';
 import { limits } from './limits.js';
@@ -42,8 +42,14 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: described('The nodes of this page, without edge data (a shortcut for edges { node }).'),
     idFieldOptions: described('Global id (relay): use it with node(id:) and nodes(ids:).'),
     nodeTypeOptions: described('Anything with a global id that node(id:) can fetch.'),
-    nodeQueryOptions: described('Fetch any node (or source) by its global id; null when none has it.'),
-    nodesQueryOptions: described('Fetch several nodes by global id at once, in the order given (null for unknown ids).'),
+    nodeQueryOptions: {
+      ...described('Fetch any node (or source) by its global id; null when none has it.'),
+      args: { id: described('A global id, as returned in any `id` field.') },
+    },
+    nodesQueryOptions: {
+      ...described('Fetch several nodes by global id at once, in the order given (null for unknown ids).'),
+      args: { ids: described('Global ids, as returned in `id` fields.') },
+    },
     pageInfoTypeOptions: described('Where a page sits in the whole list, and the cursors to move from it.'),
     hasNextPageFieldOptions: described('Whether more items follow this page.'),
     hasPreviousPageFieldOptions: described('Whether items precede this page.'),
@@ -62,12 +68,20 @@ export const builder = new SchemaBuilder<{
     defaultTypes: [],
   },
   complexity: {
-    // Cost is page-aware: a connection's sub-selection is multiplied by the page it asks for.
+    // The estimate is the worst-case number of objects in the response (edges, nodes, evidence,
+    // ...): each object-valued field costs 1, times every page or list size above it. Scalars
+    // cost nothing (a wide selection is bounded by MAX_TOKENS instead). A connection's page
+    // size multiplies its whole sub-selection, so its `edges`/`nodes` lists count once per item:
+    // they are told apart by their parent type (a relay connection), not by name alone, as
+    // Subgraph.nodes or Path.nodes are real lists. The plugin's default multiplier of 10 for any
+    // list would count every connection item ten times over (a 50-partner page with 5 memberships
+    // each scored 183054 instead of 952).
     fieldComplexity: (args, _ctx, field) => {
       const page = (args.first ?? args.last ?? args.limit) as number | null | undefined;
       const isConnection = field.args?.some((a) => a.name === 'first');
-      // A connection's edges/nodes lists are already counted by the connection's page size.
-      const isPageList = (field.name === 'edges' || field.name === 'nodes') && (field.args?.length ?? 0) === 0;
+      const parentType = (field.extensions?.pothosConfig as { parentType?: string } | undefined)?.parentType ?? '';
+      const isPageList = (field.name === 'edges' || field.name === 'nodes') && parentType.endsWith('Connection');
+      const isList = !isPageList && !isConnection && isListType(getNullableType(field.type));
       const multiplier = isPageList
         ? 1
         : typeof page === 'number'
@@ -75,10 +89,13 @@ export const builder = new SchemaBuilder<{
             Math.min(Math.max(1, page), limits.maxPageSize)
           : isConnection
             ? limits.defaultPageSize
-            : field.type && isListType(getNullableType(field.type))
+            : isList
               ? 10
               : 1;
-      return { field: 1, multiplier };
+      // The plugin multiplies only the sub-selection: a plain list's own objects are counted
+      // here (a connection's items are its edges/nodes, counted under its page multiplier).
+      const objects = isLeafType(getNamedType(field.type)) ? 0 : isList ? multiplier : 1;
+      return { field: objects, multiplier };
     },
     limit: () => ({ complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxTokens }),
     complexityError: (kind, result) => {

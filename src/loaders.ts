@@ -11,7 +11,7 @@ import { degreesOf, factsOf, findEntitiesByIds, type Direction, type EntityRow, 
 import {
   countEdgesOf,
   edgesOf,
-  type EdgeRow,
+  type EdgePage,
   type RelationshipFilter,
   type RelationshipSpec,
 } from './modules/relationship/relationship.repository.js';
@@ -68,13 +68,14 @@ export function createLoaders(cypher: QueryRunner, onBatch: BatchObserver = () =
       entity.prime(row.id, row);
       return row;
     },
-    edges(spec: RelationshipSpec, filter: RelationshipFilter, page: Page) {
-      return loaderFor<EdgeRow[]>(`edges:${JSON.stringify([spec, filter, page])}`, async (ids) => {
-        const found = await edgesOf(cypher, spec, filter, ids, page);
+    /** A page of edges per parent; withCount also counts all of them in the same statement. */
+    edges(spec: RelationshipSpec, filter: RelationshipFilter, page: Page, withCount = false) {
+      return loaderFor<EdgePage>(`edges:${JSON.stringify([spec, filter, page, withCount])}`, async (ids) => {
+        const found = await edgesOf(cypher, spec, filter, ids, page, withCount);
         return ids.map((id) => {
-          const rows = found.get(id) ?? [];
-          for (const row of rows) entity.prime(row.node.id, row.node);
-          return rows;
+          const result = found.get(id) ?? { rows: [], total: withCount ? 0 : null };
+          for (const row of result.rows) entity.prime(row.node.id, row.node);
+          return result;
         });
       });
     },

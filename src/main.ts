@@ -13,8 +13,6 @@ import { startTracing } from './http/tracing.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedIfNeeded } from '../seed/load.js';
 
-const DRAIN_TIMEOUT_MS = 10_000;
-
 async function main(): Promise<void> {
   const startedAt = performance.now();
   let env: Env;
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS).unref());
     await Promise.race([drained, timeout]);
     server.closeAllConnections();
     await tracing?.shutdown().catch((error) => logger.warn({ err: error }, 'flushing traces failed'));

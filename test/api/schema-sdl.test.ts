@@ -16,37 +16,18 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema.js';
 import { SDL_FILE, currentSdl } from '../../scripts/print-schema.js';
 
-/**
- * Relay plumbing whose descriptions come from the relay options in src/builder.ts (not from the
- * modules): connection arguments, edges/nodes/pageInfo/cursor/node, PageInfo, Node and
- * Query.node/nodes, and the global `id` of node types. Remove entries once builder.ts sets them.
- */
-const RELAY_OWNED = {
-  types: new Set(['PageInfo', 'Node']),
-  fields: new Set(['edges', 'nodes', 'pageInfo', 'cursor', 'node']),
-  args: new Set(['first', 'last', 'before', 'after']),
-};
-
-function isRelayOwned(typeName: string, field?: string, arg?: string): boolean {
-  if (RELAY_OWNED.types.has(typeName)) return true;
-  if (typeName === 'Query' && (field === 'node' || field === 'nodes')) return true;
-  if (arg) return RELAY_OWNED.args.has(arg);
-  if (field === 'id') return true;
-  return !!field && RELAY_OWNED.fields.has(field) && (typeName.endsWith('Connection') || typeName.endsWith('Edge'));
-}
-
 /** Every type, field, input field, argument and enum value without a description. */
 function undescribed(s: GraphQLSchema): string[] {
   const missing: string[] = [];
   const lacks = (description: string | null | undefined) => !description?.trim();
   for (const type of Object.values(s.getTypeMap())) {
     if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
-    if (lacks(type.description) && !isRelayOwned(type.name)) missing.push(type.name);
+    if (lacks(type.description)) missing.push(type.name);
     if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
-        if (lacks(field.description) && !isRelayOwned(type.name, field.name)) missing.push(`${type.name}.${field.name}`);
+        if (lacks(field.description)) missing.push(`${type.name}.${field.name}`);
         for (const arg of 'args' in field ? field.args : []) {
-          if (lacks(arg.description) && !isRelayOwned(type.name, field.name, arg.name)) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          if (lacks(arg.description)) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
     }

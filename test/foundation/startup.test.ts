@@ -111,7 +111,7 @@ describe('graceful shutdown under load', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-drain-'));
     tempDirs.push(dataDir);
     const port = await freePort();
-    const service = startService({ PORT: String(port), NEO4J_EMBEDDED_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: '0', CACHE_TTL_MS: '0', RATE_LIMIT_PER_MINUTE: '0' });
+    const service = startService({ PORT: String(port), NEO4J_EMBEDDED_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: '0', CACHE_TTL_MS: '0', RATE_LIMIT_PER_MINUTE: '0', SHUTDOWN_DRAIN_MS: '120000' });
     await waitForOutput(service, /GraphQL playground/);
     const query = JSON.stringify({ query: '{ neighbourhood(slug: "eu", depth: 3, maxNodes: 500) { nodes { id } edges { id } } dashboard { timelineCounts { period count } } }' });
     // One connection per request (no keep-alive pool), each fully sent before the signal, so

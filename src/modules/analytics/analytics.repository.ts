@@ -28,9 +28,17 @@ export interface PathRow {
   relationships: RelationshipRow[];
 }
 
+/** Paths found, and whether each end exists (a missing end is NOT_FOUND, not "no path"). */
+export interface PathSearch {
+  fromFound: boolean;
+  toFound: boolean;
+  paths: PathRow[];
+}
+
 /**
  * Shortest path(s) between two nodes, at most `maxLength` hops, optionally only through the
- * given relationship types and only through intermediate nodes of the given labels.
+ * given relationship types and only through intermediate nodes of the given labels. One
+ * statement: it also says which end is missing, so no lookup has to run before it.
  */
 export async function shortestPaths(
   cypher: QueryRunner,
@@ -43,7 +51,7 @@ export async function shortestPaths(
     all: boolean;
     limit: number;
   },
-): Promise<PathRow[]> {
+): Promise<PathSearch> {
   // maxLength is a validated integer (1..10): the only non-parameter in the pattern besides
   // whitelisted types, because Cypher does not take a parameter for a length bound.
   if (!Number.isInteger(args.maxLength) || args.maxLength < 1 || args.maxLength > 10) throw new Error('invalid maxLength');
@@ -52,17 +60,29 @@ export async function shortestPaths(
   // older shortestPath() with a WHERE on nodes(p) fell back to an exhaustive search of every
   // path up to maxLength whenever no shortest path qualified (or none existed): on a hub of a
   // few thousand nodes that ran until the transaction timeout.
-  const selector = args.all ? 'ALL SHORTEST' : 'SHORTEST 1';
-  return cypher.read<PathRow>(
+  // Without a `through` condition there is nothing to check per step, and the older
+  // shortestPath()/allShortestPaths() is the faster search (bidirectional breadth-first, bounded
+  // by maxLength); the GQL form is kept for when a condition applies.
+  const typeList = typesOrAll(args.types).join('|');
+  const pathPattern = args.throughLabels
+    ? `p = ${args.all ? 'ALL SHORTEST' : 'SHORTEST 1'} (a) (()-[:${typeList}]-(x)
+                                  WHERE x = b OR any(l IN labels(x) WHERE l IN $throughLabels)){1,${args.maxLength}} (b)`
+    : `p = ${args.all ? 'allShortestPaths' : 'shortestPath'}((a)-[:${typeList}*1..${args.maxLength}]-(b))`;
+  const [row] = await cypher.read<PathSearch>(
     'Analytics.shortestPaths',
-    `MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId})
-     MATCH p = ${selector} (a) (()-[:${typesOrAll(args.types).join('|')}]-(x)
-                                WHERE x = b OR $throughLabels IS NULL OR any(l IN labels(x) WHERE l IN $throughLabels)){1,${args.maxLength}} (b)
-     WITH p LIMIT $limit
-     RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes,
-            [r IN relationships(p) | ${relationshipProjection('r')}] AS relationships`,
+    `OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $fromId})
+     OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $toId})
+     CALL (a, b) {
+       WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+       MATCH ${pathPattern}
+       WITH p LIMIT $limit
+       RETURN collect({nodes: [n IN nodes(p) | ${entityProjection('n')}],
+                       relationships: [r IN relationships(p) | ${relationshipProjection('r')}]}) AS paths
+     }
+     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,
     { fromId: args.fromId, toId: args.toId, throughLabels: args.throughLabels, limit: int(args.limit), ...NODE_LABEL_PARAM },
   );
+  return row ?? { fromFound: false, toFound: false, paths: [] };
 }
 
 /**
@@ -89,30 +109,62 @@ export async function expandFrontier(
   return rows.map((r) => r.id);
 }
 
-/** The nodes of a set and the relationships among them (at most `edgeLimit`). */
-export async function subgraphOf(
+export interface NeighbourhoodRow {
+  nodes: EntityRow[];
+  relationships: RelationshipRow[];
+  /** True when the node cap cut a hop (more nodes exist within the depth). */
+  nodesCut: boolean;
+}
+
+/**
+ * The nodes within `depth` hops of a centre (breadth first, at most `maxNodes` including the
+ * centre) and the relationships among them (at most `edgeLimit`), in ONE statement; null when
+ * the centre does not exist. Each hop is a subquery that stops expanding once it has more
+ * neighbours than there is room for, however large a hub's degree; once a hop is cut, later
+ * hops add nothing (as the old step-by-step version did). Edges are found by comparing nodes,
+ * not by reading every neighbour's id.
+ */
+export async function neighbourhood(
   cypher: QueryRunner,
-  ids: readonly string[],
-  types: readonly RelationshipType[],
-  edgeLimit: number,
-): Promise<{ nodes: EntityRow[]; relationships: RelationshipRow[] }> {
-  const [nodeRows, relRows] = [
-    await cypher.read<{ node: EntityRow }>(
-      'Analytics.subgraphNodes',
-      `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN ${entityProjection('n')} AS node`,
-      { ids, ...NODE_LABEL_PARAM },
-    ),
-    await cypher.read<{ rel: RelationshipRow }>(
-      'Analytics.subgraphRelationships',
-      `UNWIND $ids AS id
-       MATCH ${relationshipPattern(`a:${ENTITY_LABEL} {id: id}`, types as RelationshipType[], 'OUT', 'r', `b:${ENTITY_LABEL}`)}
-       WHERE b.id IN $ids
-       WITH r LIMIT $limit
-       RETURN ${relationshipProjection('r')} AS rel`,
-      { ids, limit: int(edgeLimit) },
-    ),
-  ];
-  return { nodes: nodeRows.map((r) => r.node), relationships: relRows.map((r) => r.rel) };
+  args: {
+    centreId: string;
+    depth: number;
+    types: readonly RelationshipType[];
+    labels: readonly NodeLabel[] | null;
+    maxNodes: number;
+    edgeLimit: number;
+  },
+): Promise<NeighbourhoodRow | null> {
+  // depth is a validated integer (1..3): it only decides how many hop subqueries are written.
+  if (!Number.isInteger(args.depth) || args.depth < 1 || args.depth > 5) throw new Error('invalid depth');
+  const types = args.types.join('|');
+  const hop = `
+     CALL (seen, frontier, cut) {
+       WITH seen, frontier WHERE NOT cut AND size(frontier) > 0
+       UNWIND frontier AS a
+       MATCH (a)-[:${types}]-(b:${ENTITY_LABEL})
+       WHERE NOT b IN seen AND ($labels IS NULL OR any(l IN labels(b) WHERE l IN $labels))
+       WITH DISTINCT b LIMIT $maxNodes
+       RETURN collect(b) AS found
+     }
+     WITH seen, found[..($maxNodes - size(seen))] AS frontier, cut OR size(found) > $maxNodes - size(seen) AS cut
+     WITH seen + frontier AS seen, frontier, cut`;
+  const [row] = await cypher.read<NeighbourhoodRow>(
+    'Analytics.neighbourhood',
+    `MATCH (c:${ENTITY_LABEL} {id: $centreId})
+     WITH [c] AS seen, [c] AS frontier, false AS cut
+     ${Array.from({ length: args.depth }, () => hop).join('\n')}
+     CALL (seen) {
+       UNWIND seen AS a
+       MATCH (a)-[r:${types}]->(b)
+       WHERE b IN seen
+       WITH r LIMIT $edgeLimit
+       RETURN collect(${relationshipProjection('r')}) AS relationships
+     }
+     RETURN [n IN seen | ${entityProjection('n')}] AS nodes, relationships, cut AS nodesCut`,
+    { centreId: args.centreId, labels: args.labels, maxNodes: int(args.maxNodes), edgeLimit: int(args.edgeLimit), ...NODE_LABEL_PARAM },
+  );
+  return row ?? null;
 }
 
 export interface CommonConnectionRow {
@@ -225,11 +277,16 @@ export async function groupCount(
 ): Promise<GroupCountRow[]> {
   const keyExprs = args.groupBy.map((k) => GROUP_KEYS[k]);
   const keyNames = args.groupBy.map((_k, i) => `k${i}`);
+  const where = [
+    ...(args.startLabels ? ['any(l IN labels(a) WHERE l IN $startLabels)'] : []),
+    ...(args.endLabels ? ['any(l IN labels(b) WHERE l IN $endLabels)'] : []),
+  ];
   return cypher.read<GroupCountRow>(
     'Analytics.groupCount',
-    `MATCH (a:${ENTITY_LABEL})-[r:${typesOrAll(args.types).join('|')}]->(b:${ENTITY_LABEL})
-     WHERE ($startLabels IS NULL OR any(l IN labels(a) WHERE l IN $startLabels))
-       AND ($endLabels IS NULL OR any(l IN labels(b) WHERE l IN $endLabels))
+    // Domain relationship types only ever join two domain nodes, so the ends need no :Entity
+    // check; label conditions are written only when asked for (one label test per row each).
+    `MATCH (a)-[r:${typesOrAll(args.types).join('|')}]->(b)
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      WITH ${keyExprs.map((e, i) => `${e} AS ${keyNames[i]}`).join(', ')}, count(*) AS count
      RETURN [${keyNames.join(', ')}] AS keys, count
      ORDER BY ${args.orderByCount ? 'count DESC, ' : ''}${keyNames.map((k) => `${k} ASC`).join(', ')}

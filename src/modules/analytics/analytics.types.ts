@@ -23,12 +23,11 @@ import {
   GROUP_KEYS,
   commonConnections,
   evidenceCoverage,
-  expandFrontier,
   groupCount,
   mostConnected,
+  neighbourhood,
   neighbourhoodsOf,
   shortestPaths,
-  subgraphOf,
   timeline,
   typesOrAll,
   type GroupKey,
@@ -131,11 +130,13 @@ builder.queryField('paths', (t) =>
     resolve: async (_root, args, ctx) => {
       const maxLength = bounded('maxLength', args.maxLength ?? 4, 1, ANALYTICS_LIMITS.maxPathLength);
       const limit = bounded('limit', args.limit ?? 10, 1, ANALYTICS_LIMITS.maxPaths);
-      const [from, to] = await Promise.all([ctx.loaders.entity.load(args.from), ctx.loaders.entity.load(args.to)]);
-      if (!from) throw notFound('node', args.from);
-      if (!to) throw notFound('node', args.to);
-      if (args.from === args.to) throw badInput('to', 'must differ from `from`');
-      const rows = await shortestPaths(ctx.cypher, {
+      if (args.from === args.to) {
+        // No path search for the same node twice: only say which error applies.
+        if (!(await ctx.loaders.entity.load(args.from))) throw notFound('node', args.from);
+        throw badInput('to', 'must differ from `from`');
+      }
+      // One statement: the search also reports a missing end, so nothing is looked up first.
+      const { fromFound, toFound, paths: rows } = await shortestPaths(ctx.cypher, {
         fromId: args.from,
         toId: args.to,
         maxLength,
@@ -144,6 +145,8 @@ builder.queryField('paths', (t) =>
         all: args.all ?? false,
         limit,
       });
+      if (!fromFound) throw notFound('node', args.from);
+      if (!toFound) throw notFound('node', args.to);
       return rows.map((row) => {
         row.nodes.forEach((n) => ctx.loaders.primeEntity(n));
         return {
@@ -210,22 +213,18 @@ builder.queryField('neighbourhood', (t) =>
       const depth = bounded('depth', args.depth ?? 1, 1, ANALYTICS_LIMITS.maxDepth);
       const maxNodes = bounded('maxNodes', args.maxNodes ?? 150, 1, ANALYTICS_LIMITS.maxNodes);
       const maxEdges = bounded('maxEdges', args.maxEdges ?? 1000, 1, ANALYTICS_LIMITS.maxEdges);
-      if (!(await ctx.loaders.entity.load(args.slug))) throw notFound('node', args.slug);
-      const types = typesOrAll(args.relationshipTypes as RelationshipType[] | null);
-      const labels = (args.labels as NodeLabel[] | null) ?? null;
-      const seen = [args.slug];
-      let frontier = [args.slug];
-      let truncated = false;
-      for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
-        const room = maxNodes - seen.length;
-        // One more than there is room for, to know whether the cap cut anything.
-        const found = await expandFrontier(ctx.cypher, frontier, seen, types, labels, room + 1);
-        if (found.length > room) truncated = true;
-        frontier = found.slice(0, room);
-        seen.push(...frontier);
-      }
-      const { nodes, relationships } = await subgraphOf(ctx.cypher, seen, types, maxEdges + 1);
-      if (relationships.length > maxEdges) truncated = true;
+      // One statement: the centre, every hop and the edges among the nodes found.
+      const found = await neighbourhood(ctx.cypher, {
+        centreId: args.slug,
+        depth,
+        types: typesOrAll(args.relationshipTypes as RelationshipType[] | null),
+        labels: (args.labels as NodeLabel[] | null) ?? null,
+        maxNodes,
+        edgeLimit: maxEdges + 1,
+      });
+      if (!found) throw notFound('node', args.slug);
+      const { nodes, relationships } = found;
+      const truncated = found.nodesCut || relationships.length > maxEdges;
       nodes.forEach((n) => ctx.loaders.primeEntity(n));
       return { nodes, edges: relationships.slice(0, maxEdges).map((rel) => ({ rel })), truncated, maxNodes, maxEdges };
     },

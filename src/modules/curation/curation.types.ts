@@ -232,11 +232,18 @@ const FactResult = builder.objectRef<{ nodeId: string; property: string; value: 
 
 const comment = (t: any) => t.arg.string({ required: false, description: 'Why: kept in the audit trail.' });
 
+/** Descriptions for the result types the errors plugin generates for a mutation. */
+const described = (field: string, what: string) => ({
+  union: { description: `${field}: ${what}, or the reason nothing was written.` },
+  result: { description: `${field} was applied.` },
+  dataField: { description: what.charAt(0).toUpperCase() + what.slice(1) + '.' },
+});
+
 builder.mutationFields((t) => ({
   createEntity: t.field({
     type: EntityRef,
     description: 'Create a node. ConflictError if the slug is taken.',
-    errors: { types: [ValidationFailed, Conflict] },
+    errors: { types: [ValidationFailed, Conflict], ...described('createEntity', 'the node created') },
     args: { input: t.arg({ type: EntityInput, required: true, description: 'The node.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Creating a node');
@@ -246,7 +253,7 @@ builder.mutationFields((t) => ({
   upsertEntity: t.field({
     type: UpsertResult,
     description: 'Create a node, or set the given fields on the node with that slug. Safe to repeat and to run concurrently.',
-    errors: { types: [ValidationFailed] },
+    errors: { types: [ValidationFailed], ...described('upsertEntity', 'the node and whether it was created') },
     args: { input: t.arg({ type: EntityInput, required: true, description: 'The node.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Upserting a node');
@@ -256,7 +263,7 @@ builder.mutationFields((t) => ({
   updateEntity: t.field({
     type: EntityRef,
     description: 'Change some fields of a node; pass expectedVersion to refuse overwriting a change you have not seen.',
-    errors: { types: [ValidationFailed, NotFound, StaleVersion] },
+    errors: { types: [ValidationFailed, NotFound, StaleVersion], ...described('updateEntity', 'the node as updated') },
     args: { input: t.arg({ type: UpdateEntityInput, required: true, description: 'The changes.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Updating a node');
@@ -266,7 +273,7 @@ builder.mutationFields((t) => ({
   deleteEntity: t.field({
     type: DeletedEntity,
     description: 'Delete a node and its relationships (scope admin). Its audit history remains.',
-    errors: { types: [NotFound] },
+    errors: { types: [NotFound], ...described('deleteEntity', 'the node that was deleted') },
     args: { slug: t.arg.string({ required: true, description: 'Which node.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'admin', 'Deleting a node');
@@ -276,7 +283,7 @@ builder.mutationFields((t) => ({
   linkEntities: t.field({
     type: LinkRef,
     description: 'Create or update a relationship with its properties and evidence (one claim of one source).',
-    errors: { types: [ValidationFailed] },
+    errors: { types: [ValidationFailed], ...described('linkEntities', 'the relationship as written') },
     args: { input: t.arg({ type: LinkInput, required: true, description: 'The relationship.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Linking nodes');
@@ -286,7 +293,7 @@ builder.mutationFields((t) => ({
   unlinkEntities: t.field({
     type: LinkRef,
     description: 'Remove one claim (type, from, to, source).',
-    errors: { types: [NotFound] },
+    errors: { types: [NotFound], ...described('unlinkEntities', 'the relationship as it was') },
     args: { input: t.arg({ type: UnlinkInput, required: true, description: 'Which relationship.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Unlinking nodes');
@@ -296,7 +303,7 @@ builder.mutationFields((t) => ({
   recordFact: t.field({
     type: FactResult,
     description: 'Record a dated or counted fact (e.g. a ratification count with its as-of date). The headline date follows.',
-    errors: { types: [ValidationFailed] },
+    errors: { types: [ValidationFailed], ...described('recordFact', 'the fact as recorded') },
     args: { input: t.arg({ type: FactInput, required: true, description: 'The fact.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Recording a fact');
@@ -306,7 +313,7 @@ builder.mutationFields((t) => ({
   upsertSource: t.field({
     type: SourceRef,
     description: 'Create or update a Source that facts can cite.',
-    errors: { types: [ValidationFailed] },
+    errors: { types: [ValidationFailed], ...described('upsertSource', 'the source as written') },
     args: { input: t.arg({ type: SourceInput, required: true, description: 'The source.' }), comment: comment(t) },
     resolve: async (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Writing a source');

@@ -23,7 +23,7 @@ import {
   RelationshipTypeEnum,
   SortDirectionEnum,
 } from '../common/common.types.js';
-import { addGenericRelationshipsField, addRelationshipField } from '../relationship/relationship.types.js';
+import { addGenericRelationshipsField, addRelationshipField, prefetchRelationships } from '../relationship/relationship.types.js';
 import { RELATIONSHIP_FIELDS } from '../relationship/relationship.fields.js';
 import { EntityRef, EntityTypeRefs } from './entity.refs.js';
 import {
@@ -290,7 +290,9 @@ for (const label of NODE_LABELS) {
       nullable: true,
       description: `One ${label} by its slug. An unknown slug, or one of another type, is a NOT_FOUND error.`,
       args: { slug: t.arg.string({ required: true, description: 'The slug.' }) },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
+        // The node's first level of relationships is read alongside the node, not after it.
+        prefetchRelationships(label, args.slug, info, ctx);
         const row = await ctx.loaders.entity.load(args.slug);
         if (!row || row.label !== label) throw notFound(label, args.slug);
         return row;

@@ -4,15 +4,24 @@
  * on its edges; Norm.promoters has `forum`), and the generic `Entity.relationships` field.
  * Every field reads through the request's edge loader: one statement per query level.
  */
+import {
+  Kind,
+  getArgumentValues,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import { builder } from '../../builder.js';
 import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { badInput } from '../../errors.js';
-import { toConnection, toPage, type PageArgs } from '../../pagination.js';
+import { toConnection, toPage, type Page, type PageArgs } from '../../pagination.js';
 import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum } from '../common/common.types.js';
 import type { Direction, EntityRow } from '../entity/entity.repository.js';
 import { EntityRef, EntityTypeRefs, refFor } from '../entity/entity.refs.js';
 import { NODE_KINDS } from '../../domain/model.js';
-import { EDGE_KEY_ARITY, type EdgeRow, type RelationshipSpec } from './relationship.repository.js';
+import { EDGE_KEY_ARITY, type EdgePage, type EdgeRow, type RelationshipFilter, type RelationshipSpec } from './relationship.repository.js';
 
 export interface RelationshipFieldSpec {
   field: string;
@@ -94,13 +103,107 @@ function validateKinds(kinds: string[] | null | undefined, target: readonly Node
   if (wrong.length) throw badInput('kinds', `${wrong.join(', ')} is not a kind of ${target.join(' or ')}`);
 }
 
-async function resolveEdges(parent: EntityRow, args: any, ctx: any, spec: RelationshipSpec) {
+/** What one connection field asks of the edge loader, derived from its arguments alone. */
+interface EdgeRequest {
+  spec: RelationshipSpec;
+  filter: RelationshipFilter;
+  page: Page;
+}
+
+function edgeRequest(spec: RelationshipSpec, args: any): EdgeRequest {
   const page = toPage(args as PageArgs, EDGE_KEY_ARITY);
   const filter = { kinds: args.kinds ?? null, otherIds: args.withSlugs ?? null };
   validateKinds(filter.kinds, spec.targetLabels);
-  const rows: EdgeRow[] = await ctx.loaders.edges(spec, filter, page).load(parent.id);
-  const connection = toConnection(rows, page, (r) => r.key, (row, cursor) => ({ ...row, cursor }));
-  return { ...connection, totalCount: () => ctx.loaders.edgeCount(spec, filter).load(parent.id) };
+  return { spec, filter, page };
+}
+
+/** Whether a field's selection (fragments included) asks for `name`. */
+function selects(nodes: readonly FieldNode[], name: string, fragments: Record<string, FragmentDefinitionNode>): boolean {
+  const inSet = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === name
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? inSet(s.selectionSet)
+          : inSet(fragments[s.name.value]?.selectionSet),
+    );
+  return nodes.some((n) => inSet(n.selectionSet));
+}
+
+/** The connection fields that need a page read (totalCount alone needs only a count). */
+const PAGE_FIELDS = ['edges', 'nodes', 'pageInfo'];
+
+function loadEdges(ctx: any, request: EdgeRequest, parentId: string, withCount: boolean): Promise<EdgePage> {
+  return ctx.loaders.edges(request.spec, request.filter, request.page, withCount).load(parentId);
+}
+
+async function resolveEdges(parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo, spec: RelationshipSpec) {
+  const request = edgeRequest(spec, args);
+  const countOnly = !PAGE_FIELDS.some((f) => selects(info.fieldNodes, f, info.fragments));
+  if (countOnly) {
+    // Only totalCount (or nothing) asked: count, read no page.
+    const connection = toConnection([], request.page, () => [], (row: EdgeRow, cursor) => ({ ...row, cursor }));
+    return { ...connection, totalCount: () => ctx.loaders.edgeCount(request.spec, request.filter).load(parent.id) };
+  }
+  // totalCount is counted in the page's statement when the query asks for it.
+  const withCount = selects(info.fieldNodes, 'totalCount', info.fragments);
+  const { rows, total } = await loadEdges(ctx, request, parent.id, withCount);
+  const connection = toConnection(rows, request.page, (r) => r.key, (row, cursor) => ({ ...row, cursor }));
+  return {
+    ...connection,
+    totalCount: () => total ?? ctx.loaders.edgeCount(request.spec, request.filter).load(parent.id),
+  };
+}
+
+/** How each relationship field turns its arguments into a spec, by type name and field name. */
+const specsByField = new Map<string, (args: any) => RelationshipSpec>();
+
+/**
+ * Starts the edge pages a query will ask of one node, before the node itself is loaded: called
+ * by root fields that fetch a node by slug, so the lookup and its relationships' first level run
+ * in parallel instead of one after the other. The loads go through the same per-request loaders
+ * the connection resolvers use (same arguments, same cache key), so the resolvers later find
+ * them in the loader's cache: no statement runs twice. Anything unusual (directives, bad
+ * arguments) is left to the resolver.
+ */
+export function prefetchRelationships(typeName: string, parentId: string, info: GraphQLResolveInfo, ctx: any): void {
+  const type = info.schema.getType(typeName);
+  if (!type || !('getFields' in type)) return;
+  const fields = (type as GraphQLObjectType).getFields();
+  const byKey = new Map<string, FieldNode[]>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.directives?.length) continue;
+      if (s.kind === Kind.FIELD) {
+        const key = s.alias?.value ?? s.name.value;
+        byKey.set(key, [...(byKey.get(key) ?? []), s]);
+      } else {
+        const fragment = s.kind === Kind.INLINE_FRAGMENT ? s : info.fragments[s.name.value];
+        const condition = fragment?.typeCondition?.name.value;
+        if (fragment && (!condition || condition === typeName)) visit(fragment.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  for (const nodes of byKey.values()) {
+    const name = nodes[0].name.value;
+    const specOf = specsByField.get(`${typeName}.${name}`) ?? specsByField.get(`Entity.${name}`);
+    const field = fields[name];
+    if (!specOf || !field || nodes.some((n) => n.name.value !== name)) continue;
+    try {
+      const args = getArgumentValues(field, nodes[0], info.variableValues);
+      const request = edgeRequest(specOf(args), args);
+      const countOnly = !PAGE_FIELDS.some((f) => selects(nodes, f, info.fragments));
+      const load: Promise<unknown> = countOnly
+        ? selects(nodes, 'totalCount', info.fragments)
+          ? ctx.loaders.edgeCount(request.spec, request.filter).load(parentId)
+          : Promise.resolve()
+        : loadEdges(ctx, request, parentId, selects(nodes, 'totalCount', info.fragments));
+      load.catch(() => {});
+    } catch {
+      // The resolver reports it.
+    }
+  }
 }
 
 /** Adds one typed relationship connection field to a node type. */
@@ -110,6 +213,17 @@ export function addRelationshipField(parentType: string, spec: RelationshipField
   // Pothos's field typing is too deep for a table-driven factory; the table is checked at start-up.
   const b = builder as any;
   const add = (parentType === 'Entity' ? b.interfaceField : b.objectField).bind(builder);
+  const specOf = (args: any): RelationshipSpec => {
+    const types = spec.treatyStatus
+      ? args.status === 'SIGNED'
+        ? (['SIGNED'] as RelationshipType[])
+        : args.status === 'RATIFIED'
+          ? (['RATIFIED'] as RelationshipType[])
+          : spec.types
+      : spec.types;
+    return { types, direction: spec.direction, targetLabels: spec.target };
+  };
+  specsByField.set(`${parentType}.${spec.field}`, specOf);
   add(parentRef, spec.field, (t: any) =>
     t.connection(
       {
@@ -121,16 +235,7 @@ export function addRelationshipField(parentType: string, spec: RelationshipField
             ? { status: t.arg({ type: TreatyStatusEnum, required: false, defaultValue: 'ANY', description: 'Signed, ratified or either.' }) }
             : {}),
         },
-        resolve: (parent: EntityRow, args: any, ctx: any) => {
-          const types = spec.treatyStatus
-            ? args.status === 'SIGNED'
-              ? (['SIGNED'] as RelationshipType[])
-              : args.status === 'RATIFIED'
-                ? (['RATIFIED'] as RelationshipType[])
-                : spec.types
-            : spec.types;
-          return resolveEdges(parent, args, ctx, { types, direction: spec.direction, targetLabels: spec.target });
-        },
+        resolve: (parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo) => resolveEdges(parent, args, ctx, info, specOf(args)),
       },
       {
         name: `${name}Connection`,
@@ -154,6 +259,12 @@ export function addRelationshipField(parentType: string, spec: RelationshipField
 /** The generic field every node has: any relationship types, either direction, any target. */
 export function addGenericRelationshipsField() {
   const allTypes = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
+  const specOf = (args: any): RelationshipSpec => ({
+    types: args.types?.length ? args.types : allTypes,
+    direction: args.direction ?? 'BOTH',
+    targetLabels: null,
+  });
+  specsByField.set('Entity.relationships', specOf);
   builder.interfaceField(EntityRef, 'relationships', (t: any) =>
     t.connection(
       {
@@ -164,12 +275,7 @@ export function addGenericRelationshipsField() {
           types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Relationship types to follow; all when omitted.' }),
           direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH', description: 'Which way to follow them.' }),
         },
-        resolve: (parent: EntityRow, args: any, ctx: any) =>
-          resolveEdges(parent, args, ctx, {
-            types: args.types?.length ? args.types : allTypes,
-            direction: args.direction ?? 'BOTH',
-            targetLabels: null,
-          }),
+        resolve: (parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo) => resolveEdges(parent, args, ctx, info, specOf(args)),
       },
       {
         name: 'RelationshipConnection',

@@ -40,10 +40,10 @@ export async function searchEntities(
   return cypher.read<SearchHit>(
     'Search.entities',
     `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
-     WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
-     RETURN ${entityProjection('node')} AS node, score
-     ORDER BY score DESC, node.id ASC
-     SKIP $skip LIMIT $limit`,
+     ${labels ? 'WHERE any(l IN labels(node) WHERE l IN $labels)' : ''}
+     WITH node, score ORDER BY score DESC, node.id ASC SKIP $skip LIMIT $limit
+     // Project only the page's nodes, not every hit.
+     RETURN ${entityProjection('node')} AS node, score`,
     { index: SEARCH_INDEX, query: luceneQuery(terms), labels, skip: int(skip), limit: int(limit), ...NODE_LABEL_PARAM },
   );
 }
@@ -52,7 +52,7 @@ export async function countSearch(cypher: QueryRunner, terms: string[], labels: 
   const [row] = await cypher.read<{ count: number }>(
     'Search.count',
     `CALL db.index.fulltext.queryNodes($index, $query) YIELD node
-     WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
+     ${labels ? 'WHERE any(l IN labels(node) WHERE l IN $labels)' : ''}
      RETURN count(node) AS count`,
     { index: SEARCH_INDEX, query: luceneQuery(terms), labels },
   );
