@@ -4,7 +4,7 @@
  * and stop the embedded Neo4j, in that order.
  */
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
+import { Server as NetServer, createServer as createNetServer } from 'node:net';
 import { createApp } from './app.js';
 import { connectNeo4j, type Neo4jHandle } from './db/neo4j.js';
 import { applySchema } from './db/schema.js';
@@ -72,10 +72,16 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
+    // Stop accepting connections. net.Server's close, not http.Server's: the latter also drops
+    // idle keep-alive connections at once, including ones whose request has arrived but has not
+    // been read yet on a busy event loop; those would be reset instead of answered.
+    const drained = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+    // Responses from now on close their connection; idle ones are swept after a grace second.
+    server.on('request', (_req, res) => res.setHeader('connection', 'close'));
+    const sweep = setInterval(() => server.closeIdleConnections(), 1_000);
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS).unref());
     await Promise.race([drained, timeout]);
+    clearInterval(sweep);
     server.closeAllConnections();
     await tracing?.shutdown().catch((error) => logger.warn({ err: error }, 'flushing traces failed'));
     await stopNeo4j();

@@ -117,6 +117,7 @@ describe('graceful shutdown under load', () => {
     // One connection per request (no keep-alive pool), each fully sent before the signal, so
     // every request has reached the server when shutdown begins.
     const sent: Array<Promise<void>> = [];
+    let signalledAt = Date.now();
     const inFlight = Array.from({ length: 24 }, () => {
       let markSent: () => void = () => {};
       sent.push(new Promise<void>((resolve) => (markSent = resolve)));
@@ -129,13 +130,14 @@ describe('graceful shutdown under load', () => {
             res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
           },
         );
-        req.on('error', reject);
+        req.on('error', (error) => reject(new Error(`request failed after ${Date.now() - signalledAt} ms from SIGTERM: ${error.message}\n${service.output().slice(-2000)}`)));
         req.on('finish', markSent);
         req.end(query);
       });
     });
     await Promise.all(sent);
     await new Promise((r) => setTimeout(r, 200));
+    signalledAt = Date.now();
     service.child.kill('SIGTERM');
     const answers = await Promise.all(inFlight);
     for (const answer of answers) {
