@@ -7,10 +7,11 @@
  */
 import { parseArgs } from 'node:util';
 import { connectNeo4j } from '../src/db/neo4j.js';
-import { ConfigError, loadEnv } from '../src/env.js';
+import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
-import { ExportTargetError, readGraphAsSeed, writeSeedFolder } from '../src/modules/export/seed-format.js';
+import { readGraphAsSeed, writeSeedFolder } from '../src/modules/export/seed-format.js';
 import { formatProblem, readSeed } from '../seed/read-seed.js';
+import { runCli } from '../src/cli.js';
 
 async function run(): Promise<number> {
   const { values, positionals } = parseArgs({ options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
@@ -42,11 +43,4 @@ async function run(): Promise<number> {
   return exported.warnings.length + problems.length > 0 ? 2 : 0;
 }
 
-run().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof ExportTargetError || error instanceof ConfigError) console.error(error.message);
-    else console.error(String((error as Error).message ?? error));
-    process.exit(1);
-  },
-);
+runCli(run);

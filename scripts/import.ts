@@ -9,10 +9,11 @@
 import { parseArgs } from 'node:util';
 import { connectNeo4j } from '../src/db/neo4j.js';
 import { applySchema } from '../src/db/schema.js';
-import { ConfigError, loadEnv } from '../src/env.js';
+import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
-import { ImportInputError, readImportPath, runImport } from '../src/modules/import/import.service.js';
+import { readImportPath, runImport } from '../src/modules/import/import.service.js';
 import { formatProblem } from '../seed/read-seed.js';
+import { runCli } from '../src/cli.js';
 
 const USAGE = 'Usage: npm run import -- <folder | bundle.yaml | bundle.json | relationships.csv> [--by NAME] [--comment TEXT]';
 
@@ -49,11 +50,4 @@ async function run(): Promise<number> {
   }
 }
 
-run().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof ImportInputError || error instanceof ConfigError) console.error(error.message);
-    else console.error(String((error as Error).message ?? error));
-    process.exit(1);
-  },
-);
+runCli(run);

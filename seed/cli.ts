@@ -4,9 +4,10 @@
  */
 import { connectNeo4j } from '../src/db/neo4j.js';
 import { applySchema } from '../src/db/schema.js';
-import { ConfigError, loadEnv } from '../src/env.js';
+import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
-import { SEED_DIR, SeedValidationError, loadSeed, readValidSeed } from './load.js';
+import { SEED_DIR, loadSeed, readValidSeed } from './load.js';
+import { runCli } from '../src/cli.js';
 
 async function run(): Promise<number> {
   const env = loadEnv();
@@ -28,11 +29,4 @@ async function run(): Promise<number> {
   }
 }
 
-run().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof SeedValidationError || error instanceof ConfigError) console.error(error.message);
-    else console.error(String((error as Error).message ?? error));
-    process.exit(1);
-  },
-);
+runCli(run);

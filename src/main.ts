@@ -76,12 +76,12 @@ async function main(): Promise<void> {
     // idle keep-alive connections at once, including ones whose request has arrived but has not
     // been read yet on a busy event loop; those would be reset instead of answered.
     const drained = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-    // Responses from now on close their connection; idle ones are swept after a grace second.
+    // Responses from now on close their connection. Keep-alive connections that stay idle close
+    // by themselves after keepAliveTimeout; sweeping them early would also reset connections
+    // whose request has arrived but not yet been read by a busy event loop.
     server.on('request', (_req, res) => res.setHeader('connection', 'close'));
-    const sweep = setInterval(() => server.closeIdleConnections(), 1_000);
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS).unref());
     await Promise.race([drained, timeout]);
-    clearInterval(sweep);
     server.closeAllConnections();
     await tracing?.shutdown().catch((error) => logger.warn({ err: error }, 'flushing traces failed'));
     await stopNeo4j();

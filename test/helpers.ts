@@ -1,4 +1,7 @@
 /** Shared test helpers: the run's Neo4j, an in-process app, and a GraphQL client over fetch. */
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { createDriver } from '../src/db/driver.js';
@@ -60,4 +63,42 @@ export async function gql<T = any>(
 /** A prefix unique to this test file run, for ids of data a test creates. */
 export function uniquePrefix(name: string): string {
   return `t-${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** A TCP port that was free a moment ago on loopback. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface ScriptResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one of the project's scripts (e.g. seed/cli.ts) as `npm run` would, against the test Neo4j. */
+export function runScript(script: string, args: string[]): Promise<ScriptResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NEO4J_URI: inject('neo4jUri'),
+        NEO4J_USER: inject('neo4jUser'),
+        NEO4J_PASSWORD: inject('neo4jPassword') ?? 'unused-auth-is-off',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 }

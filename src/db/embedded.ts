@@ -123,7 +123,10 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
       '--watch-stdin',
       ...(options.password ? ['--password', options.password] : []),
     ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    // Its own process group: a terminal's Ctrl-C goes to this process, which drains requests
+    // and then stops Neo4j, instead of reaching the JVM at once. If this process dies anyway,
+    // the JVM sees its stdin close and shuts down (--watch-stdin).
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
 
   const uri = await waitForReady(child);

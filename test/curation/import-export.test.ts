@@ -4,12 +4,11 @@
  * without change, audited; the HTTP endpoint asks for a curator; and export -> import into an
  * empty Neo4j reproduces the exported part of the graph exactly.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, type Principal, type Scope } from '../../src/auth/auth.js';
 import { createDriver } from '../../src/db/driver.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
@@ -22,8 +21,8 @@ import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
 import { useImport } from '../../src/modules/import/import.http.js';
 import { readImportPath, runImport, validateImport } from '../../src/modules/import/import.service.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
-import { testDatabase, testRunner, uniquePrefix } from '../helpers.js';
-import { DOCUMENTS_PRESENT, DOCUMENT_FILES, REPO_ROOT, curatedSeedScope, documentPath } from '../knowledge-graph/seed-documents.js';
+import { runScript, testDatabase, testRunner, uniquePrefix } from '../helpers.js';
+import { DOCUMENTS_PRESENT, DOCUMENT_FILES, curatedSeedScope, documentPath } from '../knowledge-graph/seed-documents.js';
 
 const cypher = testRunner();
 const prefix = uniquePrefix('import');
@@ -60,28 +59,6 @@ async function changesBy(by: string) {
     'MATCH (c:Change {by: $by}) RETURN c.action AS action, c.targetKind AS targetKind, c.target AS target, c.nodes AS nodes, c.after AS after, c.comment AS comment ORDER BY c.at',
     { by },
   );
-}
-
-function runScript(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword') ?? 'unused-auth-is-off',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** The base every test below links to: ten states, a programme and a source of this file. */

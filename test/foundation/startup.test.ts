@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedNeo4j } from '../../src/db/embedded.js';
+import { freePort } from '../helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -44,14 +45,6 @@ async function waitForOutput(service: RunningService, pattern: RegExp, timeoutMs
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${service.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function processAlive(pid: number): boolean {
@@ -130,7 +123,11 @@ describe('graceful shutdown under load', () => {
             res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
           },
         );
-        req.on('error', (error) => reject(new Error(`request failed after ${Date.now() - signalledAt} ms from SIGTERM: ${error.message}\n${service.output().slice(-2000)}`)));
+        req.on('error', (error) => {
+          void service.exited.then((code) =>
+            reject(new Error(`request failed after ${Date.now() - signalledAt} ms from SIGTERM: ${error.message}; exit ${code}\n${service.output().slice(-3000)}`)),
+          );
+        });
         req.on('finish', markSent);
         req.end(query);
       });

@@ -3,7 +3,6 @@
  * crash), /ready turns 503, and once Neo4j is back the same app answers again by itself.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,15 +11,7 @@ import { createDriver } from '../../src/db/driver.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
 import { Database } from '../../src/db/query.js';
 import { createLogger } from '../../src/logger.js';
-import { gql } from '../helpers.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort, gql } from '../helpers.js';
 
 let neo4j: EmbeddedNeo4j | undefined;
 let db: Database | undefined;

@@ -2,19 +2,18 @@
  * The seed loader: a second run changes nothing, a broken folder writes nothing and says where
  * every problem is, and a load that Neo4j rejects part-way leaves none of its writes behind.
  */
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_DIR, SeedValidationError, loadSeed, readValidSeed } from '../../seed/load.js';
 import { formatProblem, readSeed, type SeedData } from '../../seed/read-seed.js';
 import type { NodeEntry, RelationshipEntry } from '../../seed/seed-schema.js';
 import { NODE_LABELS, type NodeLabel } from '../../src/domain/model.js';
 import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
-import { testRunner, uniquePrefix } from '../helpers.js';
-import { DOCUMENTS_PRESENT, DOCUMENT_FILES, REPO_ROOT, curatedSeed, curatedSeedScope, documentPath } from './seed-documents.js';
+import { runScript, testRunner, uniquePrefix } from '../helpers.js';
+import { DOCUMENTS_PRESENT, DOCUMENT_FILES, curatedSeed, curatedSeedScope, documentPath } from './seed-documents.js';
 
 const cypher = testRunner();
 const prefix = uniquePrefix('loader');
@@ -34,35 +33,6 @@ async function appendLines(file: string, lines: string[], markers: string[]): Pr
   await writeFile(file, written);
   const all = written.split('\n');
   return markers.map((marker) => all.lastIndexOf(marker) + 1);
-}
-
-interface CommandResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a seed script the way `npm run seed` / `npm run seed:check` does, against the test Neo4j. */
-function runScript(script: string, args: string[]): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword') ?? 'unused-auth-is-off',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 async function nodesWithPrefix(): Promise<string[]> {

@@ -7,6 +7,7 @@ import { applySchema } from '../../db/schema.js';
 import { loadEnv } from '../../env.js';
 import { createLogger } from '../../logger.js';
 import { ingestFiles } from './ingest.service.js';
+import { runCli } from '../../cli.js';
 
 async function run(files: string[]): Promise<number> {
   if (files.length === 0) {
@@ -33,10 +34,4 @@ async function run(files: string[]): Promise<number> {
   }
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(String((error as Error).message ?? error));
-    process.exit(1);
-  },
-);
+runCli(() => run(process.argv.slice(2)));
