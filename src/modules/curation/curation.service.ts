@@ -9,7 +9,6 @@ import type { z } from 'zod';
 import {
   COUNT_FACTS,
   DATE_FACTS,
-
   PRIMARY_DATE_FACTS,
   RELATIONSHIP_TYPES,
   type NodeLabel,
