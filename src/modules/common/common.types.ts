@@ -122,3 +122,13 @@ export const Fact = builder.objectRef<FactRow>('Fact').implement({
     evidence: t.field({ type: Evidence, description: 'The source and excerpt that state it.', resolve: (f) => f }),
   }),
 });
+
+/**
+ * The `totalCount` field of a connection whose resolver returned `totalCount: () => Promise<number>`:
+ * the count runs only when a client selects the field.
+ */
+export function totalCountField(c: any, description: string) {
+  return {
+    totalCount: c.int({ description, resolve: (conn: { totalCount: () => Promise<number> }) => conn.totalCount() }),
+  };
+}

@@ -5,7 +5,6 @@
  */
 import { builder } from '../../builder.js';
 import {
-  NODE_KINDS,
   NODE_LABELS,
   PARTIAL_DATE_PATTERN,
   type NodeLabel,
@@ -22,9 +21,11 @@ import {
   PartialDate,
   RelationshipTypeEnum,
   SortDirectionEnum,
+  totalCountField,
 } from '../common/common.types.js';
 import { addGenericRelationshipsField, addRelationshipField, prefetchRelationships } from '../relationship/relationship.types.js';
 import { RELATIONSHIP_FIELDS } from '../relationship/relationship.fields.js';
+import { requireKindsOf } from '../common/kinds.js';
 import { EntityRef, EntityTypeRefs } from './entity.refs.js';
 import {
   countEntities,
@@ -183,11 +184,7 @@ const EntityOrderInput = builder.inputType('EntityOrder', {
 
 function toFilter(input: any, label: NodeLabel | null): EntityFilter {
   if (!input) return {};
-  if (input.kinds && label) {
-    const allowed = NODE_KINDS[label] as readonly string[];
-    const wrong = (input.kinds as string[]).filter((k) => !allowed.includes(k));
-    if (wrong.length) throw badInput('filter.kinds', `${wrong.map((k) => k.toUpperCase()).join(', ')} is not a kind of ${label}`);
-  }
+  requireKindsOf('filter.kinds', input.kinds as string[] | null, label ? [label] : null);
   for (const key of ['dateFrom', 'dateTo'] as const) {
     if (input[key] && !PARTIAL_DATE_PATTERN.test(input[key])) throw badInput(`filter.${key}`, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
   }
@@ -248,10 +245,7 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
         name: `${fieldName.charAt(0).toUpperCase()}${fieldName.slice(1)}Connection`,
         description: `A page of ${fieldName}: ${description}`,
         fields: (c) => ({
-          totalCount: c.int({
-            description: 'How many nodes match the filter, over all pages. Counted only when asked for.',
-            resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount(),
-          }),
+          ...totalCountField(c, 'How many nodes match the filter, over all pages. Counted only when asked for.'),
         }),
       },
       { description: `One of the ${fieldName} in a page, with its cursor.` },

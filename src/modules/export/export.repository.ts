@@ -1,6 +1,7 @@
 /** Streaming reads of the whole graph, or of a set of nodes, for export. */
 import { ENTITY_LABEL, NODE_LABELS, RELATIONSHIP_TYPE_NAMES } from '../../domain/model.js';
 import type { QueryRunner } from '../../db/query.js';
+import type { SourceRow } from '../source/source.repository.js';
 
 export interface ExportNode {
   id: string;
@@ -15,16 +16,8 @@ export interface ExportNode {
   location: string | null;
 }
 
-export interface ExportSource {
-  id: string;
-  title: string;
-  kind: string;
-  language: string;
-  file: string | null;
-  publisher: string | null;
-  url: string | null;
-  published: string | null;
-}
+/** What sources.csv and graph.json carry of a source. */
+export type ExportSource = Pick<SourceRow, 'id' | 'title' | 'kind' | 'language' | 'file' | 'publisher' | 'url' | 'published'>;
 
 export interface ExportEdge {
   type: string;

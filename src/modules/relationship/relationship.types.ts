@@ -15,12 +15,18 @@ import {
 } from 'graphql';
 import { builder } from '../../builder.js';
 import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
-import { badInput } from '../../errors.js';
 import { toConnection, toPage, type Page, type PageArgs } from '../../pagination.js';
-import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum } from '../common/common.types.js';
+import {
+  DirectionEnum,
+  EntityKindEnum,
+  Evidence,
+  PartialDate,
+  RelationshipTypeEnum,
+  totalCountField,
+} from '../common/common.types.js';
 import type { Direction, EntityRow } from '../entity/entity.repository.js';
 import { EntityRef, EntityTypeRefs, refFor } from '../entity/entity.refs.js';
-import { NODE_KINDS } from '../../domain/model.js';
+import { requireKindsOf } from '../common/kinds.js';
 import { EDGE_KEY_ARITY, type EdgePage, type EdgeRow, type RelationshipFilter, type RelationshipSpec } from './relationship.repository.js';
 
 export interface RelationshipFieldSpec {
@@ -96,13 +102,6 @@ const connectionArgs = (t: any) => ({
   withSlugs: t.arg.stringList({ required: false, description: 'Only these nodes (by slug) at the other end.' }),
 });
 
-function validateKinds(kinds: string[] | null | undefined, target: readonly NodeLabel[] | null) {
-  if (!kinds || !target) return;
-  const allowed = new Set(target.flatMap((l) => NODE_KINDS[l] as readonly string[]));
-  const wrong = kinds.filter((k) => !allowed.has(k));
-  if (wrong.length) throw badInput('kinds', `${wrong.join(', ')} is not a kind of ${target.join(' or ')}`);
-}
-
 /** What one connection field asks of the edge loader, derived from its arguments alone. */
 interface EdgeRequest {
   spec: RelationshipSpec;
@@ -113,7 +112,7 @@ interface EdgeRequest {
 function edgeRequest(spec: RelationshipSpec, args: any): EdgeRequest {
   const page = toPage(args as PageArgs, EDGE_KEY_ARITY);
   const filter = { kinds: args.kinds ?? null, otherIds: args.withSlugs ?? null };
-  validateKinds(filter.kinds, spec.targetLabels);
+  requireKindsOf('kinds', filter.kinds, spec.targetLabels);
   return { spec, filter, page };
 }
 
@@ -241,10 +240,7 @@ export function addRelationshipField(parentType: string, spec: RelationshipField
         name: `${name}Connection`,
         description: `${spec.description} A page of relationships, each with its evidence.`,
         fields: (c: any) => ({
-          totalCount: c.int({
-            description: 'How many relationships match, over all pages. Counted only when asked for.',
-            resolve: (conn: { totalCount: () => Promise<number> }) => conn.totalCount(),
-          }),
+          ...totalCountField(c, 'How many relationships match, over all pages. Counted only when asked for.'),
         }),
       },
       {
@@ -281,10 +277,7 @@ export function addGenericRelationshipsField() {
         name: 'RelationshipConnection',
         description: 'A page of relationships of a node, each with its evidence.',
         fields: (c: any) => ({
-          totalCount: c.int({
-            description: 'How many relationships match, over all pages. Counted only when asked for.',
-            resolve: (conn: { totalCount: () => Promise<number> }) => conn.totalCount(),
-          }),
+          ...totalCountField(c, 'How many relationships match, over all pages. Counted only when asked for.'),
         }),
       },
       {

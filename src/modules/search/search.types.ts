@@ -3,7 +3,10 @@ import { builder } from '../../builder.js';
 import type { NodeLabel } from '../../domain/model.js';
 import { ClientError, ErrorCode, badInput } from '../../errors.js';
 import { encodeCursor, toPage, type PageArgs } from '../../pagination.js';
-import { EntityLabelEnum } from '../common/common.types.js';
+import {
+  EntityLabelEnum,
+  totalCountField,
+} from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import { countSearch, searchEntities, searchTerms } from './search.repository.js';
 
@@ -51,10 +54,7 @@ builder.queryField('search', (t) =>
       name: 'SearchConnection',
       description: 'A page of search results, best match first.',
       fields: (c) => ({
-        totalCount: c.int({
-          description: 'How many nodes match, over all pages. Counted only when asked for.',
-          resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount(),
-        }),
+        ...totalCountField(c, 'How many nodes match, over all pages. Counted only when asked for.'),
       }),
     },
     {

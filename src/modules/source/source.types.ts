@@ -7,7 +7,12 @@ import { notFound } from '../../errors.js';
 import { toConnection, toPage, type PageArgs } from '../../pagination.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
-import { LanguageEnum, PartialDate, SourceRef } from '../common/common.types.js';
+import {
+  LanguageEnum,
+  PartialDate,
+  SourceRef,
+  totalCountField,
+} from '../common/common.types.js';
 import {
   countSources,
   factsSupportedBy,
@@ -146,10 +151,7 @@ builder.queryField('sources', (t) =>
       name: 'SourcesConnection',
       description: 'A page of sources.',
       fields: (c) => ({
-        totalCount: c.int({
-          description: 'How many sources match, over all pages.',
-          resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount(),
-        }),
+        ...totalCountField(c, 'How many sources match, over all pages.'),
       }),
     },
     { description: 'One source in a page, with its cursor.' },
