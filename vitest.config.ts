@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// One Neo4j per worker (test/global-setup.ts). A database named by NEO4J_URI is a single one, so
+// such a run uses one worker.
+const workers = process.env.NEO4J_URI ? 1 : 2;
+
 export default defineConfig({
   resolve: {
     // One graphql for everything: Vite would resolve our `import 'graphql'` to index.mjs while
@@ -11,11 +15,15 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    // Two cores: two workers share the one Neo4j. Files isolate their data by unique ids.
+    // Before each file: its worker's Neo4j back to the seed if an earlier file wrote to it.
+    setupFiles: ['test/fresh-database.ts'],
+    // Two cores: two workers, each with its own Neo4j; a file runs in a fresh process (isolate).
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    maxWorkers: workers,
+    // Sized for a busy machine (several times the quiet figures), not for catching slowness:
+    // no test here is about speed, and the ones about timeouts set their own.
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
     teardownTimeout: 60_000,
   },
 });

@@ -1,43 +1,54 @@
 /**
- * One Neo4j for the whole test run, with the schema applied and the curated seed loaded, so
- * every test file can read the seeded graph. Files that write use their own unique ids.
+ * One Neo4j per vitest worker, each with the schema applied and the curated seed loaded. A
+ * worker runs its files one after another against its own instance; test/fresh-database.ts puts
+ * that instance back to the seed before a file when an earlier file wrote to it. So every file
+ * sees the seed plus its own writes, never another file's, whatever ran before or beside it.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createDriver } from '../src/db/driver.js';
-import { Database } from '../src/db/query.js';
-import { applySchema } from '../src/db/schema.js';
-import { loadSeed, readValidSeed } from '../seed/load.js';
-import { startNeo4jForTests, type TestNeo4j } from './neo4j-for-tests.js';
+import { openTestDatabase, resetToSeed, startNeo4jForTests, type TestConnection, type TestNeo4j } from './neo4j-for-tests.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    neo4jUri: string;
-    neo4jUser: string;
-    neo4jPassword: string | undefined;
+    /** One per worker: VITEST_POOL_ID n uses entry n - 1. */
+    neo4jInstances: TestConnection[];
     neo4jKind: string;
+    /** Where each worker's "clean as of transaction N" mark is kept between its files. */
+    testStateDir: string;
   }
 }
 
-let neo4j: TestNeo4j | undefined;
+let instances: TestNeo4j[] = [];
+let stateDir = '';
 
 export async function setup(project: TestProject): Promise<void> {
-  neo4j = await startNeo4jForTests();
-  process.stderr.write(`[tests] Neo4j (${neo4j.kind}) at ${neo4j.uri}\n`);
-  const connection = { uri: neo4j.uri, user: neo4j.user, password: neo4j.password };
-  const db = new Database(createDriver(connection), { database: 'neo4j', timeoutMs: 60_000 });
-  try {
-    const runner = db.observed(() => {});
-    await applySchema(runner);
-    await loadSeed(runner, await readValidSeed());
-  } finally {
-    await db.close();
-  }
-  project.provide('neo4jUri', neo4j.uri);
-  project.provide('neo4jUser', neo4j.user);
-  project.provide('neo4jPassword', neo4j.password);
-  project.provide('neo4jKind', neo4j.kind);
+  const started = Date.now();
+  instances = await startNeo4jForTests(project.config.maxWorkers);
+  stateDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-test-state-'));
+  await Promise.all(
+    instances.map(async (instance, index) => {
+      const db = openTestDatabase(instance);
+      try {
+        const clean = await resetToSeed(db, { schema: true });
+        await writeFile(path.join(stateDir, `neo4j-${index + 1}.clean-txn`), String(clean));
+      } finally {
+        await db.close();
+      }
+    }),
+  );
+  const where = instances.map((i) => i.uri).join(', ');
+  process.stderr.write(`[tests] ${instances.length} Neo4j (${instances[0]?.kind}) at ${where}, seeded in ${Date.now() - started} ms\n`);
+  project.provide(
+    'neo4jInstances',
+    instances.map(({ uri, user, password }) => ({ uri, user, password })),
+  );
+  project.provide('neo4jKind', instances[0]?.kind ?? 'none');
+  project.provide('testStateDir', stateDir);
 }
 
 export async function teardown(): Promise<void> {
-  await neo4j?.stop();
+  await Promise.all(instances.map((i) => i.stop()));
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
 }

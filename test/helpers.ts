@@ -1,21 +1,33 @@
-/** Shared test helpers: the run's Neo4j, an in-process app, and a GraphQL client over fetch. */
+/** Shared test helpers: this worker's Neo4j, an in-process app, and a GraphQL client over fetch. */
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { createDriver } from '../src/db/driver.js';
-import { Database, type QueryRunner } from '../src/db/query.js';
+import type { Database, QueryRunner } from '../src/db/query.js';
 import { createLogger } from '../src/logger.js';
+import { openTestDatabase, TEST_QUERY_TIMEOUT_MS, type TestConnection } from './neo4j-for-tests.js';
+
+/** This worker's slot (0-based): vitest numbers the workers running at once 1..maxWorkers. */
+export function workerIndex(): number {
+  const index = Number(process.env.VITEST_POOL_ID ?? '1') - 1;
+  const count = inject('neo4jInstances').length;
+  if (!(index >= 0 && index < count)) {
+    throw new Error(`Worker ${index + 1} has no Neo4j: the run started ${count}; run with at most ${count} workers.`);
+  }
+  return index;
+}
+
+/** This worker's own Neo4j (global-setup.ts starts one per worker). */
+export function testConnection(): TestConnection {
+  return inject('neo4jInstances')[workerIndex()]!;
+}
 
 let database: Database | undefined;
 
-/** One Database (driver) per test worker, closed when the worker exits. */
+/** One Database (driver) per test file, on this worker's Neo4j, closed when the file's process exits. */
 export function testDatabase(): Database {
-  if (!database) {
-    const connection = { uri: inject('neo4jUri'), user: inject('neo4jUser'), password: inject('neo4jPassword') };
-    database = new Database(createDriver(connection), { database: 'neo4j', timeoutMs: 30_000 });
-  }
+  database ??= openTestDatabase(testConnection());
   return database;
 }
 
@@ -88,9 +100,10 @@ export function runScript(script: string, args: string[]): Promise<ScriptResult>
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword') ?? 'unused-auth-is-off',
+        NEO4J_URI: testConnection().uri,
+        NEO4J_USER: testConnection().user,
+        NEO4J_PASSWORD: testConnection().password ?? 'unused-auth-is-off',
+        NEO4J_QUERY_TIMEOUT_MS: String(TEST_QUERY_TIMEOUT_MS),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,15 +1,24 @@
 /**
- * Finds the one real Neo4j a test run uses, in order of preference:
- * 1. NEO4J_URI (+ NEO4J_USER / NEO4J_PASSWORD) from the environment;
- * 2. a testcontainers Neo4j 5.26 when a Docker engine answers;
- * 3. the embedded launcher on a free port with a throw-away data folder.
+ * Finds the real Neo4j instances a test run uses, in order of preference:
+ * 1. NEO4J_URI (+ NEO4J_USER / NEO4J_PASSWORD) from the environment: one throw-away database,
+ *    so the run uses one worker (vitest.config.ts) and the suite empties it between files;
+ * 2. testcontainers Neo4j 5.26 containers when a Docker engine answers, one per worker;
+ * 3. the embedded launcher, one JVM per worker, each on a free port with a throw-away data folder.
+ *
+ * Neo4j Community has one user database per instance, so "a database per worker" means an
+ * instance per worker. They start side by side in the global setup (measured: two embedded
+ * instances are ready ~7 s after launch on a quiet 2-core machine, one alone ~6.5 s).
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedNeo4j } from '../src/db/embedded.js';
+import { createDriver } from '../src/db/driver.js';
+import { ensureLauncherBuilt, startEmbeddedNeo4j } from '../src/db/embedded.js';
+import { Database } from '../src/db/query.js';
+import { applySchema } from '../src/db/schema.js';
+import { loadSeed, readValidSeed } from '../seed/load.js';
 
 export interface TestNeo4j {
   kind: 'external' | 'testcontainers' | 'embedded';
@@ -19,15 +28,24 @@ export interface TestNeo4j {
   stop(): Promise<void>;
 }
 
+/**
+ * The statement timeout of every test connection. Far above what the slowest statement takes on
+ * a busy machine (seconds), so no test that is not about timeouts can meet one; the tests about
+ * timeouts set their own.
+ */
+export const TEST_QUERY_TIMEOUT_MS = 120_000;
+
 /** A cheap check: DOCKER_HOST or the default socket, then GET /_ping with a short timeout. */
 async function dockerEngineAnswers(): Promise<boolean> {
   const host = process.env.DOCKER_HOST;
   const socketPath = host?.startsWith('unix://') ? host.slice('unix://'.length) : host ? undefined : '/var/run/docker.sock';
   if (!host && !existsSync('/var/run/docker.sock')) return false;
-  const target = socketPath ? { socketPath } : (() => {
-    const url = new URL(host!.replace(/^tcp:/, 'http:'));
-    return { host: url.hostname, port: Number(url.port || 2375) };
-  })();
+  const target = socketPath
+    ? { socketPath }
+    : (() => {
+        const url = new URL((host ?? '').replace(/^tcp:/, 'http:'));
+        return { host: url.hostname, port: Number(url.port || 2375) };
+      })();
   return new Promise((resolve) => {
     const req = request({ ...target, path: '/_ping', method: 'GET', timeout: 2_000 }, (res) => {
       res.resume();
@@ -42,33 +60,23 @@ async function dockerEngineAnswers(): Promise<boolean> {
   });
 }
 
-export async function startNeo4jForTests(): Promise<TestNeo4j> {
-  if (process.env.NEO4J_URI) {
-    return {
-      kind: 'external',
-      uri: process.env.NEO4J_URI,
-      user: process.env.NEO4J_USER ?? 'neo4j',
-      password: process.env.NEO4J_PASSWORD,
-      stop: async () => {},
-    };
-  }
+async function startContainer(): Promise<TestNeo4j> {
+  const { Neo4jContainer } = await import('@testcontainers/neo4j');
+  const container = await new Neo4jContainer('neo4j:5.26-community').withPassword('test-password').start();
+  return {
+    kind: 'testcontainers',
+    uri: container.getBoltUri(),
+    user: container.getUsername(),
+    password: container.getPassword(),
+    stop: async () => {
+      await container.stop();
+    },
+  };
+}
 
-  if (await dockerEngineAnswers()) {
-    const { Neo4jContainer } = await import('@testcontainers/neo4j');
-    const container = await new Neo4jContainer('neo4j:5.26-community').withPassword('test-password').start();
-    return {
-      kind: 'testcontainers',
-      uri: container.getBoltUri(),
-      user: container.getUsername(),
-      password: container.getPassword(),
-      stop: async () => {
-        await container.stop();
-      },
-    };
-  }
-
+async function startEmbedded(): Promise<TestNeo4j> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-neo4j-test-'));
-  const embedded = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '768m', pageCache: '128m', txTimeoutSeconds: 120 });
+  const embedded = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '768m', pageCache: '128m', txTimeoutSeconds: 600 });
   return {
     kind: 'embedded',
     uri: embedded.uri,
@@ -78,4 +86,65 @@ export async function startNeo4jForTests(): Promise<TestNeo4j> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** `count` Neo4j instances (one when NEO4J_URI names the database to use). */
+export async function startNeo4jForTests(count: number): Promise<TestNeo4j[]> {
+  if (process.env.NEO4J_URI) {
+    return [
+      {
+        kind: 'external',
+        uri: process.env.NEO4J_URI,
+        user: process.env.NEO4J_USER ?? 'neo4j',
+        password: process.env.NEO4J_PASSWORD,
+        stop: async () => {},
+      },
+    ];
+  }
+  const docker = await dockerEngineAnswers();
+  // Built once here (Maven on a first run), not by each instance racing to do it.
+  if (!docker) ensureLauncherBuilt();
+  const started = await Promise.allSettled(Array.from({ length: count }, () => (docker ? startContainer() : startEmbedded())));
+  const instances = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(instances.map((i) => i.stop()));
+    throw failed.reason;
+  }
+  return instances;
+}
+
+export interface TestConnection {
+  uri: string;
+  user: string;
+  password?: string;
+}
+
+/** A Database on one test Neo4j, with the test statement timeout. */
+export function openTestDatabase(connection: TestConnection): Database {
+  return new Database(createDriver(connection), { database: 'neo4j', timeoutMs: TEST_QUERY_TIMEOUT_MS });
+}
+
+/** The id of the last transaction committed in the database: it moves with every write. */
+export async function lastCommittedTransaction(db: Database): Promise<number> {
+  const { records } = await db.driver.executeQuery('SHOW DATABASE neo4j YIELD lastCommittedTxn', {}, { database: 'system' });
+  return Number(records[0]?.get('lastCommittedTxn') ?? -1);
+}
+
+/**
+ * Puts a database back to exactly the curated seed: every node and relationship removed (the
+ * schema stays), then the seed loaded. Returns the transaction id that marks it clean.
+ */
+export async function resetToSeed(db: Database, options: { schema?: boolean } = {}): Promise<number> {
+  const runner = db.observed(() => {});
+  if (options.schema) await applySchema(runner);
+  // In batches: a test may have written many thousands of nodes.
+  const session = db.driver.session({ database: 'neo4j' });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS', {}, { timeout: TEST_QUERY_TIMEOUT_MS });
+  } finally {
+    await session.close();
+  }
+  await loadSeed(runner, await readValidSeed());
+  return lastCommittedTransaction(db);
 }
