@@ -1,9 +1,9 @@
 /** `npm run seed:check [dir]`: validates a seed folder without touching the database. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatProblem, readSeed } from './read-seed.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 
-const dir = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+const dir = process.argv[2] ?? path.join(PROJECT_ROOT, 'seed/data');
 const { data, problems } = await readSeed(dir);
 if (problems.length > 0) {
   for (const p of problems) console.error(formatProblem(p));

@@ -3,7 +3,6 @@
  * the same graph property for property, and a failure part-way leaves the graph as it was.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   ENTITY_LABEL,
   NODE_LABELS,
@@ -18,11 +17,12 @@ import type { Logger } from '../src/logger.js';
 import { recordChange } from '../src/modules/curation/audit.repository.js';
 import { formatProblem, readSeed, type SeedData } from './read-seed.js';
 import type { NodeEntry } from './seed-schema.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 
 /** A bulk load is one transaction; it may take longer than an API request is allowed. */
 const SEED_TIMEOUT_MS = 300_000;
 
-export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+export const SEED_DIR = path.join(PROJECT_ROOT, 'seed/data');
 
 export class SeedValidationError extends Error {
   constructor(readonly problems: string[]) {

@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
+import { PROJECT_ROOT } from './paths.js';
 
-export const OPERATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema/examples');
+export const OPERATIONS_DIR = path.join(PROJECT_ROOT, 'schema/examples');
 
 export function loadPersistedOperations(dir = OPERATIONS_DIR): Map<string, string> {
   const operations = new Map<string, string>();

@@ -10,9 +10,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.js';
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LAUNCHER_DIR = path.join(PROJECT_ROOT, 'neo4j-embedded');
 const LAUNCHER_SOURCE = path.join(LAUNCHER_DIR, 'src/main/java/org/cyberdiplo/embedded/EmbeddedNeo4j.java');
 const CLASSES_DIR = path.join(LAUNCHER_DIR, 'target/classes');

@@ -1,10 +1,10 @@
 /** Applies schema/constraints.cypher: idempotent, run at start-up and by the loaders. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { QueryRunner } from './query.js';
+import { PROJECT_ROOT } from '../paths.js';
 
-const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema/constraints.cypher');
+const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema/constraints.cypher');
 
 export async function schemaStatements(): Promise<string[]> {
   const text = await readFile(SCHEMA_FILE, 'utf8');
