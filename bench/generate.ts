@@ -216,7 +216,8 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
       asOf: rng.chance(0.3) ? isoDate(rng, 2015, 2025) : null,
     };
     for (const key of allowed) props[key] = extra[key] ?? null;
-    (relationships[type] ??= []).push({ from, to, props });
+    relationships[type] ??= [];
+    relationships[type].push({ from, to, props });
   };
   /** Distinct skewed picks from a pool (hubs first), at most `n`. */
   const distinctSkewed = <T extends { id: string }>(pool: readonly T[], n: number): T[] => {

@@ -23,7 +23,7 @@ async function run(): Promise<number> {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const neo4j = await connectNeo4j(env, logger);
-  let exported;
+  let exported: Awaited<ReturnType<typeof readGraphAsSeed>>;
   try {
     exported = await readGraphAsSeed(neo4j.db.observed(() => {}));
   } finally {

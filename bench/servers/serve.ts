@@ -117,7 +117,13 @@ function countingDriver(driver: Driver, counter: { statements: number }): Driver
       },
     });
   type Tx = { run: (...args: unknown[]) => unknown };
-  const wrapTx = (tx: Tx) => bindAll(tx, { run: (...args: unknown[]) => ((counter.statements += 1), tx.run(...args)) });
+  const wrapTx = (tx: Tx) =>
+    bindAll(tx, {
+      run: (...args: unknown[]) => {
+        counter.statements += 1;
+        return tx.run(...args);
+      },
+    });
   return bindAll(driver, {
     session: (config: Parameters<Driver['session']>[0]) => {
       const session = driver.session(config);

@@ -4,7 +4,7 @@ import { testApp, testRunner, uniquePrefix } from '../helpers.js';
 import { expectSameAsCypher, isSeeded } from '../analytics/support.js';
 
 /** RFC 4180: records end in CRLF; quoted fields may hold commas, doubled quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';

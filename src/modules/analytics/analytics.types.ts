@@ -148,7 +148,7 @@ builder.queryField('paths', (t) =>
       if (!fromFound) throw notFound('node', args.from);
       if (!toFound) throw notFound('node', args.to);
       return rows.map((row) => {
-        row.nodes.forEach((n) => ctx.loaders.primeEntity(n));
+        for (const n of row.nodes) ctx.loaders.primeEntity(n);
         return {
           nodes: row.nodes,
           hops: row.relationships.map((rel, i) => ({ rel, forward: rel.startId === row.nodes[i].id })),
@@ -225,7 +225,7 @@ builder.queryField('neighbourhood', (t) =>
       if (!found) throw notFound('node', args.slug);
       const { nodes, relationships } = found;
       const truncated = found.nodesCut || relationships.length > maxEdges;
-      nodes.forEach((n) => ctx.loaders.primeEntity(n));
+      for (const n of nodes) ctx.loaders.primeEntity(n);
       return { nodes, edges: relationships.slice(0, maxEdges).map((rel) => ({ rel })), truncated, maxNodes, maxEdges };
     },
   }),
@@ -289,7 +289,7 @@ builder.queryField('commonConnections', (t) =>
         (args.labels as NodeLabel[] | null) ?? null,
         limit,
       );
-      rows.forEach((r) => ctx.loaders.primeEntity(r.node));
+      for (const r of rows) ctx.loaders.primeEntity(r.node);
       return rows;
     },
   }),
@@ -394,7 +394,7 @@ builder.queryField('mostConnected', (t) =>
         (args.direction ?? 'BOTH') as 'OUT' | 'IN' | 'BOTH',
         bounded('limit', args.limit ?? 10, 1, 100),
       );
-      rows.forEach((r) => ctx.loaders.primeEntity(r.node));
+      for (const r of rows) ctx.loaders.primeEntity(r.node);
       return rows;
     },
   }),
