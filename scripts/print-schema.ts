@@ -6,9 +6,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printSchema } from 'graphql';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { schema } from '../src/schema.js';
 
-export const SDL_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema/schema.graphql');
+export const SDL_FILE = path.join(PROJECT_ROOT, 'schema/schema.graphql');
 
 export function currentSdl(): string {
   return `${printSchema(schema)}\n`;
