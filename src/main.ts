@@ -72,6 +72,10 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
+    // Accept what is already queued first. Connections whose requests were sent before the signal
+    // can still wait in the kernel's accept queue (a busy event loop has not polled yet); closing
+    // the listener in this turn would reset them. A timer fires only after a poll, which accepts them.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     // Stop accepting connections. net.Server's close, not http.Server's: the latter also drops
     // idle keep-alive connections at once, including ones whose request has arrived but has not
     // been read yet on a busy event loop; those would be reset instead of answered.
