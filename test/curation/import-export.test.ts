@@ -10,9 +10,8 @@ import path from 'node:path';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, type Principal, type Scope } from '../../src/auth/auth.js';
-import { createDriver } from '../../src/db/driver.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
-import { Database } from '../../src/db/query.js';
+import type { Database } from '../../src/db/query.js';
 import { applySchema } from '../../src/db/schema.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
@@ -23,6 +22,7 @@ import { readImportPath, runImport, validateImport } from '../../src/modules/imp
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
 import { runScript, testDatabase, testRunner, uniquePrefix } from '../helpers.js';
 import { DOCUMENTS_PRESENT, DOCUMENT_FILES, curatedSeedScope, documentPath } from '../knowledge-graph/seed-documents.js';
+import { openTestDatabase } from '../neo4j-for-tests.js';
 
 const cypher = testRunner();
 const prefix = uniquePrefix('import');
@@ -400,7 +400,7 @@ describe('export in the seed format, then import into an empty database', () => 
   beforeAll(async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-roundtrip-neo4j-'));
     const embedded = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '384m', pageCache: '64m', txTimeoutSeconds: 120, onProgress: () => {} });
-    const db = new Database(createDriver({ uri: embedded.uri, user: 'neo4j' }), { database: 'neo4j', timeoutMs: 60_000 });
+    const db = openTestDatabase({ uri: embedded.uri, user: 'neo4j' });
     fresh = { embedded, db, dataDir };
     await applySchema(db.observed(() => {}));
   });
