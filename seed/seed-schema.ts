@@ -144,5 +144,7 @@ export const NODE_FILES: Record<NodeLabel, string> = {
 };
 export const SOURCES_FILE = 'sources.yaml';
 export const RELATIONSHIPS_DIR = 'relationships';
+/** Reference data: one bundle (sources, nodes, relationships) per source family. */
+export const REFERENCE_DIR = 'reference';
 /** Optional: the mentions ingest found, so an export can be imported without re-ingesting. */
 export const MENTIONS_FILE = 'mentions.yaml';
