@@ -17,6 +17,7 @@
  *              into force) or `entryIntoForce` (the only date is the entry into force)
  *   coeMember  yes | no: the rows sit under the chart's "Member States of the Council of Europe"
  *   method     what a ratification is called when the row does not mark it (default ratification)
+ *   language   the page's language (default en)
  *
  * A row is `Name date date ...` as printed (pipes and spaces between cells do not matter; the name
  * is what precedes the first date, dates are d/m/yyyy or dd-mm-yyyy, optionally marked). A row whose
@@ -34,6 +35,7 @@ export interface ChartHeader {
   columns: 'positional' | 'marked' | 'entryIntoForce';
   coeMember?: 'yes' | 'no';
   method: string;
+  language: string;
 }
 
 export interface ChartRow {
@@ -101,6 +103,7 @@ export function parseChart(text: string): Chart {
     columns,
     coeMember: header.coeMember as ChartHeader['coeMember'],
     method: header.method ?? 'ratification',
+    language: header.language ?? 'en',
   };
 
   const rows: ChartRow[] = [];
@@ -195,7 +198,7 @@ export function chartEntries(chart: Chart, index: StateIndex): ChartEntries {
   const source = {
     id: header.source,
     kind: 'reference',
-    language: 'en',
+    language: header.language,
     publisher: header.publisher,
     title: header.title,
     url: header.url,
