@@ -19,6 +19,7 @@ import {
 import {
   MENTIONS_FILE,
   NODE_FILES,
+  REFERENCE_DIR,
   RELATIONSHIPS_DIR,
   SOURCES_FILE,
   mentionSchema,
@@ -217,7 +218,35 @@ export async function parseSeedFolder(dir: string): Promise<{ parsed: ParsedSeed
   }
 
   parsed.mentions = parseEntries(MENTIONS_FILE, await readList(dir, MENTIONS_FILE, problems, false), mentionSchema, problems);
+
+  await readReferenceBundles(dir, parsed, problems);
   return { parsed, problems };
+}
+
+/**
+ * Reference data (seed/data/reference/*.yaml): one bundle per source family (a treaty chart, an
+ * EU act, an organisation's member list), each holding its own sources, nodes and
+ * relationships in the bundle format that bulk import reads. Entries join the seed's lists and
+ * are checked with everything else (ids unique across all files, references resolved).
+ */
+async function readReferenceBundles(dir: string, parsed: ParsedSeed, problems: SeedProblem[]): Promise<void> {
+  let files: string[] = [];
+  try {
+    files = (await readdir(path.join(dir, REFERENCE_DIR))).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    return; // no reference folder
+  }
+  // Imported lazily: the bundle reader lives with bulk import and itself builds on this module.
+  const { parseBundle } = await import('../src/modules/import/import-formats.js');
+  for (const name of files) {
+    const file = `${REFERENCE_DIR}/${name}`;
+    const bundle = parseBundle(file, await readFile(path.join(dir, file), 'utf8'));
+    problems.push(...bundle.problems);
+    parsed.sources.push(...bundle.parsed.sources);
+    for (const label of NODE_LABELS) parsed.nodes[label].push(...bundle.parsed.nodes[label]);
+    parsed.relationships.push(...bundle.parsed.relationships);
+    parsed.mentions.push(...bundle.parsed.mentions);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   COUNT_FACTS,
   DATE_FACTS,
   ID_PATTERN,
-  LANGUAGES,
+  SOURCE_LANGUAGES,
   NODE_KINDS,
   PARTIAL_DATE_PATTERN,
   RELATIONSHIP_TYPE_NAMES,
@@ -34,7 +34,7 @@ export const sourceSchema = z
     id: idSchema,
     title: z.string().trim().min(3).max(300),
     kind: z.enum(SOURCE_KINDS),
-    language: z.enum(LANGUAGES),
+    language: z.enum(SOURCE_LANGUAGES),
     /** For documents: the file name the text came from (its text is not committed). */
     file: z.string().max(200).optional(),
     publisher: z.string().max(200).optional(),
@@ -144,5 +144,7 @@ export const NODE_FILES: Record<NodeLabel, string> = {
 };
 export const SOURCES_FILE = 'sources.yaml';
 export const RELATIONSHIPS_DIR = 'relationships';
+/** Reference data: one bundle (sources, nodes, relationships) per source family. */
+export const REFERENCE_DIR = 'reference';
 /** Optional: the mentions ingest found, so an export can be imported without re-ingesting. */
 export const MENTIONS_FILE = 'mentions.yaml';

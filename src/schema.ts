@@ -2,6 +2,7 @@
 import { builder } from './builder.js';
 import './modules/common/common.types.js';
 import './modules/entity/entity.types.js';
+import './modules/treaty/treaty.types.js';
 import './modules/source/source.types.js';
 import './modules/search/search.types.js';
 import './modules/analytics/analytics.types.js';

@@ -25,6 +25,7 @@ export const NODE_KINDS = {
     'region', // a region or group of states named without members ("African countries")
     'group', // a class of actors (e.g. perpetrators of cyber-attacks)
     'person',
+    'entity', // a company, agency or unit named as such (e.g. a sanctions listing)
   ],
   Treaty: ['convention', 'protocol'],
   Norm: ['norm', 'principle'],
@@ -40,7 +41,7 @@ export const NODE_KINDS = {
     'funding_instrument',
   ],
   Programme: ['programme', 'partnership', 'project'],
-  Event: ['session', 'dialogue', 'conference', 'negotiation'],
+  Event: ['session', 'dialogue', 'conference', 'negotiation', 'incident'],
   Topic: ['topic', 'value', 'priority'],
 } as const satisfies Record<NodeLabel, readonly string[]>;
 
@@ -69,6 +70,11 @@ export const COUNT_FACTS = [
   'listedPersonCount',
   'listedEntityCount',
   'normCount',
+  'signedNotRatifiedCount', // signatures not (yet) followed by ratification
+  'memberCount',
+  'votesInFavour',
+  'votesAgainst',
+  'abstentions',
 ] as const;
 
 /**
@@ -137,14 +143,16 @@ export const RELATIONSHIP_TYPES = {
   SIGNED: {
     from: ['Actor'],
     to: ['Treaty'],
-    properties: { date: 'date' },
+    properties: { date: 'date', coeMember: 'string' },
     description: 'The actor signed the treaty.',
   },
   RATIFIED: {
     from: ['Actor'],
     to: ['Treaty'],
-    properties: { date: 'date' },
-    description: 'The actor ratified (or acceded to) the treaty.',
+    // method: ratification | accession | acceptance, as the source marks it; coeMember: yes | no
+    // where the chart says whether the state is a Council of Europe member.
+    properties: { date: 'date', entryIntoForce: 'date', method: 'string', coeMember: 'string' },
+    description: 'The actor ratified (or acceded to) the treaty; a source that gives only the entry into force leaves date empty.',
   },
   SUPPLEMENTS: {
     from: ['Treaty'],
@@ -205,6 +213,18 @@ export const RELATIONSHIP_TYPES = {
     to: ['Actor'],
     properties: {},
     description: 'The instrument is directed against the actor (e.g. sanctions).',
+  },
+  LISTS: {
+    from: ['Instrument'],
+    to: ['Actor'],
+    properties: { date: 'date', grounds: 'string', act: 'nodeId' },
+    description: 'The sanctions instrument lists the person or entity; `act` is the legal act that added the listing, `grounds` what the Council named.',
+  },
+  INVOLVED_IN: {
+    from: ['Actor'],
+    to: ['Event'],
+    properties: { role: 'string' },
+    description: 'The actor is held responsible for, or took part in, the incident (as the source states it).',
   },
   BENEFITS: {
     from: ['Instrument', 'Programme', 'Event'],
@@ -287,8 +307,11 @@ export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as Relati
 export const SOURCE_RELATIONSHIPS = ['ATTESTS', 'MENTIONS'] as const;
 
 export const SOURCE_KINDS = ['document', 'reference'] as const;
+/** The languages of the documents (ingest knows their stop words). */
 export const LANGUAGES = ['en', 'id'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** The languages a source may be in: the documents', and those of reference pages (Dutch, French). */
+export const SOURCE_LANGUAGES = [...LANGUAGES, 'nl', 'fr'] as const;
 
 /** A readable slug: lower-case words joined by single hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -41,7 +41,10 @@ describe('common connections', () => {
     const { body } = await gql(app, COMMON, { slugs: ['japan', 'brazil'] });
 
     expect(body.errors).toBeUndefined();
-    const common = body.data.commonConnections.filter((c: any) => isSeeded(c.node.slug));
+    // Programmes only: the reference layer adds the Budapest Convention, which both ratified.
+    const seeded = body.data.commonConnections.filter((c: any) => isSeeded(c.node.slug));
+    expect(seeded.map((c: any) => c.node.slug)).toContain('budapest-convention');
+    const common = seeded.filter((c: any) => c.category === 'Programme');
     expect(common.map((c: any) => c.node.slug)).toEqual(['eu-cyber-direct']);
     const [ecd] = common;
     expect(ecd.category).toBe('Programme');
@@ -100,7 +103,9 @@ describe('side-by-side comparison', () => {
     const { compared, rows, truncated } = body.data.compare;
     expect(compared.map((c: any) => c.slug)).toEqual(['japan', 'brazil']);
     expect(truncated).toBe(false);
-    const seededRows = rows.filter((r: any) => isSeeded(r.node.slug));
+    // Programme rows (the reference layer adds treaty and membership rows, checked below).
+    const seededRows = rows.filter((r: any) => isSeeded(r.node.slug) && r.category === 'Programme');
+    expect(rows.find((r: any) => r.node.slug === 'budapest-convention')).toMatchObject({ shared: true });
     expect(seededRows.map((r: any) => [r.node.slug, r.shared])).toEqual([
       ['eu-cyber-direct', true],
       ['eunity', false],

@@ -45,14 +45,18 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
   'treaty-parties-and-counts.graphql': (data) => {
     const treaty = data.treaty;
     expect(treaty).toMatchObject({ name: 'Budapest Convention', code: 'ETS No. 185', date: '2001-11-23' });
-    // The seed names no parties; it reports counts instead.
-    expect(treaty.ratified).toEqual({ totalCount: 0, edges: [] });
-    const counted = treaty.counts.filter((f: any) => f.count !== null);
-    expect(counted.map((f: any) => [f.property, f.count, f.evidence.source.slug])).toEqual([
-      ['ratificationCount', 65, 'doc-002'],
-      ['signatoryCount', 68, 'doc-002'],
+    // The documents report counts; the reference charts name the parties (one edge per state and source).
+    expect(treaty.ratified.totalCount).toBe(122);
+    expect(treaty.ratified.edges).toContainEqual({ date: '2002-06-20', node: { slug: 'albania', name: 'Albania' } });
+    const counted = treaty.counts.filter((f: any) => f.count !== null && f.evidence.source.slug === 'doc-002');
+    expect(counted.map((f: any) => [f.property, f.count])).toEqual([
+      ['ratificationCount', 65],
+      ['signatoryCount', 68],
     ]);
     expect(counted[0].evidence.excerpt).toContain('65 negara telah meratifikasi');
+    expect(treaty.statusCounts).toEqual({ at: '2024-06-20', signed: 21, ratified: 63, inForce: 43 });
+    const coe = treaty.reportedCounts.find((r: any) => r.evidence.source.slug === 'coe-news-2024-06-20' && r.property === 'ratificationCount');
+    expect(coe).toMatchObject({ reported: 75, derived: 63, difference: 12, agrees: false });
     expect(treaty.counts.find((f: any) => f.property === 'openedForSignature').evidence.source.slug).toBe('coe-treaty-office-185');
     expect(treaty.protocols.edges.map((e: any) => e.node.code).sort()).toEqual(['CETS No. 224', 'ETS No. 189']);
   },
@@ -91,12 +95,13 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
     expect(data.eu.members.totalCount).toBe(27);
     expect(data.eu.members.nodes.map((n: any) => n.countryCode)).toEqual(['AT', 'BE', 'BG', 'HR', 'CY']);
     expect(data.eu.members.pageInfo.hasNextPage).toBe(true);
-    expect(data.austria.memberOf.edges).toEqual([
-      {
-        node: { slug: 'eu', name: 'European Union' },
-        evidence: { source: { title: 'EU countries: the 27 member countries of the European Union' } },
-      },
-    ]);
+    // The EU from its own list; the Council of Europe, the Freedom Online Coalition and the OSCE from the reference layer.
+    expect(data.austria.memberOf.edges).toHaveLength(4);
+    expect(data.austria.memberOf.edges).toContainEqual({
+      node: { slug: 'eu', name: 'European Union' },
+      evidence: { source: { title: 'EU countries: the 27 member countries of the European Union' } },
+    });
+    expect(data.austria.memberOf.edges.map((e: any) => e.node.slug).sort()).toEqual(['council-of-europe', 'eu', 'freedom-online-coalition', 'osce']);
   },
   'person-statements.graphql': (data) => {
     expect(data.actor.kind).toBe('PERSON');

@@ -128,13 +128,15 @@ describe('norms, instruments, memberships and statements', () => {
     expect(body.data.instrument.targets.nodes).toEqual([{ slug: 'supporters-of-perpetrators', kind: 'GROUP' }]);
   });
 
-  it('when states are members of the EU, then eu.members counts 27 and a member state names the EU in memberOf', async () => {
+  it('when states are members of the EU, then eu.members counts 27 and a member state names the EU in memberOf (beside the reference layer\'s memberships)', async () => {
     const { body } = await gql(
       app,
       `{ eu: actor(slug: "eu") { members { totalCount } } austria: actor(slug: "austria") { memberOf { nodes { slug } } } targetedBy: actor(slug: "perpetrators-of-cyber-attacks") { targetedBy { nodes { slug } } } }`,
     );
     expect(body.data.eu.members.totalCount).toBe(27);
-    expect(body.data.austria.memberOf.nodes).toEqual([{ slug: 'eu' }]);
+    // The EU from its list of member countries; the Council of Europe (2004 treaty chart), the
+    // Freedom Online Coalition (a founder, Latvian MFA page) and the OSCE from the reference layer.
+    expect(body.data.austria.memberOf.nodes.map((n: any) => n.slug).sort()).toEqual(['council-of-europe', 'eu', 'freedom-online-coalition', 'osce']);
     expect(body.data.targetedBy.targetedBy.nodes.map((n: any) => n.slug)).toContain('eu-cyber-sanctions-regime');
   });
 

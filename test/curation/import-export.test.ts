@@ -466,5 +466,7 @@ describe('export in the seed format, then import into an empty database', () => 
     const dirAgain = await tempDir();
     await writeSeedFolder(dirAgain, again.data);
     for (const file of files) expect(await readFile(path.join(dirAgain, file), 'utf8')).toBe(await readFile(path.join(dir, file), 'utf8'));
-  }, 240_000); // two full exports and an import, beside a second JVM: minutes on a busy machine
+    // The seed with its reference layer is ~1.5x the documents' graph: two full exports, an import
+    // into a second JVM and three fingerprints take minutes on a busy machine.
+  }, 240_000);
 });

@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import {
   COUNT_FACTS,
   DATE_FACTS,
-  LANGUAGES,
+  SOURCE_LANGUAGES,
   NODE_KINDS,
   NODE_LABELS,
   PARTIAL_DATE_PATTERN,
@@ -68,7 +68,7 @@ export const SortDirectionEnum = builder.enumType('SortDirection', {
 
 export const LanguageEnum = builder.enumType('Language', {
   description: 'Languages of sources: English and Indonesian.',
-  values: Object.fromEntries(LANGUAGES.map((l) => [l.toUpperCase(), { value: l }])) as Record<string, { value: string }>,
+  values: Object.fromEntries(SOURCE_LANGUAGES.map((l) => [l.toUpperCase(), { value: l }])) as Record<string, { value: string }>,
 });
 
 export const FactPropertyEnum = builder.enumType('FactProperty', {
