@@ -18,6 +18,7 @@ import type { Env } from './env.js';
 import { useErrorClassification } from './http/errors.plugin.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
+import { PLAYGROUND_DEFAULT_OPERATION, playgroundTabs, renderPlayground, usePlaygroundAssets } from './http/playground.js';
 import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
@@ -81,7 +82,12 @@ function withHttpStatus(error: AuthError, status: number): AuthError {
 export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics(), tracing = null }: AppDependencies): App {
   configureLimits(limitsFromEnv(env));
   const production = env.NODE_ENV === 'production';
-  const introspection = env.INTROSPECTION ?? !production;
+  // The playground needs introspection for its docs and autocomplete: it turns introspection on
+  // unless INTROSPECTION=false says otherwise, and then the playground is off (it would be blind).
+  const playgroundAsked = env.GRAPHIQL ?? !production;
+  const introspection = env.INTROSPECTION ?? (!production || playgroundAsked);
+  const playground = playgroundAsked && introspection;
+  if (playgroundAsked && !playground) logger.warn('GRAPHIQL is on but INTROSPECTION=false: the playground is off (it needs introspection)');
   const persistedOperations = loadPersistedOperations();
   const stopObserving = db.addObserver(metrics.observeStatement);
   // Reads the degree statistics for the query-cost estimate; not counted on any request.
@@ -126,9 +132,14 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: env.GRAPHIQL
-      ? { title: 'Cyber diplomacy graph', defaultQuery: persistedOperations.get('eu-cyber-direct-partners') }
+    graphiql: playground
+      ? {
+          title: 'Cyber diplomacy graph',
+          defaultQuery: persistedOperations.get(PLAYGROUND_DEFAULT_OPERATION),
+          defaultTabs: playgroundTabs(persistedOperations, PLAYGROUND_DEFAULT_OPERATION).map(({ query, variables }) => ({ query, variables })),
+        }
       : false,
+    renderGraphiQL: renderPlayground,
     cors: corsOrigins.includes('*')
       ? { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-csrf-token'] }
       : { origin: corsOrigins, credentials: true, methods: ['GET', 'POST'] },
@@ -166,6 +177,7 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
     plugins: [
       ...(env.METRICS === false ? [] : [useMetrics(metrics)]),
       useSecurityHeaders(),
+      ...(playground ? [usePlaygroundAssets()] : []),
       useBodyLimit(),
       useRateLimit(rateLimiter, clientAddress(env.TRUST_PROXY ?? false)),
       useExport(db, logger),

@@ -110,7 +110,10 @@ export function useRateLimit(limiter: RateLimiter, clientKey: ClientKey): Plugin
   };
 }
 
-/** Conservative headers on every response; GraphiQL's page needs its CDN scripts and styles. */
+/**
+ * Conservative headers on every response. HTML pages (the playground) set no policy here, and
+ * a response that brings its own policy (the playground's files) keeps it.
+ */
 export function useSecurityHeaders(): Plugin {
   return {
     onResponse({ response }) {
@@ -118,7 +121,7 @@ export function useSecurityHeaders(): Plugin {
       response.headers.set('referrer-policy', 'no-referrer');
       response.headers.set('x-frame-options', 'DENY');
       response.headers.set('cross-origin-resource-policy', 'same-site');
-      if (!response.headers.get('content-type')?.startsWith('text/html')) {
+      if (!response.headers.get('content-type')?.startsWith('text/html') && !response.headers.has('content-security-policy')) {
         response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
       }
     },
