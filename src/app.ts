@@ -11,7 +11,7 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthError, Authenticator } from './auth/auth.js';
-import { ResponseCacheControl, useReadCache } from './cache.js';
+import { ResponseCacheControl, useHttpCacheHeaders, useReadCache } from './cache.js';
 import { createContext, type Context } from './context.js';
 import type { Database, QueryRunner } from './db/query.js';
 import type { Env } from './env.js';
@@ -19,13 +19,19 @@ import { useErrorClassification } from './http/errors.plugin.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
 import { PLAYGROUND_DEFAULT_OPERATION, playgroundTabs, renderPlayground, usePlaygroundAssets } from './http/playground.js';
-import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
+import { EXPOSED_HEADERS, RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { useExport } from './modules/export/export.http.js';
 import { useImport } from './modules/import/import.http.js';
-import { loadPersistedOperations, usePersistedNamedOperations } from './persisted-operations.js';
+import {
+  loadPersistedOperations,
+  persistedOperationId,
+  persistedOperationNames,
+  useMissingQuery,
+  usePersistedNamedOperations,
+} from './persisted-operations.js';
 import { ensureDegreeStatistics } from './query-cost.js';
 import { schema } from './schema.js';
 
@@ -141,8 +147,13 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       : false,
     renderGraphiQL: renderPlayground,
     cors: corsOrigins.includes('*')
-      ? { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-csrf-token'] }
-      : { origin: corsOrigins, credentials: true, methods: ['GET', 'POST'] },
+      ? {
+          origin: '*',
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-csrf-token'],
+          exposedHeaders: EXPOSED_HEADERS,
+        }
+      : { origin: corsOrigins, credentials: true, methods: ['GET', 'POST'], exposedHeaders: EXPOSED_HEADERS },
     // Unexpected errors are masked by useErrorClassification (with the request id); this is the
     // safety net for anything that escapes it.
     maskedErrors: true,
@@ -175,7 +186,7 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       return context;
     },
     plugins: [
-      ...(env.METRICS === false ? [] : [useMetrics(metrics)]),
+      ...(env.METRICS === false ? [] : [useMetrics(metrics, persistedOperationNames(persistedOperations))]),
       useSecurityHeaders(),
       ...(playground ? [usePlaygroundAssets()] : []),
       useBodyLimit(),
@@ -199,7 +210,12 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
         },
       }),
       ...(env.CSRF_PREVENTION === false ? [] : [useCsrfPrevention()]),
+      useMissingQuery(),
       usePersistedNamedOperations(persistedOperations),
+      useHttpCacheHeaders(env.CACHE_TTL_MS, (request) => {
+        const url = new URL(request.url);
+        return persistedOperationId({}, url) !== null || (url.searchParams.get('extensions') ?? '').includes('persistedQuery');
+      }),
       ...(armor.plugins as Plugin[]),
       ...(introspection ? [] : [useDisableIntrospection()]),
       ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc())] : []),

@@ -398,13 +398,55 @@ const GroupKeyEnum = builder.enumType('GroupKey', {
   values: Object.fromEntries(Object.keys(GROUP_KEYS).map((k) => [k, { value: k }])) as Record<string, { value: string }>,
 });
 
-const GroupCount = builder.objectRef<{ keys: Array<string | null>; count: number }>('GroupCount').implement({
-  description: 'One group and its number of relationships.',
+/** Kinds and languages are stored lower case; clients see them as the enums spell them. */
+const ENUM_CASED_KEYS = new Set<GroupKey>(['START_KIND', 'END_KIND', 'SOURCE_LANGUAGE']);
+
+interface GroupCountShape {
+  by: GroupKey[];
+  keys: Array<string | null>;
+  count: number;
+}
+
+const GroupKeyValue = builder.objectRef<{ key: GroupKey; value: string | null }>('GroupKeyValue').implement({
+  description: 'One key of a group, by name: e.g. { key: START_KIND, value: "STATE" }.',
+  fields: (t) => ({
+    key: t.field({ type: GroupKeyEnum, description: 'Which key.', resolve: (k) => k.key }),
+    value: t.string({ nullable: true, description: 'Its value (null when absent, e.g. no region).', resolve: (k) => k.value }),
+  }),
+});
+
+const GroupCount = builder.objectRef<GroupCountShape>('GroupCount').implement({
+  description:
+    'One group and its number of relationships. Kinds, labels, types and languages are spelled as their enums (STATE, Actor, PARTNER_IN, EN), as in the CSV export.',
   fields: (t) => ({
     keys: t.field({ type: ['String'], nullable: { list: false, items: true }, description: 'The group\'s key values, in groupBy order (null when absent, e.g. no region).', resolve: (g) => g.keys }),
+    values: t.field({
+      type: [GroupKeyValue],
+      description: 'The same values by name, so a client needs no positions.',
+      resolve: (g) => g.by.map((key, i) => ({ key, value: g.keys[i] })),
+    }),
+    value: t.string({
+      nullable: true,
+      description: 'The value of one key (null when the group has no such key, or it is absent).',
+      args: { key: t.arg({ type: GroupKeyEnum, required: true, description: 'Which key.' }) },
+      resolve: (g, args) => {
+        const i = g.by.indexOf(args.key as GroupKey);
+        return i === -1 ? null : g.keys[i];
+      },
+    }),
     count: t.int({ description: 'Relationships in the group.', resolve: (g) => g.count }),
   }),
 });
+
+async function groupCounts(cypher: any, args: Parameters<typeof groupCount>[1]): Promise<GroupCountShape[]> {
+  const rows = await groupCount(cypher, args);
+  const by = [...args.groupBy];
+  return rows.map((r) => ({
+    by,
+    keys: r.keys.map((value, i) => (value !== null && ENUM_CASED_KEYS.has(by[i]) ? value.toUpperCase() : value)),
+    count: r.count,
+  }));
+}
 
 const TimelineItem = builder.objectRef<TimelineRow>('TimelineItem').implement({
   description: 'A dated item: a node\'s headline date, or a dated relationship (a signature, an adoption, a start).',
@@ -424,6 +466,19 @@ const PeriodCount = builder.objectRef<{ period: string; count: number }>('Period
     count: t.exposeInt('count', { description: 'Items in it.' }),
   }),
 });
+
+/** Every year ("2015") or month ("2015-03") from `first` to `last`, both included. */
+export function periodsBetween(first: string, last: string): string[] {
+  const month = first.length === 7;
+  const index = (p: string) => Number(p.slice(0, 4)) * 12 + (month ? Number(p.slice(5, 7)) - 1 : 0);
+  const step = month ? 1 : 12;
+  const out: string[] = [];
+  for (let i = index(first); i <= index(last) && out.length < 10_000; i += step) {
+    const year = String(Math.floor(i / 12)).padStart(4, '0');
+    out.push(month ? `${year}-${String((i % 12) + 1).padStart(2, '0')}` : year);
+  }
+  return out;
+}
 
 const GranularityEnum = builder.enumType('Granularity', {
   description: 'Period size for timeline counts.',
@@ -471,11 +526,15 @@ const EvidenceCoverage = builder
 const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implement({
   description: 'Summary figures for dashboards: counts, group-by breakdowns, timelines, evidence coverage.',
   fields: (t) => ({
+    id: t.id({
+      description: 'Always "dashboard": there is one, so client caches (Apollo, urql) can normalise it.',
+      resolve: () => 'dashboard',
+    }),
     nodeCounts: t.field({ type: [LabelCountRef], description: 'Nodes per label.', resolve: (_d, _a, ctx) => countNodesByLabel(ctx.cypher) }),
     relationshipCounts: t.field({
       type: [GroupCount],
       description: 'Relationships per type, most first (keys: [type]).',
-      resolve: (_d, _a, ctx) => groupCount(ctx.cypher, { types: null, groupBy: ['TYPE'], startLabels: null, endLabels: null, orderByCount: true, limit: 100 }),
+      resolve: (_d, _a, ctx) => groupCounts(ctx.cypher, { types: null, groupBy: ['TYPE'], startLabels: null, endLabels: null, orderByCount: true, limit: 100 }),
     }),
     groupCount: t.field({
       type: [GroupCount],
@@ -491,7 +550,7 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
       },
       resolve: (_d, args, ctx) => {
         if (args.groupBy.length < 1 || args.groupBy.length > 4) throw badInput('groupBy', 'needs one to four keys');
-        return groupCount(ctx.cypher, {
+        return groupCounts(ctx.cypher, {
           types: (args.relationshipTypes as RelationshipType[] | null) ?? null,
           groupBy: args.groupBy as GroupKey[],
           startLabels: (args.startLabels as NodeLabel[] | null) ?? null,
@@ -530,8 +589,18 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
       type: [PeriodCount],
       description: 'How many dated items fall in each year (or month).',
       args: {
-        granularity: t.arg({ type: GranularityEnum, required: false, defaultValue: 4, description: 'Years or months.' }),
+        granularity: t.arg({
+          type: GranularityEnum,
+          required: false,
+          defaultValue: 4,
+          description: 'Years or months. Every period has this one granularity: by MONTH, items dated only by year are left out.',
+        }),
         labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only these types of dated node.' }),
+        fillEmpty: t.arg.boolean({
+          required: false,
+          defaultValue: false,
+          description: 'List every period from the first to the last, those without items with count 0 (for charts).',
+        }),
       },
       resolve: async (_d, args, ctx) => {
         const rows = await timeline(ctx.cypher, {
@@ -548,7 +617,9 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
           const period = r.date.slice(0, width);
           counts.set(period, (counts.get(period) ?? 0) + 1);
         }
-        return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([period, count]) => ({ period, count }));
+        const periods = [...counts.keys()].sort();
+        const all = args.fillEmpty && periods.length > 0 ? periodsBetween(periods[0], periods.at(-1)!) : periods;
+        return all.map((period) => ({ period, count: counts.get(period) ?? 0 }));
       },
     }),
     evidenceCoverage: t.field({ type: EvidenceCoverage, description: 'How many facts cite a source with an excerpt, per source and language.', resolve: (_d, _a, ctx) => evidenceCoverage(ctx.cypher) }),
