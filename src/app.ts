@@ -11,20 +11,28 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthError, Authenticator } from './auth/auth.js';
-import { ResponseCacheControl, useReadCache } from './cache.js';
+import { ResponseCacheControl, useHttpCacheHeaders, useReadCache } from './cache.js';
 import { createContext, type Context } from './context.js';
 import type { Database, QueryRunner } from './db/query.js';
 import type { Env } from './env.js';
 import { useErrorClassification } from './http/errors.plugin.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
-import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
+import { PLAYGROUND_DEFAULT_OPERATION, playgroundTabs, renderPlayground, usePlaygroundAssets } from './http/playground.js';
+import { EXPOSED_HEADERS, RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { useExport } from './modules/export/export.http.js';
 import { useImport } from './modules/import/import.http.js';
-import { loadPersistedOperations, usePersistedNamedOperations } from './persisted-operations.js';
+import {
+  loadPersistedOperations,
+  persistedOperationId,
+  persistedOperationNames,
+  useMissingQuery,
+  usePersistedNamedOperations,
+} from './persisted-operations.js';
+import { ensureDegreeStatistics } from './query-cost.js';
 import { schema } from './schema.js';
 
 type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_MS'> &
@@ -80,9 +88,16 @@ function withHttpStatus(error: AuthError, status: number): AuthError {
 export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics(), tracing = null }: AppDependencies): App {
   configureLimits(limitsFromEnv(env));
   const production = env.NODE_ENV === 'production';
-  const introspection = env.INTROSPECTION ?? !production;
+  // The playground needs introspection for its docs and autocomplete: it turns introspection on
+  // unless INTROSPECTION=false says otherwise, and then the playground is off (it would be blind).
+  const playgroundAsked = env.GRAPHIQL ?? !production;
+  const introspection = env.INTROSPECTION ?? (!production || playgroundAsked);
+  const playground = playgroundAsked && introspection;
+  if (playgroundAsked && !playground) logger.warn('GRAPHIQL is on but INTROSPECTION=false: the playground is off (it needs introspection)');
   const persistedOperations = loadPersistedOperations();
   const stopObserving = db.addObserver(metrics.observeStatement);
+  // Reads the degree statistics for the query-cost estimate; not counted on any request.
+  const statisticsRunner = db.observed(() => {});
   const rateLimiter = new RateLimiter(() => limits.rateLimitPerMinute);
   const authenticator = new Authenticator({
     apiKeys: env.API_KEYS ?? [],
@@ -123,12 +138,22 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: env.GRAPHIQL
-      ? { title: 'Cyber diplomacy graph', defaultQuery: persistedOperations.get('eu-cyber-direct-partners') }
+    graphiql: playground
+      ? {
+          title: 'Cyber diplomacy graph',
+          defaultQuery: persistedOperations.get(PLAYGROUND_DEFAULT_OPERATION),
+          defaultTabs: playgroundTabs(persistedOperations, PLAYGROUND_DEFAULT_OPERATION).map(({ query, variables }) => ({ query, variables })),
+        }
       : false,
+    renderGraphiQL: renderPlayground,
     cors: corsOrigins.includes('*')
-      ? { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-csrf-token'] }
-      : { origin: corsOrigins, credentials: true, methods: ['GET', 'POST'] },
+      ? {
+          origin: '*',
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-csrf-token'],
+          exposedHeaders: EXPOSED_HEADERS,
+        }
+      : { origin: corsOrigins, credentials: true, methods: ['GET', 'POST'], exposedHeaders: EXPOSED_HEADERS },
     // Unexpected errors are masked by useErrorClassification (with the request id); this is the
     // safety net for anything that escapes it.
     maskedErrors: true,
@@ -147,6 +172,7 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       if (!principal && !authenticator.config.readsPublic) {
         throw withHttpStatus(new AuthError(ErrorCode.UNAUTHENTICATED, 'This service needs a bearer token for every request (READS_PUBLIC=false).'), 401);
       }
+      await ensureDegreeStatistics(statisticsRunner, cache.keyPrefix());
       const context = createContext({
         db,
         logger,
@@ -160,8 +186,9 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       return context;
     },
     plugins: [
-      ...(env.METRICS === false ? [] : [useMetrics(metrics)]),
+      ...(env.METRICS === false ? [] : [useMetrics(metrics, persistedOperationNames(persistedOperations))]),
       useSecurityHeaders(),
+      ...(playground ? [usePlaygroundAssets()] : []),
       useBodyLimit(),
       useRateLimit(rateLimiter, clientAddress(env.TRUST_PROXY ?? false)),
       useExport(db, logger),
@@ -183,7 +210,12 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
         },
       }),
       ...(env.CSRF_PREVENTION === false ? [] : [useCsrfPrevention()]),
+      useMissingQuery(),
       usePersistedNamedOperations(persistedOperations),
+      useHttpCacheHeaders(env.CACHE_TTL_MS, (request) => {
+        const url = new URL(request.url);
+        return persistedOperationId({}, url) !== null || (url.searchParams.get('extensions') ?? '').includes('persistedQuery');
+      }),
       ...(armor.plugins as Plugin[]),
       ...(introspection ? [] : [useDisableIntrospection()]),
       ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc())] : []),

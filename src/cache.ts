@@ -42,3 +42,26 @@ export function useReadCache(control: ResponseCacheControl, ttlMs: number, onHit
     buildResponseCacheKey: async (params) => control.keyPrefix() + (await defaultBuildResponseCacheKey(params)),
   }) as Plugin;
 }
+
+/**
+ * HTTP caching for persisted GET operations (`GET /graphql?documentId=...`), fitting the read
+ * cache: a public answer without errors may be kept as long as the server keeps it
+ * (`public, max-age` = CACHE_TTL_MS); requests with a token, and answers with errors, are
+ * `no-store`. Other requests get no Cache-Control (POSTs are not cached by browsers anyway).
+ */
+export function useHttpCacheHeaders(ttlMs: number, isPersisted: (request: Request) => boolean): Plugin {
+  const withErrors = new WeakSet<Request>();
+  return {
+    onResultProcess({ request, result }) {
+      const results = Array.isArray(result) ? result : [result];
+      if (results.some((r) => (r as { errors?: unknown[] } | undefined)?.errors?.length)) withErrors.add(request);
+    },
+    onResponse({ request, response }) {
+      if (request.method !== 'GET' || !isPersisted(request)) return;
+      const seconds = Math.floor(ttlMs / 1000);
+      const cacheable = response.status === 200 && !withErrors.has(request) && !request.headers.has('authorization') && seconds > 0;
+      response.headers.set('cache-control', cacheable ? `public, max-age=${seconds}` : 'no-store');
+      if (cacheable) response.headers.append('vary', 'authorization');
+    },
+  };
+}

@@ -18,7 +18,7 @@ import { createDriver } from '../src/db/driver.js';
 import { ensureLauncherBuilt, startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { Database } from '../src/db/query.js';
 import { applySchema } from '../src/db/schema.js';
-import { loadSeed, readValidSeed } from '../seed/load.js';
+import { loadCuratedSeed } from '../seed/load.js';
 
 export interface TestNeo4j {
   kind: 'external' | 'testcontainers' | 'embedded';
@@ -133,7 +133,7 @@ export async function lastCommittedTransaction(db: Database): Promise<number> {
 
 /**
  * Puts a database back to exactly the curated seed: every node and relationship removed (the
- * schema stays), then the seed loaded. Returns the transaction id that marks it clean.
+ * schema stays), then the seed and its documents loaded. Returns the transaction id that marks it clean.
  */
 export async function resetToSeed(db: Database, options: { schema?: boolean } = {}): Promise<number> {
   const runner = db.observed(() => {});
@@ -145,6 +145,6 @@ export async function resetToSeed(db: Database, options: { schema?: boolean } = 
   } finally {
     await session.close();
   }
-  await loadSeed(runner, await readValidSeed());
+  await loadCuratedSeed(runner);
   return lastCommittedTransaction(db);
 }

@@ -64,13 +64,17 @@ export class Metrics {
 
 const ROUTES = ['/graphql', '/export', '/health', '/ready', '/metrics'];
 
-/** Operation names are client-chosen: keep label values short and tame. */
-export function operationLabel(name: string | null | undefined): string {
+/**
+ * Operation names are client-chosen, and every distinct label value is a new time series: only
+ * the names of the persisted operations (schema/examples/) are labels of their own; any other
+ * named operation is "other", an unnamed one "anonymous". The label set stays bounded.
+ */
+export function operationLabel(name: string | null | undefined, known: ReadonlySet<string> = new Set()): string {
   if (!name) return 'anonymous';
-  return name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 64);
+  return known.has(name) ? name : 'other';
 }
 
-export function useMetrics(metrics: Metrics): Plugin {
+export function useMetrics(metrics: Metrics, knownOperations: ReadonlySet<string> = new Set()): Plugin {
   return {
     async onRequest({ url, endResponse }) {
       if (url.pathname !== '/metrics') return;
@@ -81,6 +85,7 @@ export function useMetrics(metrics: Metrics): Plugin {
       const operation = operationLabel(
         args.operationName ??
           ((args.document as import('graphql').DocumentNode).definitions.find((d) => d.kind === 'OperationDefinition') as { name?: { value: string } } | undefined)?.name?.value,
+        knownOperations,
       );
       return {
         onExecuteDone({ result }) {

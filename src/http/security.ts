@@ -69,6 +69,19 @@ export class RateLimiter {
     return Math.ceil((1 - bucket.tokens) / refillPerMs / 1000);
   }
 
+  /** What a client has left, for the RateLimit-* headers (after take()). */
+  status(client: string): { limit: number; remaining: number; resetSeconds: number } | null {
+    const capacity = this.perMinute();
+    const bucket = this.buckets.get(client);
+    if (capacity <= 0 || !bucket) return null;
+    const refillPerMs = capacity / 60_000;
+    return {
+      limit: capacity,
+      remaining: Math.max(0, Math.floor(bucket.tokens)),
+      resetSeconds: Math.ceil((capacity - bucket.tokens) / refillPerMs / 1000),
+    };
+  }
+
   private forgetIdle(now: number, refillPerMs: number, capacity: number) {
     for (const [key, b] of this.buckets) if (b.tokens + (now - b.updated) * refillPerMs >= capacity) this.buckets.delete(key);
   }
@@ -90,11 +103,39 @@ export function clientAddress(trustProxy: boolean): ClientKey {
 
 const UNLIMITED_PATHS = new Set(['/health', '/ready', '/metrics']);
 
+/** Headers a browser client may read across origins (CORS `Access-Control-Expose-Headers`). */
+export const EXPOSED_HEADERS = [
+  'x-request-id',
+  'x-cypher-statements',
+  'retry-after',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'ratelimit-policy',
+];
+
+/**
+ * The per-client rate limit. Every limited response says where the client stands, in the
+ * IETF draft's RateLimit-Limit / -Remaining / -Reset (seconds until the bucket is full again)
+ * and RateLimit-Policy headers; a refusal is 429 with Retry-After.
+ */
 export function useRateLimit(limiter: RateLimiter, clientKey: ClientKey): Plugin {
+  const clients = new WeakMap<Request, string>();
   return {
+    onResponse({ request, response }) {
+      const client = clients.get(request);
+      const status = client === undefined ? null : limiter.status(client);
+      if (!status) return;
+      response.headers.set('ratelimit-limit', String(status.limit));
+      response.headers.set('ratelimit-remaining', String(status.remaining));
+      response.headers.set('ratelimit-reset', String(status.resetSeconds));
+      response.headers.set('ratelimit-policy', `${status.limit};w=60`);
+    },
     onRequest({ request, url, serverContext, endResponse }) {
       if (UNLIMITED_PATHS.has(url.pathname)) return;
-      const wait = limiter.take(clientKey(request, serverContext as Record<string, unknown>));
+      const client = clientKey(request, serverContext as Record<string, unknown>);
+      clients.set(request, client);
+      const wait = limiter.take(client);
       if (wait > 0) {
         endResponse(
           refusal(
@@ -110,7 +151,10 @@ export function useRateLimit(limiter: RateLimiter, clientKey: ClientKey): Plugin
   };
 }
 
-/** Conservative headers on every response; GraphiQL's page needs its CDN scripts and styles. */
+/**
+ * Conservative headers on every response. HTML pages (the playground) set no policy here, and
+ * a response that brings its own policy (the playground's files) keeps it.
+ */
 export function useSecurityHeaders(): Plugin {
   return {
     onResponse({ response }) {
@@ -118,7 +162,7 @@ export function useSecurityHeaders(): Plugin {
       response.headers.set('referrer-policy', 'no-referrer');
       response.headers.set('x-frame-options', 'DENY');
       response.headers.set('cross-origin-resource-policy', 'same-site');
-      if (!response.headers.get('content-type')?.startsWith('text/html')) {
+      if (!response.headers.get('content-type')?.startsWith('text/html') && !response.headers.has('content-security-policy')) {
         response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
       }
     },

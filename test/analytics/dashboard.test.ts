@@ -73,11 +73,11 @@ describe('the dashboard', () => {
     expect(body.errors).toBeUndefined();
     const rows = body.data.dashboard.groupCount.filter((r: any) => isSeeded(r.keys[0]));
     expect(byKeys(rows)).toEqual([
-      ['eu-cyber-direct', 'state', 6],
-      ['glacy', 'region', 4],
-      ['glacy-plus', 'region', 4],
-      ['eu-cyber-direct', 'international_organisation', 3],
-      ['eunity', 'state', 1],
+      ['eu-cyber-direct', 'STATE', 6],
+      ['glacy', 'REGION', 4],
+      ['glacy-plus', 'REGION', 4],
+      ['eu-cyber-direct', 'INTERNATIONAL_ORGANISATION', 3],
+      ['eunity', 'STATE', 1],
     ]);
   });
 

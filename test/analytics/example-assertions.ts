@@ -43,11 +43,11 @@ export const ANALYTICS_EXAMPLE_ASSERTIONS: Record<string, (data: any) => void> =
   'dashboard-partnerships-and-coverage.graphql': (data) => {
     const groups = data.dashboard.partnersByKind.filter((g: any) => seeded(g.keys[0])).map((g: any) => [...g.keys, g.count]);
     expect(groups).toEqual([
-      ['eu-cyber-direct', 'state', 6],
-      ['glacy', 'region', 4],
-      ['glacy-plus', 'region', 4],
-      ['eu-cyber-direct', 'international_organisation', 3],
-      ['eunity', 'state', 1],
+      ['eu-cyber-direct', 'STATE', 6],
+      ['glacy', 'REGION', 4],
+      ['glacy-plus', 'REGION', 4],
+      ['eu-cyber-direct', 'INTERNATIONAL_ORGANISATION', 3],
+      ['eunity', 'STATE', 1],
     ]);
     const coverage = data.dashboard.evidenceCoverage;
     expect(coverage.withoutEvidence).toBe(0);

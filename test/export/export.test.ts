@@ -138,7 +138,7 @@ describe('the export endpoint', () => {
     });
     const rows = csvRows(await (await get('/export/nodes.csv')).text());
     const awkward = rows.find((r) => r.id === awkwardId);
-    expect(awkward).toMatchObject({ label: 'Actor', kind: 'state', name: AWKWARD_NAME, aliases: 'one, two|say "hi"', description: 'line one\nline two' });
+    expect(awkward).toMatchObject({ label: 'Actor', kind: 'STATE', name: AWKWARD_NAME, aliases: 'one, two|say "hi"', description: 'line one\nline two' });
     expect(rows.find((r) => r.id === 'budapest-convention')).toMatchObject({ label: 'Treaty', date: '2001-11-23', code: 'ETS No. 185' });
   });
 

@@ -30,19 +30,19 @@ describe('unexpected errors', () => {
 });
 
 describe('metrics', () => {
-  it('exposes request counts by operation, errors by code, Neo4j statement times, loader batch sizes and cache hits', async () => {
+  it('exposes request counts by operation (persisted names; others are "other"), errors by code, Neo4j statement times, loader batch sizes and cache hits', async () => {
     const cached = testApp({ CACHE_TTL_MS: 60_000 });
-    const query = 'query PartnersForMetrics { programme(slug: "eu-cyber-direct") { partners { nodes { slug } } } }';
+    const query = 'query EuCyberDirectPartners { programme(slug: "eu-cyber-direct") { partners { nodes { slug } } } }';
     await gql(cached, query);
     await gql(cached, query);
     await gql(cached, '{ entity(slug: "no-such-node") { slug } }');
     const text = await (await cached.fetch('http://test/metrics')).text();
-    expect(text).toMatch(/graphql_requests_total\{operation="PartnersForMetrics",outcome="ok"\} 1/);
+    expect(text).toMatch(/graphql_requests_total\{operation="EuCyberDirectPartners",outcome="ok"\} 1/);
     expect(text).toMatch(/graphql_errors_total\{code="NOT_FOUND"\} 1/);
     expect(text).toMatch(/neo4j_statement_duration_seconds_count\{statement="Relationship.edgesOfPARTNER_IN",mode="read",outcome="ok"\} \d+/);
     expect(text).toMatch(/dataloader_batch_size_count\{loader="entity"\} \d+/);
     expect(text).toMatch(/response_cache_hits_total 1/);
-    expect(text).toMatch(/graphql_request_duration_seconds_bucket\{le="[\d.]+",operation="PartnersForMetrics"\}/);
+    expect(text).toMatch(/graphql_request_duration_seconds_bucket\{le="[\d.]+",operation="EuCyberDirectPartners"\}/);
     testApp();
   });
 });

@@ -254,7 +254,8 @@ export const GROUP_KEYS = {
   START_REGION: `head([(a)-[:PART_OF]->(g:Actor {kind: 'region'}) | g.id])`,
   END_REGION: `head([(b)-[:PART_OF]->(g:Actor {kind: 'region'}) | g.id])`,
   SOURCE: 'r.source',
-  SOURCE_LANGUAGE: 'head([(s:Source {id: r.source}) | s.language])',
+  // A subquery, not a pattern comprehension: Neo4j refuses a comprehension over a lone node.
+  SOURCE_LANGUAGE: 'COLLECT { MATCH (s:Source {id: r.source}) RETURN s.language LIMIT 1 }[0]',
   YEAR: 'left(coalesce(r.date, r.since, r.asOf), 4)',
 } as const;
 export type GroupKey = keyof typeof GROUP_KEYS;

@@ -18,6 +18,7 @@ import {
   SourceRef,
 } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
+import { resolveEntities, resolveEntity } from '../entity/entity.resolve.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import {
   GROUP_KEYS,
@@ -119,8 +120,8 @@ builder.queryField('paths', (t) =>
     description:
       'Shortest path (or all shortest paths) between two nodes, with every hop\'s type, direction, properties and evidence. Empty when none exists within maxLength.',
     args: {
-      from: t.arg.string({ required: true, description: 'Slug of the first node.' }),
-      to: t.arg.string({ required: true, description: 'Slug of the second node.' }),
+      from: t.arg.string({ required: true, description: 'The first node: a slug, a global id, or an exact name or alias in either language ("Brazil", "Jepang").' }),
+      to: t.arg.string({ required: true, description: 'The second node: a slug, a global id, or an exact name or alias in either language.' }),
       maxLength: t.arg.int({ required: false, defaultValue: 4, description: `Most hops to consider (1 to ${ANALYTICS_LIMITS.maxPathLength}).` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only walk these relationship types.' }),
       through: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only pass through nodes of these types (the ends may be anything).' }),
@@ -130,23 +131,19 @@ builder.queryField('paths', (t) =>
     resolve: async (_root, args, ctx) => {
       const maxLength = bounded('maxLength', args.maxLength ?? 4, 1, ANALYTICS_LIMITS.maxPathLength);
       const limit = bounded('limit', args.limit ?? 10, 1, ANALYTICS_LIMITS.maxPaths);
-      if (args.from === args.to) {
-        // No path search for the same node twice: only say which error applies.
-        if (!(await ctx.loaders.entity.load(args.from))) throw notFound('node', args.from);
-        throw badInput('to', 'must differ from `from`');
-      }
-      // One statement: the search also reports a missing end, so nothing is looked up first.
+      const [from, to] = [await resolveEntity(ctx, 'from', args.from), await resolveEntity(ctx, 'to', args.to)];
+      if (from.id === to.id) throw badInput('to', 'must differ from `from`');
       const { fromFound, toFound, paths: rows } = await shortestPaths(ctx.cypher, {
-        fromId: args.from,
-        toId: args.to,
+        fromId: from.id,
+        toId: to.id,
         maxLength,
         types: (args.relationshipTypes as RelationshipType[] | null) ?? null,
         throughLabels: (args.through as NodeLabel[] | null) ?? null,
         all: args.all ?? false,
         limit,
       });
-      if (!fromFound) throw notFound('node', args.from);
-      if (!toFound) throw notFound('node', args.to);
+      if (!fromFound) throw notFound('node', from.id);
+      if (!toFound) throw notFound('node', to.id);
       return rows.map((row) => {
         for (const n of row.nodes) ctx.loaders.primeEntity(n);
         return {
@@ -202,7 +199,7 @@ builder.queryField('neighbourhood', (t) =>
     type: Subgraph,
     description: 'The nodes within `depth` hops of a node and the relationships among them, capped at maxNodes and maxEdges (`truncated` says when a cap cut it).',
     args: {
-      slug: t.arg.string({ required: true, description: 'The centre node.' }),
+      slug: t.arg.string({ required: true, description: 'The centre node: a slug, a global id, or an exact name or alias in either language.' }),
       depth: t.arg.int({ required: false, defaultValue: 1, description: `Hops from the centre (1 to ${ANALYTICS_LIMITS.maxDepth}).` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only follow these types.' }),
       labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only include nodes of these types (besides the centre).' }),
@@ -213,16 +210,17 @@ builder.queryField('neighbourhood', (t) =>
       const depth = bounded('depth', args.depth ?? 1, 1, ANALYTICS_LIMITS.maxDepth);
       const maxNodes = bounded('maxNodes', args.maxNodes ?? 150, 1, ANALYTICS_LIMITS.maxNodes);
       const maxEdges = bounded('maxEdges', args.maxEdges ?? 1000, 1, ANALYTICS_LIMITS.maxEdges);
+      const centre = await resolveEntity(ctx, 'slug', args.slug);
       // One statement: the centre, every hop and the edges among the nodes found.
       const found = await neighbourhood(ctx.cypher, {
-        centreId: args.slug,
+        centreId: centre.id,
         depth,
         types: typesOrAll(args.relationshipTypes as RelationshipType[] | null),
         labels: (args.labels as NodeLabel[] | null) ?? null,
         maxNodes,
         edgeLimit: maxEdges + 1,
       });
-      if (!found) throw notFound('node', args.slug);
+      if (!found) throw notFound('node', centre.id);
       const { nodes, relationships } = found;
       const truncated = found.nodesCut || relationships.length > maxEdges;
       for (const n of nodes) ctx.loaders.primeEntity(n);
@@ -255,17 +253,12 @@ const CommonConnection = builder.objectRef<{ node: EntityRow; links: Array<{ act
   }),
 });
 
-function uniqueSlugs(argument: string, slugs: string[], min: number, max: number): string[] {
-  const unique = [...new Set(slugs)];
-  if (unique.length < min || unique.length > max) throw badInput(argument, `needs ${min} to ${max} different slugs; got ${unique.length}`);
+/** The slugs of the nodes the references name (see resolveEntities), each once, min to max of them. */
+async function distinctNodes(ctx: any, argument: string, refs: string[], min: number, max: number): Promise<string[]> {
+  if (refs.length > max * 2) throw badInput(argument, `needs ${min} to ${max} different nodes; got ${refs.length} references`);
+  const unique = [...new Set((await resolveEntities(ctx, argument, refs)).map((row) => row.id))];
+  if (unique.length < min || unique.length > max) throw badInput(argument, `needs ${min} to ${max} different nodes; got ${unique.length}`);
   return unique;
-}
-
-async function requireAll(ctx: any, slugs: string[]) {
-  const rows = await ctx.loaders.entity.loadMany(slugs);
-  rows.forEach((r: unknown, i: number) => {
-    if (!r || r instanceof Error) throw notFound('node', slugs[i]);
-  });
 }
 
 builder.queryField('commonConnections', (t) =>
@@ -273,15 +266,14 @@ builder.queryField('commonConnections', (t) =>
     type: [CommonConnection],
     description: 'What two or more nodes share: the programmes, treaties, memberships, norms, instruments and topics each of them is directly related to.',
     args: {
-      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCommon}).` }),
+      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCommon}), each a slug, a global id, or an exact name or alias in either language.` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these relationship types.' }),
       labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only shared nodes of these types.' }),
       limit: t.arg.int({ required: false, defaultValue: 100, description: 'Most shared nodes to return (1 to 1000).' }),
     },
     resolve: async (_root, args, ctx) => {
-      const slugs = uniqueSlugs('slugs', args.slugs, 2, ANALYTICS_LIMITS.maxCommon);
       const limit = bounded('limit', args.limit ?? 100, 1, 1000);
-      await requireAll(ctx, slugs);
+      const slugs = await distinctNodes(ctx, 'slugs', args.slugs, 2, ANALYTICS_LIMITS.maxCommon);
       const rows = await commonConnections(
         ctx.cypher,
         slugs,
@@ -333,12 +325,11 @@ builder.queryField('compare', (t) =>
     type: Comparison,
     description: 'Side-by-side comparison of two or three nodes (usually actors): programmes, treaties with status, memberships, norms, instruments and topics, each cell with evidence.',
     args: {
-      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCompared}).` }),
+      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCompared}), each a slug, a global id, or an exact name or alias in either language.` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these relationship types.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const slugs = uniqueSlugs('slugs', args.slugs, 2, ANALYTICS_LIMITS.maxCompared);
-      await requireAll(ctx, slugs);
+      const slugs = await distinctNodes(ctx, 'slugs', args.slugs, 2, ANALYTICS_LIMITS.maxCompared);
       const perNode = 500;
       const rows = await neighbourhoodsOf(ctx.cypher, slugs, typesOrAll(args.relationshipTypes as RelationshipType[] | null), perNode + 1);
       const counts = new Map<string, number>();
@@ -407,13 +398,55 @@ const GroupKeyEnum = builder.enumType('GroupKey', {
   values: Object.fromEntries(Object.keys(GROUP_KEYS).map((k) => [k, { value: k }])) as Record<string, { value: string }>,
 });
 
-const GroupCount = builder.objectRef<{ keys: Array<string | null>; count: number }>('GroupCount').implement({
-  description: 'One group and its number of relationships.',
+/** Kinds and languages are stored lower case; clients see them as the enums spell them. */
+const ENUM_CASED_KEYS = new Set<GroupKey>(['START_KIND', 'END_KIND', 'SOURCE_LANGUAGE']);
+
+interface GroupCountShape {
+  by: GroupKey[];
+  keys: Array<string | null>;
+  count: number;
+}
+
+const GroupKeyValue = builder.objectRef<{ key: GroupKey; value: string | null }>('GroupKeyValue').implement({
+  description: 'One key of a group, by name: e.g. { key: START_KIND, value: "STATE" }.',
+  fields: (t) => ({
+    key: t.field({ type: GroupKeyEnum, description: 'Which key.', resolve: (k) => k.key }),
+    value: t.string({ nullable: true, description: 'Its value (null when absent, e.g. no region).', resolve: (k) => k.value }),
+  }),
+});
+
+const GroupCount = builder.objectRef<GroupCountShape>('GroupCount').implement({
+  description:
+    'One group and its number of relationships. Kinds, labels, types and languages are spelled as their enums (STATE, Actor, PARTNER_IN, EN), as in the CSV export.',
   fields: (t) => ({
     keys: t.field({ type: ['String'], nullable: { list: false, items: true }, description: 'The group\'s key values, in groupBy order (null when absent, e.g. no region).', resolve: (g) => g.keys }),
+    values: t.field({
+      type: [GroupKeyValue],
+      description: 'The same values by name, so a client needs no positions.',
+      resolve: (g) => g.by.map((key, i) => ({ key, value: g.keys[i] })),
+    }),
+    value: t.string({
+      nullable: true,
+      description: 'The value of one key (null when the group has no such key, or it is absent).',
+      args: { key: t.arg({ type: GroupKeyEnum, required: true, description: 'Which key.' }) },
+      resolve: (g, args) => {
+        const i = g.by.indexOf(args.key as GroupKey);
+        return i === -1 ? null : g.keys[i];
+      },
+    }),
     count: t.int({ description: 'Relationships in the group.', resolve: (g) => g.count }),
   }),
 });
+
+async function groupCounts(cypher: any, args: Parameters<typeof groupCount>[1]): Promise<GroupCountShape[]> {
+  const rows = await groupCount(cypher, args);
+  const by = [...args.groupBy];
+  return rows.map((r) => ({
+    by,
+    keys: r.keys.map((value, i) => (value !== null && ENUM_CASED_KEYS.has(by[i]) ? value.toUpperCase() : value)),
+    count: r.count,
+  }));
+}
 
 const TimelineItem = builder.objectRef<TimelineRow>('TimelineItem').implement({
   description: 'A dated item: a node\'s headline date, or a dated relationship (a signature, an adoption, a start).',
@@ -433,6 +466,19 @@ const PeriodCount = builder.objectRef<{ period: string; count: number }>('Period
     count: t.exposeInt('count', { description: 'Items in it.' }),
   }),
 });
+
+/** Every year ("2015") or month ("2015-03") from `first` to `last`, both included. */
+export function periodsBetween(first: string, last: string): string[] {
+  const month = first.length === 7;
+  const index = (p: string) => Number(p.slice(0, 4)) * 12 + (month ? Number(p.slice(5, 7)) - 1 : 0);
+  const step = month ? 1 : 12;
+  const out: string[] = [];
+  for (let i = index(first); i <= index(last) && out.length < 10_000; i += step) {
+    const year = String(Math.floor(i / 12)).padStart(4, '0');
+    out.push(month ? `${year}-${String((i % 12) + 1).padStart(2, '0')}` : year);
+  }
+  return out;
+}
 
 const GranularityEnum = builder.enumType('Granularity', {
   description: 'Period size for timeline counts.',
@@ -480,11 +526,15 @@ const EvidenceCoverage = builder
 const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implement({
   description: 'Summary figures for dashboards: counts, group-by breakdowns, timelines, evidence coverage.',
   fields: (t) => ({
+    id: t.id({
+      description: 'Always "dashboard": there is one, so client caches (Apollo, urql) can normalise it.',
+      resolve: () => 'dashboard',
+    }),
     nodeCounts: t.field({ type: [LabelCountRef], description: 'Nodes per label.', resolve: (_d, _a, ctx) => countNodesByLabel(ctx.cypher) }),
     relationshipCounts: t.field({
       type: [GroupCount],
       description: 'Relationships per type, most first (keys: [type]).',
-      resolve: (_d, _a, ctx) => groupCount(ctx.cypher, { types: null, groupBy: ['TYPE'], startLabels: null, endLabels: null, orderByCount: true, limit: 100 }),
+      resolve: (_d, _a, ctx) => groupCounts(ctx.cypher, { types: null, groupBy: ['TYPE'], startLabels: null, endLabels: null, orderByCount: true, limit: 100 }),
     }),
     groupCount: t.field({
       type: [GroupCount],
@@ -500,7 +550,7 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
       },
       resolve: (_d, args, ctx) => {
         if (args.groupBy.length < 1 || args.groupBy.length > 4) throw badInput('groupBy', 'needs one to four keys');
-        return groupCount(ctx.cypher, {
+        return groupCounts(ctx.cypher, {
           types: (args.relationshipTypes as RelationshipType[] | null) ?? null,
           groupBy: args.groupBy as GroupKey[],
           startLabels: (args.startLabels as NodeLabel[] | null) ?? null,
@@ -539,8 +589,18 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
       type: [PeriodCount],
       description: 'How many dated items fall in each year (or month).',
       args: {
-        granularity: t.arg({ type: GranularityEnum, required: false, defaultValue: 4, description: 'Years or months.' }),
+        granularity: t.arg({
+          type: GranularityEnum,
+          required: false,
+          defaultValue: 4,
+          description: 'Years or months. Every period has this one granularity: by MONTH, items dated only by year are left out.',
+        }),
         labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only these types of dated node.' }),
+        fillEmpty: t.arg.boolean({
+          required: false,
+          defaultValue: false,
+          description: 'List every period from the first to the last, those without items with count 0 (for charts).',
+        }),
       },
       resolve: async (_d, args, ctx) => {
         const rows = await timeline(ctx.cypher, {
@@ -557,7 +617,9 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
           const period = r.date.slice(0, width);
           counts.set(period, (counts.get(period) ?? 0) + 1);
         }
-        return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([period, count]) => ({ period, count }));
+        const periods = [...counts.keys()].sort();
+        const all = args.fillEmpty && periods.length > 0 ? periodsBetween(periods[0], periods.at(-1)!) : periods;
+        return all.map((period) => ({ period, count: counts.get(period) ?? 0 }));
       },
     }),
     evidenceCoverage: t.field({ type: EvidenceCoverage, description: 'How many facts cite a source with an excerpt, per source and language.', resolve: (_d, _a, ctx) => evidenceCoverage(ctx.cypher) }),

@@ -33,6 +33,9 @@ const csvRow = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
 
 const NODE_COLUMNS = ['id', 'label', 'kind', 'name', 'aliases', 'description', 'date', 'code', 'countryCode', 'location'] as const;
 const SOURCE_COLUMNS = ['id', 'title', 'kind', 'language', 'file', 'publisher', 'url', 'published'] as const;
+/** Kinds and languages are written as the GraphQL enums (and groupCount keys) spell them: STATE, ID. */
+const ENUM_COLUMNS = new Set<string>(['kind', 'language']);
+const enumCased = (column: string, value: unknown) => (ENUM_COLUMNS.has(column) && typeof value === 'string' ? value.toUpperCase() : value);
 
 function edgeColumns(type: string): string[] {
   const specific =
@@ -172,10 +175,10 @@ export function useExport(db: Database, logger: Logger): Plugin {
           body = stream(() => jsonExport(cypher, ids), logger);
           headers = { 'content-type': 'application/json; charset=utf-8' };
         } else if (path === '/export/nodes.csv') {
-          body = stream(() => csvExport(NODE_COLUMNS, streamNodes(cypher, ids), (n) => NODE_COLUMNS.map((c) => n[c])), logger);
+          body = stream(() => csvExport(NODE_COLUMNS, streamNodes(cypher, ids), (n) => NODE_COLUMNS.map((c) => enumCased(c, n[c]))), logger);
           headers = csvHeaders('nodes.csv');
         } else if (path === '/export/sources.csv') {
-          body = stream(() => csvExport(SOURCE_COLUMNS, streamSources(cypher), (s) => SOURCE_COLUMNS.map((c) => s[c])), logger);
+          body = stream(() => csvExport(SOURCE_COLUMNS, streamSources(cypher), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c]))), logger);
           headers = csvHeaders('sources.csv');
         } else if (relationshipFile && (EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(relationshipFile[1])) {
           const type = relationshipFile[1] as (typeof EXPORT_RELATIONSHIP_TYPES)[number];
