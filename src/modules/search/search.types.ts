@@ -8,7 +8,8 @@ import {
   totalCountField,
 } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
-import { countSearch, searchEntities, searchTerms } from './search.repository.js';
+import { buildSearchQuery } from './search.lucene.js';
+import { countSearch, searchEntities } from './search.repository.js';
 
 const MAX_QUERY_LENGTH = 200;
 
@@ -24,8 +25,8 @@ builder.queryField('search', (t) =>
       },
       resolve: async (_root, args, ctx) => {
         if (args.text.length > MAX_QUERY_LENGTH) throw badInput('text', `must be at most ${MAX_QUERY_LENGTH} characters`);
-        const terms = searchTerms(args.text);
-        if (terms.length === 0) throw badInput('text', 'needs at least one letter or digit');
+        const query = buildSearchQuery(args.text);
+        if (!query) throw badInput('text', 'needs at least one letter or digit');
         // Ranked results page by position: the cursor is the offset of the row.
         const page = toPage(args as PageArgs, 1);
         const labels = (args.kinds as NodeLabel[] | null) ?? null;
@@ -35,7 +36,7 @@ builder.queryField('search', (t) =>
         }
         const start = page.backward ? Math.max(0, offsetOf(page.cursor) - page.size) : page.cursor ? offsetOf(page.cursor) + 1 : 0;
         const size = page.backward ? offsetOf(page.cursor) - start : page.size;
-        const hits = await searchEntities(ctx.cypher, terms, labels, start, size + 1);
+        const hits = await searchEntities(ctx.cypher, query, labels, start, size + 1);
         const kept = hits.slice(0, size);
         const edges = kept.map((hit, i) => ({ cursor: encodeCursor([start + i]), node: ctx.loaders.primeEntity(hit.node), score: hit.score }));
         return {
@@ -46,7 +47,7 @@ builder.queryField('search', (t) =>
             startCursor: edges[0]?.cursor ?? null,
             endCursor: edges.at(-1)?.cursor ?? null,
           },
-          totalCount: () => countSearch(ctx.cypher, terms, labels),
+          totalCount: () => countSearch(ctx.cypher, query, labels),
         };
       },
     },
