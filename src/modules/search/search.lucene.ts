@@ -7,25 +7,28 @@
  * text never reach the query parser as syntax. Each word becomes a *slot* that matches any of
  * its forms:
  *
- * - the word itself (strongest), and as a prefix ("konvensi buda");
- * - one typo (Damerau distance 1) for words of 5+ letters ("Budapets");
- * - a light stem for both languages: English plural, -ing/-ed/-ion endings ("sanctions",
- *   "protecting"), Indonesian -nya/-kan/-an/-i suffixes, searched as a prefix;
+ * - the word itself (strongest), and as a prefix ("konvensi buda", "sanction" ~ "sanctions");
+ * - one typo (Damerau distance 1) for words of 5+ letters ("Budapets", "comission");
  * - compounds both ways: a hyphenated word also matches written together ("Cyber-space" ~
- *   "cyberspace"), and a long word also matches split in two adjacent words
- *   ("multistakeholder" ~ "multi-stakeholder", "cyberattack" ~ "cyber attacks",
- *   "kerjasama" ~ "kerja sama").
+ *   "cyberspace"), and a long word also matches as two adjacent words ("multistakeholder" ~
+ *   "multi-stakeholder", "cyberattack" ~ "cyber attacks", "kerjasama" ~ "kerja sama").
  *
- * Three queries come out:
- * - `any`: every slot optional (a hit needs one word), the whole text as a phrase in names and
+ * Indonesian affixes (meN-, ber-, di-, pe-an, -kan) are left to the `entity_search_id` index,
+ * whose analyzer stems both the text and the query. A light English stem searched as a prefix
+ * was tried and measured: it changed no answer of the relevance set, so it is not here.
+ *
+ * The queries of one search:
+ * - `any`: every slot optional (a hit needs one word); the whole text as a phrase in names and
  *   aliases boosted above all, names and aliases above descriptions; its score ranks.
  * - `all`: every slot required except stop words ("on", "or", "yang", "who", ...): the hits
  *   that have every word rank above those that have some.
- * - `names`: every word in names and aliases, to find the candidates for an exact name or alias
- *   match (compared in Cypher against `exactWords`, stop words aside, and `exactText`).
+ * - `stemAny`, `stemAll`: the same two for the Indonesian-stemmed index (plain words; its
+ *   analyzer does the rest).
+ * - `names`: every word in names and aliases, the candidates for an exact name or alias match
+ *   (compared in Cypher against `exactWords`, stop words aside, and `exactText`).
  */
 
-/** Longest text accepted; longer texts are refused before any of this runs. */
+/** Words of a text beyond this are ignored (the API also caps the text at 200 characters). */
 export const MAX_WORDS = 12;
 
 /** Lucene's English stop words (the analyzer drops them from the index) and common Indonesian and question words. */
@@ -85,29 +88,6 @@ function slotsOf(text: string): Slot[] {
 
 const hasDigit = (word: string) => /\p{N}/u.test(word);
 
-/**
- * A light English stem, searched as a prefix ("sanctioned" -> "sanction*", "strengthened" ->
- * "strengthen*"): endings only, so the main index needs no stemmer. Indonesian affixes (meN-,
- * ber-, di-, pe-an, -kan, ...) are the stemmed index's job.
- */
-export function lightStem(word: string): string | null {
-  if (word.length < 5 || hasDigit(word)) return null;
-  const rules: Array<[RegExp, string]> = [
-    [/ies$/, 'i'],
-    [/(ing|ed)$/, ''],
-    [/ions$/, 'ion'],
-    [/ion$/, ''],
-    [/([^s])es$/, '$1'],
-    [/([^s])s$/, '$1'],
-  ];
-  for (const [pattern, replacement] of rules) {
-    if (!pattern.test(word)) continue;
-    const stem = word.replace(pattern, replacement);
-    return stem.length >= 4 ? stem : null;
-  }
-  return null;
-}
-
 /** Two adjacent words a long word may be written as ("multistakeholder" -> "multi stakeholder"). */
 function splits(word: string): string[] {
   if (word.length < 8 || hasDigit(word)) return [];
@@ -122,8 +102,6 @@ function wordForms(word: string, boost: number): string[] {
   const forms = [`${w}^${boost}`];
   if (word.length >= 3 && !hasDigit(word)) forms.push(`${w}*^${(boost * 0.4).toFixed(2)}`);
   if (word.length >= 5 && !hasDigit(word)) forms.push(`${w}~1^${(boost * 0.5).toFixed(2)}`);
-  const stem = lightStem(word);
-  if (stem) forms.push(`${escapeLucene(stem)}*^${(boost * 0.6).toFixed(2)}`);
   for (const split of splits(word)) forms.push(`${split}^${(boost * 0.6).toFixed(2)}`);
   return forms;
 }
