@@ -18,7 +18,7 @@ builder.queryField('search', (t) =>
     {
       type: EntityRef,
       description:
-        'Ranked full-text search over names, aliases (English and Indonesian) and descriptions. Tolerant of case, accents, word prefixes and single typos: "uni eropa", "konvensi budapest", "Barrinha", "cyber direct".',
+        'Ranked full-text search over names, aliases (English and Indonesian) and descriptions. Any word may match; a name or alias equal to the text comes first, then nodes matching every word, then the rest. Tolerant of case, accents, punctuation, hyphens and compounds, word prefixes, single typos and Indonesian affixes: "EU", "uni eropa", "konvensi buda", "Budapets", "Cyber-space", "rezim sanksi", "melindungi pembela HAM".',
       args: {
         text: t.arg.string({ required: true, description: 'What to look for.' }),
         kinds: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only these types of node.' }),
@@ -62,7 +62,7 @@ builder.queryField('search', (t) =>
       name: 'SearchEdge',
       description: 'One search result with its relevance score.',
       fields: (e) => ({
-        score: e.float({ description: 'Relevance (higher is better); comparable within one search only.', resolve: (edge) => (edge as unknown as { score: number }).score }),
+        score: e.float({ description: 'Relevance, higher first; comparable within one search only. The integer part is the match tier (4: a name or alias equals the text as typed; 3: a name or alias has exactly its words; 2: every word matches; 1: some word matches), the fraction the text score within the tier.', resolve: (edge) => (edge as unknown as { score: number }).score }),
       }),
     },
   ),
