@@ -33,10 +33,19 @@ export interface SearchHit {
   score: number;
 }
 
-/** A name's words folded like searchTerms() folds the text (NFKD, marks dropped, lower case, split at non-alphanumerics), stop words aside. */
+/** Punctuation read as a word break when names are compared with the text. */
+const BREAKS = ['-', '\u2010', '\u2011', '\u2013', '\u2014', '.', ',', ';', ':', '/', '(', ')', '[', ']', "'", '\u2019', '"', '&', '+', '!', '?', '\n', '\t'];
+/** Combining marks NFKD leaves on the accented letters of these languages' names (é, è, ê, ë, ñ, ç, š, å). */
+const MARKS = ['\u0301', '\u0300', '\u0302', '\u0308', '\u0303', '\u0327', '\u030C', '\u030A'];
+
+/**
+ * A name's words, folded like searchTerms() folds the text (NFKD, marks dropped, lower case,
+ * split at punctuation), stop words aside. Native replace() over the lists: a character-by-
+ * character loop was ten times slower on names with many aliases.
+ */
 const WORDS_OF = (v: string) =>
-  `[w IN split(reduce(s = '', c IN split(normalize(toLower(${v}), NFKD), '') |
-     s + CASE WHEN c =~ '[\\\\p{L}\\\\p{N}]' THEN c WHEN c =~ '\\\\p{M}' THEN '' ELSE ' ' END), ' ') WHERE w <> '' AND NOT w IN $stopWords]`;
+  `[w IN split(reduce(s = reduce(t = normalize(toLower(${v}), NFKD), m IN $marks | replace(t, m, '')), b IN $breaks | replace(s, b, ' ')), ' ')
+     WHERE w <> '' AND NOT w IN $stopWords]`;
 
 /** The tiered hits of one search, best first (see the module comment); `labels` filters by type. */
 export function rankedHits(labels: NodeLabel[] | null): string {
@@ -58,7 +67,7 @@ export function rankedHits(labels: NodeLabel[] | null): string {
        WITH node, [node.name] + coalesce(node.aliases, []) AS names
        WITH node, CASE
          WHEN any(x IN names WHERE trim(toLower(x)) = $exactText) THEN 4
-         // Folding character by character is slow: only for names about as long as the text.
+         // Only names about as long as the text are folded and compared word by word.
          WHEN any(x IN names WHERE $exactMin <= size(x) <= $exactMax AND ${WORDS_OF('x')} = $exactWords) THEN 3
          ELSE 0 END AS tier
        WHERE tier > 0
@@ -69,7 +78,7 @@ export function rankedHits(labels: NodeLabel[] | null): string {
 }
 
 export function searchParams(query: SearchQuery, labels: NodeLabel[] | null) {
-  return { index: SEARCH_INDEX, stemIndex: STEMMED_SEARCH_INDEX, stemAny: query.stemAny, stemAll: query.stemAll, any: query.any, all: query.all, names: query.names, exactWords: query.exactWords, stopWords: query.stopWords, exactText: query.exactText, exactMin: query.exactWords.join('').length, exactMax: 2 * query.exactText.length + 8, labels };
+  return { index: SEARCH_INDEX, stemIndex: STEMMED_SEARCH_INDEX, stemAny: query.stemAny, stemAll: query.stemAll, any: query.any, all: query.all, names: query.names, exactWords: query.exactWords, stopWords: query.stopWords, marks: MARKS, breaks: BREAKS, exactText: query.exactText, exactMin: query.exactWords.join('').length, exactMax: 2 * query.exactText.length + 8, labels };
 }
 
 export async function searchEntities(
