@@ -251,7 +251,7 @@ export function buildWorkload(anchors: Anchors): Operation[] {
         cypher: `${rankedHits(null)}
           RETURN node {.id, .name, label: head([l IN labels(node) WHERE l IN $nodeLabels])} AS node, tier + score / (score + 1.0) AS score
           ORDER BY tier DESC, score DESC, node.id ASC LIMIT 20`,
-        params: { ...searchParams(search, null), nodeLabels: NODE_LABELS_PARAM },
+        params: { ...searchParams(search, null), k: 200, nodeLabels: NODE_LABELS_PARAM },
         rows: 'many',
       },
       peer: {

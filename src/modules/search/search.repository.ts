@@ -49,21 +49,23 @@ const WORDS_OF = (v: string) =>
 
 /** The tiered hits of one search, best first (see the module comment); `labels` filters by type. */
 export function rankedHits(labels: NodeLabel[] | null): string {
+  // Each query keeps its best $k hits (Lucene collects the top k instead of every match, which
+  // is what keeps a common word fast on a large graph); pages deeper than that raise $k.
   const byLabel = labels ? 'WHERE any(l IN labels(node) WHERE l IN $labels)' : '';
   return `CALL {
-       CALL db.index.fulltext.queryNodes($index, $any) YIELD node, score
+       CALL db.index.fulltext.queryNodes($index, $any, {limit: $k}) YIELD node, score
        RETURN node, score, 1 AS tier
        UNION ALL
-       CALL db.index.fulltext.queryNodes($index, $all) YIELD node
-       RETURN node, 0.0 AS score, 2 AS tier
+       CALL db.index.fulltext.queryNodes($index, $all, {limit: $k}) YIELD node, score
+       RETURN node, score, 2 AS tier
        UNION ALL
-       CALL db.index.fulltext.queryNodes($stemIndex, $stemAny) YIELD node, score
+       CALL db.index.fulltext.queryNodes($stemIndex, $stemAny, {limit: $k}) YIELD node, score
        RETURN node, score * 0.5 AS score, 1 AS tier
        UNION ALL
-       CALL db.index.fulltext.queryNodes($stemIndex, $stemAll) YIELD node
-       RETURN node, 0.0 AS score, 2 AS tier
+       CALL db.index.fulltext.queryNodes($stemIndex, $stemAll, {limit: $k}) YIELD node, score
+       RETURN node, score * 0.5 AS score, 2 AS tier
        UNION ALL
-       CALL db.index.fulltext.queryNodes($index, $names) YIELD node
+       CALL db.index.fulltext.queryNodes($index, $names, {limit: $k}) YIELD node
        WITH node, [node.name] + coalesce(node.aliases, []) AS names
        WITH node, CASE
          WHEN any(x IN names WHERE trim(toLower(x)) = $exactText) THEN 4
@@ -81,6 +83,10 @@ export function searchParams(query: SearchQuery, labels: NodeLabel[] | null) {
   return { index: SEARCH_INDEX, stemIndex: STEMMED_SEARCH_INDEX, stemAny: query.stemAny, stemAll: query.stemAll, any: query.any, all: query.all, names: query.names, exactWords: query.exactWords, stopWords: query.stopWords, marks: MARKS, breaks: BREAKS, exactText: query.exactText, exactMin: query.exactWords.join('').length, exactMax: 2 * query.exactText.length + 8, labels };
 }
 
+/** How many hits each query keeps: enough for the page and a margin, at least MIN_CANDIDATES. */
+export const MIN_CANDIDATES = 200;
+const candidates = (skip: number, limit: number) => int(Math.max(MIN_CANDIDATES, 2 * (skip + limit)));
+
 export async function searchEntities(
   cypher: QueryRunner,
   query: SearchQuery,
@@ -94,15 +100,23 @@ export async function searchEntities(
      WITH node, tier, score ORDER BY tier DESC, score DESC, node.id ASC SKIP $skip LIMIT $limit
      // Project only the page's nodes, not every hit.
      RETURN ${entityProjection('node')} AS node, tier + score / (score + 1.0) AS score`,
-    { ...searchParams(query, labels), skip: int(skip), limit: int(limit), ...NODE_LABEL_PARAM },
+    { ...searchParams(query, labels), k: candidates(skip, limit), skip: int(skip), limit: int(limit), ...NODE_LABEL_PARAM },
   );
 }
 
-/** How many nodes the search finds over all pages (the same hits as searchEntities). */
+/**
+ * How many nodes the search finds over all pages: every hit of the two any-word queries (the
+ * all-words and exact-name queries only find nodes these find too), without the per-query cap.
+ */
 export async function countSearch(cypher: QueryRunner, query: SearchQuery, labels: NodeLabel[] | null): Promise<number> {
   const [row] = await cypher.read<{ count: number }>(
     'Search.count',
-    `${rankedHits(labels)}
+    `CALL {
+       CALL db.index.fulltext.queryNodes($index, $any) YIELD node RETURN node
+       UNION
+       CALL db.index.fulltext.queryNodes($stemIndex, $stemAny) YIELD node RETURN node
+     }
+     ${labels ? 'WITH node WHERE any(l IN labels(node) WHERE l IN $labels)' : ''}
      RETURN count(node) AS count`,
     searchParams(query, labels),
   );
