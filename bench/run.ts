@@ -8,6 +8,10 @@
  * default 4), --warmup S (BENCH_WARMUP, default 1), --concurrency 1,8,32 (BENCH_CONCURRENCY),
  * --max-requests N (BENCH_MAX_REQUESTS, default 20000), --ops a,c (operation key prefixes),
  * --smoke (2000 nodes, 1 s cells, 0.5 s warm-up; exits non-zero on any error).
+ *
+ * A full run (no --smoke, no --ops) then measures search relevance on the curated seed
+ * (bench/relevance.ts: precision@1 and recall@5 to bench/results/relevance-*.json and
+ * relevance-latest.md).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -252,6 +256,13 @@ async function main(): Promise<void> {
       await embedded.stop();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     }
+  }
+  if (!settings.smoke && !settings.ops) {
+    // Search relevance on the curated seed, in its own throw-away Neo4j (never the synthetic graph).
+    log('search relevance (bench/relevance.ts)...');
+    const { NEO4J_URI: _uri, ...relevanceEnv } = process.env;
+    const relevance = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'relevance.ts')], { env: relevanceEnv, stdio: 'inherit' });
+    if (relevance.status !== 0) failed = true;
   }
   if (failed) {
     log('FAILED: some requests returned errors (see above).');

@@ -4,7 +4,8 @@
  * @neo4j/graphql 7 query (null where the library cannot express it).
  */
 import { RELATIONSHIP_TYPE_NAMES } from '../src/domain/model.js';
-import { luceneQuery, searchTerms } from '../src/modules/search/search.repository.js';
+import { buildSearchQuery } from '../src/modules/search/search.lucene.js';
+import { rankedHits, searchParams } from '../src/modules/search/search.repository.js';
 import type { Anchors } from './generate.js';
 
 export type ServerKind = 'ours' | 'floor' | 'peer';
@@ -35,7 +36,9 @@ const ALL_TYPES = RELATIONSHIP_TYPE_NAMES.join('|');
 const NODE_LABELS_PARAM = ['Actor', 'Treaty', 'Norm', 'Instrument', 'Programme', 'Event', 'Topic'];
 
 export function buildWorkload(anchors: Anchors): Operation[] {
-  const lucene = luceneQuery(searchTerms(anchors.searchText));
+  const search = buildSearchQuery(anchors.searchText);
+  if (!search) throw new Error(`no words in ${anchors.searchText}`);
+  const lucene = search.any;
   return [
     {
       key: 'a-programme-partners',
@@ -238,16 +241,17 @@ export function buildWorkload(anchors: Anchors): Operation[] {
     {
       key: 'e-bilingual-search',
       title: `(e) Bilingual full-text search ("${anchors.searchText}": Indonesian words, English-named nodes), top 20`,
-      peerNote: '@cypher field over the same full-text index; the client sends the Lucene query our service builds',
+      peerNote: '@cypher field over the same full-text index; the client sends the forgiving (any-word) Lucene query our service builds, without the exact-name and all-words tiers',
       ours: {
         query: `query Search($text: String!) { search(text: $text, first: 20) { edges { score node { __typename slug name } } } }`,
         variables: { text: anchors.searchText },
       },
       floor: {
-        cypher: `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
-          RETURN node {.id, .name, label: head([l IN labels(node) WHERE l IN $nodeLabels])} AS node, score
-          ORDER BY score DESC, node.id ASC LIMIT 20`,
-        params: { query: lucene, nodeLabels: NODE_LABELS_PARAM },
+        // The same tiered statement (exact name, all words, any word), projecting what is asked.
+        cypher: `${rankedHits(null)}
+          RETURN node {.id, .name, label: head([l IN labels(node) WHERE l IN $nodeLabels])} AS node, tier + score / (score + 1.0) AS score
+          ORDER BY tier DESC, score DESC, node.id ASC LIMIT 20`,
+        params: { ...searchParams(search, null), k: 200, nodeLabels: NODE_LABELS_PARAM },
         rows: 'many',
       },
       peer: {

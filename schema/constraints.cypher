@@ -21,11 +21,20 @@ CREATE INDEX source_language IF NOT EXISTS FOR (s:Source) ON (s.language);
 
 // Names and aliases in English and Indonesian. `searchNames` joins name and aliases because
 // full-text indexes only read string properties. The standard-folding analyzer lower-cases
-// and folds accents (Barrinha ~ Barrínha), which serves both languages without stemming one
-// language's words by the other's rules.
+// and folds accents (Barrinha ~ Barrínha) without stemming one language's words by the other's
+// rules; `search` adds prefixes, typos, English endings and compounds at query time
+// (src/modules/search/search.lucene.ts).
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.searchNames, n.description]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } };
+
+// The same text stemmed by Lucene's Indonesian analyzer (meN-, ber-, di-, pe-an, -kan, -nya:
+// "melindungi" ~ "perlindungan", "membangun" ~ "pembangunan"); `search` asks both indexes in
+// one statement. Its property list differs from entity_search's because Neo4j keeps one
+// full-text index per label and property set.
+CREATE FULLTEXT INDEX entity_search_id IF NOT EXISTS
+FOR (n:Entity) ON EACH [n.searchNames, n.description]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'indonesian', `fulltext.eventually_consistent`: false } };
 
 // The audit trail: one :Change per write, found by time, author or node.
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;

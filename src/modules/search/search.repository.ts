@@ -1,60 +1,124 @@
 /**
- * Full-text search over names, aliases and descriptions (index `entity_search`), in English and
- * Indonesian: the analyzer folds case and accents; the query adds prefix and fuzzy matching so
- * "konvensi buda" and "Barrinha" find what people mean.
+ * Full-text search over names, aliases and descriptions, in English and Indonesian, in one
+ * statement. Two indexes (schema/constraints.cypher):
+ *
+ * - `entity_search` (analyzer `standard-folding`: case and accents folded, English stop words
+ *   dropped) over name, searchNames (name and aliases) and description, asked three queries
+ *   built in search.lucene.ts: any word, all words, and the words as a phrase in names;
+ * - `entity_search_id` (analyzer `indonesian`: Indonesian stop words and stemming, so
+ *   "melindungi" finds "perlindungan") over searchNames and description, asked for any word
+ *   and all words.
+ *
+ * The hits are ranked in tiers, then by the summed text score within a tier:
+ *
+ *   4  a name or alias equals the text as typed (case aside): "EU", "GLACY+"
+ *   3  a name or alias has exactly the text's words (accents, punctuation and spacing aside)
+ *   2  every word of the text (stop words aside) matches, in some form, in either index
+ *   1  some word matches
+ *
+ * The score a client sees is the tier plus the text score squashed into [0, 1), so it orders the
+ * hits exactly as they are ranked.
  */
 import { type NodeLabel } from '../../domain/model.js';
 import type { QueryRunner } from '../../db/query.js';
 import { int } from '../../db/query.js';
 import { NODE_LABEL_PARAM, entityProjection, type EntityRow } from '../entity/entity.repository.js';
+import type { SearchQuery } from './search.lucene.js';
 
 export const SEARCH_INDEX = 'entity_search';
-
-/** Words of the query, lower-cased and without accents (as the index stores them). */
-export function searchTerms(text: string): string[] {
-  return (text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
-}
-
-/**
- * A Lucene query: the exact phrase ranks first, then all words, then all words as prefixes,
- * then all words with one typo. Terms contain only letters and digits, so nothing needs escaping.
- */
-export function luceneQuery(terms: string[]): string {
-  const all = (suffix: string) => `(${terms.map((t) => `${t}${suffix}`).join(' AND ')})`;
-  const fuzzy = terms.map((t) => (t.length >= 5 ? `${t}~1` : `${t}*`)).join(' AND ');
-  return [`"${terms.join(' ')}"^4`, `${all('')}^3`, `${all('*')}^2`, `(${fuzzy})`].join(' OR ');
-}
+export const STEMMED_SEARCH_INDEX = 'entity_search_id';
 
 export interface SearchHit {
   node: EntityRow;
   score: number;
 }
 
+/** Punctuation read as a word break when names are compared with the text. */
+const BREAKS = ['-', '\u2010', '\u2011', '\u2013', '\u2014', '.', ',', ';', ':', '/', '(', ')', '[', ']', "'", '\u2019', '"', '&', '+', '!', '?', '\n', '\t'];
+/** Combining marks NFKD leaves on the accented letters of these languages' names (é, è, ê, ë, ñ, ç, š, å). */
+const MARKS = ['\u0301', '\u0300', '\u0302', '\u0308', '\u0303', '\u0327', '\u030C', '\u030A'];
+
+/**
+ * A name's words, folded like searchTerms() folds the text (NFKD, marks dropped, lower case,
+ * split at punctuation), stop words aside. Native replace() over the lists: a character-by-
+ * character loop was ten times slower on names with many aliases.
+ */
+const WORDS_OF = (v: string) =>
+  `[w IN split(reduce(s = reduce(t = normalize(toLower(${v}), NFKD), m IN $marks | replace(t, m, '')), b IN $breaks | replace(s, b, ' ')), ' ')
+     WHERE w <> '' AND NOT w IN $stopWords]`;
+
+/** The tiered hits of one search, best first (see the module comment); `labels` filters by type. */
+export function rankedHits(labels: NodeLabel[] | null): string {
+  // Each query keeps its best $k hits (Lucene collects the top k instead of every match, which
+  // is what keeps a common word fast on a large graph); pages deeper than that raise $k.
+  const byLabel = labels ? 'WHERE any(l IN labels(node) WHERE l IN $labels)' : '';
+  return `CALL {
+       CALL db.index.fulltext.queryNodes($index, $any, {limit: $k}) YIELD node, score
+       RETURN node, score, 1 AS tier
+       UNION ALL
+       CALL db.index.fulltext.queryNodes($index, $all, {limit: $k}) YIELD node, score
+       RETURN node, score, 2 AS tier
+       UNION ALL
+       CALL db.index.fulltext.queryNodes($stemIndex, $stemAny, {limit: $k}) YIELD node, score
+       RETURN node, score * 0.5 AS score, 1 AS tier
+       UNION ALL
+       CALL db.index.fulltext.queryNodes($stemIndex, $stemAll, {limit: $k}) YIELD node, score
+       RETURN node, score * 0.5 AS score, 2 AS tier
+       UNION ALL
+       CALL db.index.fulltext.queryNodes($index, $names, {limit: $k}) YIELD node
+       WITH node, [node.name] + coalesce(node.aliases, []) AS names
+       WITH node, CASE
+         WHEN any(x IN names WHERE trim(toLower(x)) = $exactText) THEN 4
+         // Only names about as long as the text are folded and compared word by word.
+         WHEN any(x IN names WHERE $exactMin <= size(x) <= $exactMax AND ${WORDS_OF('x')} = $exactWords) THEN 3
+         ELSE 0 END AS tier
+       WHERE tier > 0
+       RETURN node, 0.0 AS score, tier
+     }
+     WITH node, max(tier) AS tier, sum(score) AS score
+     ${byLabel}`;
+}
+
+export function searchParams(query: SearchQuery, labels: NodeLabel[] | null) {
+  return { index: SEARCH_INDEX, stemIndex: STEMMED_SEARCH_INDEX, stemAny: query.stemAny, stemAll: query.stemAll, any: query.any, all: query.all, names: query.names, exactWords: query.exactWords, stopWords: query.stopWords, marks: MARKS, breaks: BREAKS, exactText: query.exactText, exactMin: query.exactWords.join('').length, exactMax: 2 * query.exactText.length + 8, labels };
+}
+
+/** How many hits each query keeps: enough for the page and a margin, at least MIN_CANDIDATES. */
+export const MIN_CANDIDATES = 200;
+const candidates = (skip: number, limit: number) => int(Math.max(MIN_CANDIDATES, 2 * (skip + limit)));
+
 export async function searchEntities(
   cypher: QueryRunner,
-  terms: string[],
+  query: SearchQuery,
   labels: NodeLabel[] | null,
   skip: number,
   limit: number,
 ): Promise<SearchHit[]> {
   return cypher.read<SearchHit>(
     'Search.entities',
-    `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
-     ${labels ? 'WHERE any(l IN labels(node) WHERE l IN $labels)' : ''}
-     WITH node, score ORDER BY score DESC, node.id ASC SKIP $skip LIMIT $limit
+    `${rankedHits(labels)}
+     WITH node, tier, score ORDER BY tier DESC, score DESC, node.id ASC SKIP $skip LIMIT $limit
      // Project only the page's nodes, not every hit.
-     RETURN ${entityProjection('node')} AS node, score`,
-    { index: SEARCH_INDEX, query: luceneQuery(terms), labels, skip: int(skip), limit: int(limit), ...NODE_LABEL_PARAM },
+     RETURN ${entityProjection('node')} AS node, tier + score / (score + 1.0) AS score`,
+    { ...searchParams(query, labels), k: candidates(skip, limit), skip: int(skip), limit: int(limit), ...NODE_LABEL_PARAM },
   );
 }
 
-export async function countSearch(cypher: QueryRunner, terms: string[], labels: NodeLabel[] | null): Promise<number> {
+/**
+ * How many nodes the search finds over all pages: every hit of the two any-word queries (the
+ * all-words and exact-name queries only find nodes these find too), without the per-query cap.
+ */
+export async function countSearch(cypher: QueryRunner, query: SearchQuery, labels: NodeLabel[] | null): Promise<number> {
   const [row] = await cypher.read<{ count: number }>(
     'Search.count',
-    `CALL db.index.fulltext.queryNodes($index, $query) YIELD node
-     ${labels ? 'WHERE any(l IN labels(node) WHERE l IN $labels)' : ''}
+    `CALL {
+       CALL db.index.fulltext.queryNodes($index, $any) YIELD node RETURN node
+       UNION
+       CALL db.index.fulltext.queryNodes($stemIndex, $stemAny) YIELD node RETURN node
+     }
+     ${labels ? 'WITH node WHERE any(l IN labels(node) WHERE l IN $labels)' : ''}
      RETURN count(node) AS count`,
-    { index: SEARCH_INDEX, query: luceneQuery(terms), labels },
+    searchParams(query, labels),
   );
   return row?.count ?? 0;
 }

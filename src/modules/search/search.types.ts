@@ -8,7 +8,8 @@ import {
   totalCountField,
 } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
-import { countSearch, searchEntities, searchTerms } from './search.repository.js';
+import { buildSearchQuery } from './search.lucene.js';
+import { countSearch, searchEntities } from './search.repository.js';
 
 const MAX_QUERY_LENGTH = 200;
 
@@ -17,15 +18,15 @@ builder.queryField('search', (t) =>
     {
       type: EntityRef,
       description:
-        'Ranked full-text search over names, aliases (English and Indonesian) and descriptions. Tolerant of case, accents, word prefixes and single typos: "uni eropa", "konvensi budapest", "Barrinha", "cyber direct".',
+        'Ranked full-text search over names, aliases (English and Indonesian) and descriptions. Any word may match; a name or alias equal to the text comes first, then nodes matching every word, then the rest. Tolerant of case, accents, punctuation, hyphens and compounds, word prefixes, single typos and Indonesian affixes: "EU", "uni eropa", "konvensi buda", "Budapets", "Cyber-space", "rezim sanksi", "melindungi pembela HAM".',
       args: {
         text: t.arg.string({ required: true, description: 'What to look for.' }),
         kinds: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only these types of node.' }),
       },
       resolve: async (_root, args, ctx) => {
         if (args.text.length > MAX_QUERY_LENGTH) throw badInput('text', `must be at most ${MAX_QUERY_LENGTH} characters`);
-        const terms = searchTerms(args.text);
-        if (terms.length === 0) throw badInput('text', 'needs at least one letter or digit');
+        const query = buildSearchQuery(args.text);
+        if (!query) throw badInput('text', 'needs at least one letter or digit');
         // Ranked results page by position: the cursor is the offset of the row.
         const page = toPage(args as PageArgs, 1);
         const labels = (args.kinds as NodeLabel[] | null) ?? null;
@@ -35,7 +36,7 @@ builder.queryField('search', (t) =>
         }
         const start = page.backward ? Math.max(0, offsetOf(page.cursor) - page.size) : page.cursor ? offsetOf(page.cursor) + 1 : 0;
         const size = page.backward ? offsetOf(page.cursor) - start : page.size;
-        const hits = await searchEntities(ctx.cypher, terms, labels, start, size + 1);
+        const hits = await searchEntities(ctx.cypher, query, labels, start, size + 1);
         const kept = hits.slice(0, size);
         const edges = kept.map((hit, i) => ({ cursor: encodeCursor([start + i]), node: ctx.loaders.primeEntity(hit.node), score: hit.score }));
         return {
@@ -46,7 +47,7 @@ builder.queryField('search', (t) =>
             startCursor: edges[0]?.cursor ?? null,
             endCursor: edges.at(-1)?.cursor ?? null,
           },
-          totalCount: () => countSearch(ctx.cypher, terms, labels),
+          totalCount: () => countSearch(ctx.cypher, query, labels),
         };
       },
     },
@@ -61,7 +62,7 @@ builder.queryField('search', (t) =>
       name: 'SearchEdge',
       description: 'One search result with its relevance score.',
       fields: (e) => ({
-        score: e.float({ description: 'Relevance (higher is better); comparable within one search only.', resolve: (edge) => (edge as unknown as { score: number }).score }),
+        score: e.float({ description: 'Relevance, higher first; comparable within one search only. The integer part is the match tier (4: a name or alias equals the text as typed; 3: a name or alias has exactly its words; 2: every word matches; 1: some word matches), the fraction the text score within the tier.', resolve: (edge) => (edge as unknown as { score: number }).score }),
       }),
     },
   ),
