@@ -9,7 +9,8 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    // The explorer's unit tests (web/src) run with the rest; npm run test:web runs them alone.
+    include: ['test/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     // Two cores: two workers share the one Neo4j. Files isolate their data by unique ids.
     pool: 'forks',

@@ -43,6 +43,8 @@ const envSchema = z
     /** auto: load the curated seed when the database has no domain nodes; always; never. */
     SEED_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),
     GRAPHIQL: flag.default(true),
+    /** Serve the explorer (web/dist) at `/`. */
+    EXPLORER: flag.default(true),
     /** On SIGINT/SIGTERM, how long in-flight requests may run before connections are cut. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** How long public read results are cached (ms); 0 turns the cache off. Writes invalidate it. */

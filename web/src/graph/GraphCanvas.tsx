@@ -1,0 +1,123 @@
+/**
+ * A Cytoscape canvas that follows its `elements` prop: elements that left are removed, new
+ * ones are placed next to a neighbour already drawn, then the layout runs (kept positions for
+ * the old nodes, so an expansion does not reshuffle the picture). Used by the graph and paths views.
+ */
+import cytoscape, { type Core, type LayoutOptions } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { useEffect, useRef } from 'preact/hooks';
+import { graphStyle } from './cytoscape-style';
+import type { Element } from './graph-model';
+
+cytoscape.use(fcose);
+
+/** Above this many nodes the drawing gets cheaper: no node labels, straight edges, draft layout. */
+export const LARGE_GRAPH = 400;
+
+export interface CanvasStats {
+  nodes: number;
+  edges: number;
+  layoutMs: number;
+}
+
+interface Props {
+  elements: Element[];
+  edgeLabels: boolean;
+  layout?: (nodeCount: number) => LayoutOptions;
+  expanded?: string[];
+  onNodeTap?: (id: string) => void;
+  onEdgeTap?: (id: string) => void;
+  onReady?: (cy: Core) => void;
+  onLayout?: (stats: CanvasStats) => void;
+  label: string;
+}
+
+export function defaultLayout(nodeCount: number): LayoutOptions {
+  const large = nodeCount > LARGE_GRAPH;
+  return {
+    name: 'fcose',
+    quality: large ? 'draft' : 'default',
+    randomize: true,
+    animate: false,
+    nodeDimensionsIncludeLabels: !large,
+    idealEdgeLength: large ? 30 : 90,
+    nodeRepulsion: large ? 2500 : 6000,
+    numIter: large ? 600 : 2500,
+    packComponents: true,
+  } as LayoutOptions;
+}
+
+export function GraphCanvas({ elements, edgeLabels, layout = defaultLayout, expanded = [], onNodeTap, onEdgeTap, onReady, onLayout, label }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const cy = useRef<Core | null>(null);
+  const handlers = useRef({ onNodeTap, onEdgeTap, onLayout });
+  handlers.current = { onNodeTap, onEdgeTap, onLayout };
+
+  useEffect(() => {
+    const instance = cytoscape({
+      container: container.current,
+      style: graphStyle(false, edgeLabels),
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+    });
+    instance.on('tap', 'node', (event) => handlers.current.onNodeTap?.(event.target.id()));
+    instance.on('tap', 'edge', (event) => handlers.current.onEdgeTap?.(event.target.id()));
+    cy.current = instance;
+    onReady?.(instance);
+    return () => instance.destroy();
+  }, []);
+
+  useEffect(() => {
+    const instance = cy.current;
+    if (!instance) return;
+    const started = performance.now();
+    const wanted = new Set(elements.map((e) => e.data.id));
+    const hadNodes = instance.nodes().length > 0;
+    instance.batch(() => {
+      instance.elements().filter((e) => !wanted.has(e.id())).remove();
+      const fresh = elements.filter((e) => instance.getElementById(e.data.id).empty());
+      const added = instance.add(fresh as cytoscape.ElementDefinition[]);
+      // New nodes start beside a neighbour that is already placed.
+      added.nodes().forEach((node) => {
+        const anchor = node.neighborhood('node').filter((n) => !added.contains(n))[0];
+        if (anchor) node.position({ x: anchor.position('x') + (Math.random() - 0.5) * 60, y: anchor.position('y') + (Math.random() - 0.5) * 60 });
+      });
+    });
+    const count = instance.nodes().length;
+    const large = count > LARGE_GRAPH;
+    instance.style(graphStyle(large, edgeLabels) as any);
+    instance.nodes().removeClass('expanded');
+    for (const id of expanded) instance.getElementById(id).addClass('expanded');
+    const options = { ...layout(count), ...(hadNodes ? { randomize: false } : {}) } as LayoutOptions;
+    const run = instance.layout(options);
+    run.one('layoutstop', () => {
+      instance.fit(undefined, 30);
+      handlers.current.onLayout?.({ nodes: count, edges: instance.edges().length, layoutMs: Math.round(performance.now() - started) });
+    });
+    run.run();
+  }, [elements]);
+
+  useEffect(() => {
+    const instance = cy.current;
+    if (!instance) return;
+    instance.style(graphStyle(instance.nodes().length > LARGE_GRAPH, edgeLabels) as any);
+  }, [edgeLabels]);
+
+  useEffect(() => {
+    const instance = cy.current;
+    if (!instance) return;
+    instance.nodes().removeClass('expanded');
+    for (const id of expanded) instance.getElementById(id).addClass('expanded');
+  }, [expanded.join()]);
+
+  // Redraw when the box changes size (phone rotation, window resize).
+  useEffect(() => {
+    const observer = new ResizeObserver(() => cy.current?.resize());
+    if (container.current) observer.observe(container.current);
+    return () => observer.disconnect();
+  }, []);
+
+  return <div class="canvas" ref={container} role="img" aria-label={label} />;
+}
