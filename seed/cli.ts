@@ -1,12 +1,13 @@
 /**
  * `npm run seed [-- <dir>]`: validates the seed folder, then loads it into the configured Neo4j
- * (NEO4J_URI, or the embedded default) and prints what the graph holds.
+ * (NEO4J_URI, or the embedded default) and prints what the graph holds. The curated seed brings
+ * its documents (seed/documents/) along: their text and mentions.
  */
 import { connectNeo4j } from '../src/db/neo4j.js';
 import { applySchema } from '../src/db/schema.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
-import { SEED_DIR, loadSeed, readValidSeed } from './load.js';
+import { SEED_DIR, countGraph, ingestSeedDocuments, loadSeed, readValidSeed } from './load.js';
 import { runCli } from '../src/cli.js';
 
 async function run(): Promise<number> {
@@ -19,7 +20,12 @@ async function run(): Promise<number> {
   try {
     const runner = neo4j.db.observed(() => {});
     await applySchema(runner);
-    const report = await loadSeed(runner, data);
+    let report = await loadSeed(runner, data);
+    if (dir === SEED_DIR) {
+      // The curated documents belong to the curated seed: their text and mentions come with it.
+      await ingestSeedDocuments(runner);
+      report = await countGraph(runner);
+    }
     console.log(`Loaded ${dir} into ${neo4j.uri}. The graph now holds:`);
     console.table({ ...report.nodes });
     console.table({ ...report.relationships });

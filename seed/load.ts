@@ -2,6 +2,7 @@
  * Loads a validated seed into Neo4j: one write transaction, MERGE on ids, so a second run leaves
  * the same graph property for property, and a failure part-way leaves the graph as it was.
  */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,6 +17,7 @@ import {
 import { int, type QueryRunner, type TxRunner } from '../src/db/query.js';
 import type { Logger } from '../src/logger.js';
 import { recordChange } from '../src/modules/curation/audit.repository.js';
+import { ingestFiles } from '../src/modules/ingest/ingest.service.js';
 import { formatProblem, readSeed, type SeedData } from './read-seed.js';
 import type { NodeEntry } from './seed-schema.js';
 
@@ -23,6 +25,8 @@ import type { NodeEntry } from './seed-schema.js';
 const SEED_TIMEOUT_MS = 300_000;
 
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+/** The four source documents, as they came (encoding debris included): ingest cleans them. */
+export const SEED_DOCUMENTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'documents');
 
 export class SeedValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -167,15 +171,17 @@ async function writeSources(tx: TxRunner, data: SeedData) {
       url: s.url ?? null,
       published: s.published ?? null,
       description: s.description ?? null,
-      // Ingest's checksum and length are kept when the entry does not carry them (the curated seed).
+      // Ingest's checksum, length and text are kept when the entry does not carry them (the curated seed).
     },
     checksum: s.checksum ?? null,
     length: s.length === undefined ? null : int(s.length),
+    text: s.text ?? null,
   }));
   await tx.run(
     'Seed.writeSources',
     `UNWIND $rows AS row MERGE (s:Source {id: row.id})
-     SET s += row.props, s.checksum = coalesce(row.checksum, s.checksum), s.length = coalesce(row.length, s.length)`,
+     SET s += row.props, s.checksum = coalesce(row.checksum, s.checksum), s.length = coalesce(row.length, s.length),
+         s.text = coalesce(row.text, s.text)`,
     { rows },
   );
 }
@@ -293,7 +299,50 @@ export async function readValidSeed(dir = SEED_DIR): Promise<SeedData> {
   return data;
 }
 
-/** On start-up: load the curated seed when asked to, or when the graph has no domain nodes. */
+/** The plain-text documents of a folder (`*.txt`), in file-name order. */
+export async function seedDocumentFiles(dir = SEED_DOCUMENTS_DIR): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
+  return names.map((name) => path.join(dir, name));
+}
+
+export class SeedDocumentError extends Error {
+  override name = 'SeedDocumentError';
+}
+
+/**
+ * Ingests the curated documents: their Sources get text, checksum and length, and MENTIONS to
+ * every node they name. Idempotent (ingest keys on the checksum and the seed's file names).
+ */
+export async function ingestSeedDocuments(runner: QueryRunner, dir = SEED_DOCUMENTS_DIR): Promise<void> {
+  const outcomes = await ingestFiles(runner, await seedDocumentFiles(dir));
+  const skipped = outcomes.filter((o) => o.status === 'skipped');
+  if (skipped.length > 0) {
+    throw new SeedDocumentError(`seed documents not read: ${skipped.map((o) => `${o.file}: ${o.status === 'skipped' ? o.reason : ''}`).join('; ')}`);
+  }
+}
+
+/** The curated seed as the product ships it: the data, then its documents (text and mentions). */
+export async function loadCuratedSeed(runner: QueryRunner, dir = SEED_DIR, documentsDir = SEED_DOCUMENTS_DIR): Promise<LoadReport> {
+  await loadSeed(runner, await readValidSeed(dir));
+  await ingestSeedDocuments(runner, documentsDir);
+  return countGraph(runner);
+}
+
+/** Whether a seed document's Source lacks its text (a graph seeded before documents shipped). */
+async function documentsMissing(runner: QueryRunner): Promise<boolean> {
+  const files = (await seedDocumentFiles()).map((file) => path.basename(file));
+  const [row] = await runner.read<{ missing: boolean }>(
+    'Seed.documentsMissing',
+    `RETURN EXISTS { MATCH (s:Source) WHERE s.file IN $files AND s.text IS NULL } AS missing`,
+    { files },
+  );
+  return row?.missing ?? false;
+}
+
+/**
+ * On start-up: load the curated seed (data and documents) when asked to, or when the graph has
+ * no domain nodes; a graph seeded before the documents shipped gets them ingested.
+ */
 export async function seedIfNeeded(
   runner: QueryRunner,
   mode: 'auto' | 'always' | 'never',
@@ -307,8 +356,12 @@ export async function seedIfNeeded(
     );
     if (row?.populated) {
       logger.debug('graph already holds data; seed not loaded (SEED_ON_START=always forces it)');
+      if (await documentsMissing(runner)) {
+        await ingestSeedDocuments(runner);
+        logger.info('seed documents ingested (their Sources had no text yet)');
+      }
       return null;
     }
   }
-  return loadSeed(runner, await readValidSeed());
+  return loadCuratedSeed(runner);
 }

@@ -35,7 +35,7 @@ export const sourceSchema = z
     title: z.string().trim().min(3).max(300),
     kind: z.enum(SOURCE_KINDS),
     language: z.enum(LANGUAGES),
-    /** For documents: the file name the text came from (its text is not committed). */
+    /** For documents: the file name the text came from (the curated ones are in seed/documents/). */
     file: z.string().max(200).optional(),
     publisher: z.string().max(200).optional(),
     url: z.url().optional(),
@@ -44,6 +44,8 @@ export const sourceSchema = z
     /** For ingested documents: the SHA-256 (hex) of the cleaned text and its length in characters. */
     checksum: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').optional(),
     length: z.number().int().nonnegative().optional(),
+    /** For ingested documents: the cleaned text itself, which mentions and excerpts point into. */
+    text: z.string().max(1_000_000).optional(),
   })
   .strict();
 

@@ -15,7 +15,7 @@ import {
   type RelationshipFilter,
   type RelationshipSpec,
 } from './modules/relationship/relationship.repository.js';
-import { findSourcesByIds, mentionsOf, type MentionRow, type SourceRow } from './modules/source/source.repository.js';
+import { findSourceTexts, findSourcesByIds, mentionsOf, type MentionRow, type SourceRow } from './modules/source/source.repository.js';
 
 function byIds<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V) {
   return async (ids: readonly string[]) => {
@@ -51,6 +51,10 @@ export function createLoaders(cypher: QueryRunner, onBatch: BatchObserver = () =
   const source = new DataLoader<string, SourceRow | null>(observed('source', byIds((ids) => findSourcesByIds(cypher, ids), null)), {
     maxBatchSize: 1000,
   });
+  /** A source's cleaned text, read only when a client asks for it (or for an excerpt's span). */
+  const sourceText = new DataLoader<string, string | null>(observed('sourceText', byIds((ids) => findSourceTexts(cypher, ids), null)), {
+    maxBatchSize: 1000,
+  });
   const facts = new DataLoader<string, FactRow[]>(
     observed('facts', async (ids) => {
       const rows = await factsOf(cypher, ids);
@@ -62,6 +66,7 @@ export function createLoaders(cypher: QueryRunner, onBatch: BatchObserver = () =
   return {
     entity,
     source,
+    sourceText,
     facts,
     /** Remembers rows read by other queries so later id lookups need no statement. */
     primeEntity(row: EntityRow) {

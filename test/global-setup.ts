@@ -1,12 +1,13 @@
 /**
- * One Neo4j for the whole test run, with the schema applied and the curated seed loaded, so
- * every test file can read the seeded graph. Files that write use their own unique ids.
+ * One Neo4j for the whole test run, with the schema applied and the curated seed loaded (data and
+ * documents, so mentions and Source text exist), so every test file can read the seeded graph.
+ * Files that write use their own unique ids.
  */
 import type { TestProject } from 'vitest/node';
 import { createDriver } from '../src/db/driver.js';
 import { Database } from '../src/db/query.js';
 import { applySchema } from '../src/db/schema.js';
-import { loadSeed, readValidSeed } from '../seed/load.js';
+import { loadCuratedSeed } from '../seed/load.js';
 import { startNeo4jForTests, type TestNeo4j } from './neo4j-for-tests.js';
 
 declare module 'vitest' {
@@ -28,7 +29,7 @@ export async function setup(project: TestProject): Promise<void> {
   try {
     const runner = db.observed(() => {});
     await applySchema(runner);
-    await loadSeed(runner, await readValidSeed());
+    await loadCuratedSeed(runner);
   } finally {
     await db.close();
   }

@@ -22,7 +22,7 @@ import { useImport } from '../../src/modules/import/import.http.js';
 import { readImportPath, runImport, validateImport } from '../../src/modules/import/import.service.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
 import { runScript, testDatabase, testRunner, uniquePrefix } from '../helpers.js';
-import { DOCUMENTS_PRESENT, DOCUMENT_FILES, curatedSeedScope, documentPath } from '../knowledge-graph/seed-documents.js';
+import { DOCUMENT_FILES, curatedSeedScope, documentPath } from '../knowledge-graph/seed-documents.js';
 
 const cypher = testRunner();
 const prefix = uniquePrefix('import');
@@ -86,7 +86,7 @@ function baseBundle(): string {
 beforeAll(async () => {
   // Ingest is idempotent: reaching its fixed point first keeps the seed documents' mentions and
   // checksums still while the round trip below compares them (other files ingest them too).
-  if (DOCUMENTS_PRESENT) await ingestFiles(cypher, Object.keys(DOCUMENT_FILES).map(documentPath));
+  await ingestFiles(cypher, Object.keys(DOCUMENT_FILES).map(documentPath));
   const outcome = await runImport(cypher, { format: 'bundle', name: 'base.yaml', text: baseBundle() });
   expect(outcome.status).toBe('loaded');
 });
@@ -439,10 +439,12 @@ describe('export in the seed format, then import into an empty database', () => 
     expect(exported!.warnings).toEqual([]);
     const { data } = exported!;
     expect(data.nodes.Actor.find((n) => n.id === state(1))?.version).toBe(4);
-    if (DOCUMENTS_PRESENT) {
-      expect(data.mentions.length).toBeGreaterThan(50);
-      expect(data.sources.find((s) => s.id === 'doc-000')).toMatchObject({ checksum: expect.stringMatching(/^[0-9a-f]{64}$/), length: expect.any(Number) });
-    }
+    expect(data.mentions.length).toBeGreaterThan(50);
+    expect(data.sources.find((s) => s.id === 'doc-000')).toMatchObject({
+      checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+      length: expect.any(Number),
+      text: expect.stringContaining('EUNITY bersama Jepang'),
+    });
 
     const dir = await tempDir();
     const files = await writeSeedFolder(dir, data);

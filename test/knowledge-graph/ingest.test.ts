@@ -12,7 +12,7 @@ import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
 import { ingestFiles, slugFromFileName, type IngestOutcome } from '../../src/modules/ingest/ingest.service.js';
 import { UnreadableDocumentError, cleanText, decodeText, detectLanguage } from '../../src/modules/ingest/text.js';
 import { testRunner, uniquePrefix } from '../helpers.js';
-import { DOCUMENTS_PRESENT, DOCUMENT_FILES, cleanedDocument, curatedSeedScope, documentPath } from './seed-documents.js';
+import { DOCUMENT_FILES, cleanedDocument, curatedSeedScope, documentPath } from './seed-documents.js';
 
 const cypher = testRunner();
 const DOCUMENT_IDS = Object.keys(DOCUMENT_FILES);
@@ -42,7 +42,7 @@ async function mentionsOf(sourceIds: string[]): Promise<MentionRow[]> {
 
 const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
 
-describe.runIf(DOCUMENTS_PRESENT)('ingesting the four seed documents', () => {
+describe('ingesting the four seed documents', () => {
   let outcomes: IngestOutcome[];
   let texts: Record<string, string>;
 
@@ -236,7 +236,7 @@ describe('cleaning raw web text', () => {
     expect(cleanText('\uFEFFline one\r\nline two\rline three')).toBe('line one\nline two\nline three');
   });
 
-  it.runIf(DOCUMENTS_PRESENT)('when a seed document is cleaned, then no debris is left', async () => {
+  it('when a seed document is cleaned, then no debris is left', async () => {
     for (const id of DOCUMENT_IDS) {
       const text = await cleanedDocument(id);
       expect(text, id).not.toMatch(/Â|â€|\u00A0/);
@@ -278,7 +278,7 @@ describe('detecting the language', () => {
     expect(mixed.language).toBeNull();
   });
 
-  it.runIf(DOCUMENTS_PRESENT)('when the four seed documents are read, then they are id, en, id, id', async () => {
+  it('when the four seed documents are read, then they are id, en, id, id', async () => {
     const languages = await Promise.all(DOCUMENT_IDS.map(async (id) => detectLanguage(await cleanedDocument(id)).language));
     expect(languages).toEqual(['id', 'en', 'id', 'id']);
   });

@@ -13,7 +13,7 @@ import { NODE_LABELS, type NodeLabel } from '../../src/domain/model.js';
 import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
 import { runScript, testRunner, uniquePrefix } from '../helpers.js';
-import { DOCUMENTS_PRESENT, DOCUMENT_FILES, curatedSeed, curatedSeedScope, documentPath } from './seed-documents.js';
+import { DOCUMENT_FILES, curatedSeed, curatedSeedScope, documentPath } from './seed-documents.js';
 
 const cypher = testRunner();
 const prefix = uniquePrefix('loader');
@@ -48,7 +48,7 @@ beforeAll(async () => {
   // Another test file ingests the seed documents, which adds MENTIONS and checksums to the seed's
   // Sources. Ingest is idempotent, so reaching its fixed point first means that a concurrent
   // ingest of the same documents cannot move the seed-scope fingerprints compared below.
-  if (DOCUMENTS_PRESENT) await ingestFiles(cypher, Object.keys(DOCUMENT_FILES).map(documentPath));
+  await ingestFiles(cypher, Object.keys(DOCUMENT_FILES).map(documentPath));
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { NODE_LABELS } from '../../src/domain/model.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
 import { detectLanguage } from '../../src/modules/ingest/text.js';
 import { testRunner } from '../helpers.js';
-import { DOCUMENTS_PRESENT, DOCUMENT_FILES, cleanedDocument, curatedSeed, documentPath } from './seed-documents.js';
+import { DOCUMENT_FILES, cleanedDocument, curatedSeed, documentPath } from './seed-documents.js';
 
 const cypher = testRunner();
 const DOCUMENT_IDS = Object.keys(DOCUMENT_FILES);
@@ -15,7 +15,7 @@ const DOCUMENT_IDS = Object.keys(DOCUMENT_FILES);
 beforeAll(async () => {
   // Mentions found by ingest must carry evidence too: make sure there are some to check. Ingest is
   // idempotent, so this is harmless when another test file has ingested the documents already.
-  if (DOCUMENTS_PRESENT) await ingestFiles(cypher, DOCUMENT_IDS.map(documentPath));
+  await ingestFiles(cypher, DOCUMENT_IDS.map(documentPath));
 });
 
 describe('provenance on every relationship', () => {
@@ -33,7 +33,7 @@ describe('provenance on every relationship', () => {
     // The check looked at real data: the seed's relationship kinds are all there.
     const types = rows.map((r) => r.type);
     expect(types).toEqual(expect.arrayContaining(['ATTESTS', 'PARTNER_IN', 'ADOPTED', 'STATED', 'MEMBER_OF', 'ABOUT', 'PROMOTES']));
-    if (DOCUMENTS_PRESENT) expect(types).toContain('MENTIONS');
+    expect(types).toContain('MENTIONS');
     const seed = await curatedSeed();
     const seedFacts = NODE_LABELS.reduce((n, label) => n + seed.nodes[label].reduce((m, node) => m + node.facts.length, 0), 0);
     expect(rows.reduce((n, r) => n + r.total, 0)).toBeGreaterThanOrEqual(seed.relationships.length + seedFacts);
@@ -62,7 +62,7 @@ describe('provenance on every relationship', () => {
   });
 });
 
-describe.runIf(DOCUMENTS_PRESENT)('excerpts quote their document verbatim', () => {
+describe('excerpts quote their document verbatim', () => {
   it('when a relationship cites one of the four documents, then its excerpt is a substring of that document’s cleaned text', async () => {
     const rows = await cypher.read<{ source: string; type: string; from: string; to: string; excerpt: string }>(
       'Test.documentExcerpts',

@@ -1,16 +1,14 @@
 /** The four seed documents as the service reads them, and the curated seed's scope. */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SEED_DIR, readValidSeed } from '../../seed/load.js';
+import { SEED_DIR, SEED_DOCUMENTS_DIR, readValidSeed } from '../../seed/load.js';
 import type { SeedData } from '../../seed/read-seed.js';
 import { seedScope, type FingerprintScope } from '../../src/modules/graph/fingerprint.js';
 import { cleanText, decodeText } from '../../src/modules/ingest/text.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-/** The raw documents live next to the repository (../shared/seeds); their text is not committed. */
-export const SEEDS_DIR = path.resolve(REPO_ROOT, '../shared/seeds');
-export const DOCUMENTS_PRESENT = existsSync(SEEDS_DIR);
+/** The raw documents ship with the repository (seed/documents/), as they came. */
+export const SEEDS_DIR = SEED_DOCUMENTS_DIR;
 
 export const DOCUMENT_FILES: Record<string, string> = {
   'doc-000': '000_badcb353af4383c1.txt',

@@ -48,7 +48,7 @@ export interface SeedExport {
 
 export const EXPORT_RELATIONSHIPS_FILE = `${RELATIONSHIPS_DIR}/export.yaml`;
 
-const SOURCE_KEYS = ['title', 'kind', 'language', 'file', 'publisher', 'url', 'published', 'description', 'checksum', 'length'] as const;
+const SOURCE_KEYS = ['title', 'kind', 'language', 'file', 'publisher', 'url', 'published', 'description', 'checksum', 'length', 'text'] as const;
 const NODE_EXTRA_KEYS: Record<NodeLabel, readonly string[]> = {
   Actor: ['countryCode'],
   Treaty: ['code'],

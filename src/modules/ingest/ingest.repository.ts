@@ -6,7 +6,8 @@ import type { NamedNode } from './matcher.js';
 export async function findNamedNodes(cypher: QueryRunner): Promise<NamedNode[]> {
   return cypher.read<NamedNode>(
     'Ingest.findNamedNodes',
-    `MATCH (n:${ENTITY_LABEL}) RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases`,
+    `MATCH (n:${ENTITY_LABEL}) WHERE n.id IS NOT NULL
+     RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases`,
   );
 }
 
@@ -35,6 +36,8 @@ export interface DocumentToStore {
   language: string;
   checksum: string;
   length: number;
+  /** The cleaned text: mention offsets and excerpt spans point into it. */
+  text: string;
   mentions: Array<{ nodeId: string; start: number; end: number; matched: string; snippet: string }>;
 }
 
@@ -50,7 +53,7 @@ export async function storeDocument(cypher: QueryRunner, doc: DocumentToStore): 
       'Ingest.mergeSource',
       `MERGE (s:Source {id: $id})
        ON CREATE SET s.title = $title, s.kind = 'document'
-       SET s.file = $file, s.language = $language, s.checksum = $checksum, s.length = $length`,
+       SET s.file = $file, s.language = $language, s.checksum = $checksum, s.length = $length, s.text = $text`,
       { ...doc },
     );
     const keys = doc.mentions.map((m) => mentionKey(m.nodeId, m.start, m.end));

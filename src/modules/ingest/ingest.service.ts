@@ -66,6 +66,7 @@ async function ingestOne(cypher: QueryRunner, matcher: MentionMatcher, file: str
     language: guess.language,
     checksum,
     length: text.length,
+    text,
     mentions,
   });
   return {

@@ -7,8 +7,9 @@
 
 export interface NamedNode {
   id: string;
-  name: string;
-  aliases: readonly string[];
+  /** Null for a node written without a name (curation allows it); such a node matches by its aliases only. */
+  name: string | null;
+  aliases: readonly (string | null)[] | null;
 }
 
 export interface Mention {
@@ -34,7 +35,8 @@ export class MentionMatcher {
 
   constructor(nodes: readonly NamedNode[]) {
     this.terms = nodes.flatMap((node) => {
-      const spellings = [...new Set([node.name, ...node.aliases].map((s) => s.trim()).filter((s) => s.length >= 2))];
+      const names = [node.name, ...(node.aliases ?? [])].filter((s): s is string => typeof s === 'string');
+      const spellings = [...new Set(names.map((s) => s.trim()).filter((s) => s.length >= 2))];
       return spellings.map((spelling) => {
         // Any run of white space in the text may separate the words of a name.
         const body = spelling.split(/\s+/).map(escapeRegExp).join('\\s+');

@@ -31,6 +31,16 @@ export async function findSourcesByIds(cypher: QueryRunner, ids: readonly string
   return new Map(rows.map((r) => [r.source.id, r.source]));
 }
 
+/** The cleaned text of each source that has one (ingested documents), by id. */
+export async function findSourceTexts(cypher: QueryRunner, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await cypher.read<{ id: string; text: string }>(
+    'Source.texts',
+    `UNWIND $ids AS id MATCH (s:Source {id: id}) WHERE s.text IS NOT NULL RETURN s.id AS id, s.text AS text`,
+    { ids },
+  );
+  return new Map(rows.map((r) => [r.id, r.text]));
+}
+
 export interface SourceFilter {
   language?: string | null;
   kind?: string | null;

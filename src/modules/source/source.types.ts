@@ -8,11 +8,13 @@ import { toConnection, toPage, type PageArgs } from '../../pagination.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import {
+  Evidence,
   LanguageEnum,
   PartialDate,
   SourceRef,
   totalCountField,
 } from '../common/common.types.js';
+import { locateExcerpt, type TextSpan as TextSpanShape } from './excerpt-span.js';
 import {
   countSources,
   factsSupportedBy,
@@ -49,8 +51,35 @@ builder.node(SourceRef, {
     published: t.field({ type: PartialDate, nullable: true, description: 'When it was published.', resolve: (s) => s.published }),
     description: t.string({ nullable: true, description: 'What it is.', resolve: (s) => s.description }),
     checksum: t.string({ nullable: true, description: 'SHA-256 of the cleaned text, for ingested documents.', resolve: (s) => s.checksum }),
+    text: t.string({
+      nullable: true,
+      description:
+        'The cleaned text of a document (encoding repaired), which mention offsets and `Evidence.excerptSpan` point into. Null for references.',
+      resolve: (s, _args, ctx) => ctx.loaders.sourceText.load(s.id),
+    }),
   }),
 });
+
+const TextSpan = builder.objectRef<TextSpanShape>('TextSpan').implement({
+  description: 'A range of characters in a source’s cleaned text (`Source.text`): `text.slice(start, end)`.',
+  fields: (t) => ({
+    start: t.exposeInt('start', { description: 'Offset of the first character (UTF-16 code units, from 0).' }),
+    end: t.exposeInt('end', { description: 'Offset just after the last character.' }),
+  }),
+});
+
+builder.objectField(Evidence, 'excerptSpan', (t) =>
+  t.field({
+    type: TextSpan,
+    nullable: true,
+    description:
+      'Where the excerpt is in its source’s cleaned text (`Source.text`), to highlight it. Null for references (no text) or when the excerpt is not found.',
+    resolve: async (e, _args, ctx) => {
+      const text = await ctx.loaders.sourceText.load(e.source);
+      return text ? locateExcerpt(text, e.excerpt) : null;
+    },
+  }),
+);
 
 const mentionEdgeFields = (e: any) => ({
   start: e.int({ description: 'Offset of the first character in the cleaned text.', resolve: (m: MentionRow) => m.start }),
