@@ -14,6 +14,8 @@ export interface SourceRef {
 
 export interface Evidence {
   excerpt: string;
+  /** Where the excerpt sits in its source's text (documents only). */
+  excerptSpan?: { start: number; end: number } | null;
   asOf: string | null;
   sourceSlug: string;
   source: SourceRef;
@@ -38,7 +40,7 @@ export interface RelationshipProperties {
 }
 
 /** Fragments reused by several views' operations. */
-export const EVIDENCE_FIELDS = 'excerpt asOf sourceSlug source { slug title language kind }';
+export const EVIDENCE_FIELDS = 'excerpt excerptSpan { start end } asOf sourceSlug source { slug title language kind }';
 export const ENTITY_REF_FIELDS = '__typename slug name kind';
 export const PROPERTY_FIELDS = 'role since date forum claim category context paragraph';
 

@@ -33,7 +33,8 @@ export function EntityLink({ slug, name, label }: { slug: string; name: string; 
 
 /** One piece of evidence: the verbatim excerpt, its source (opening the reader) and as-of. */
 export function EvidenceCard({ evidence, focus }: { evidence: Evidence; focus?: string }) {
-  const params: Record<string, string> = { excerpt: evidence.excerpt };
+  // The reader scrolls to the excerpt: by its span in the text when the API gives one, else by its words.
+  const params: Record<string, string> = evidence.excerptSpan ? { at: `${evidence.excerptSpan.start}-${evidence.excerptSpan.end}` } : { excerpt: evidence.excerpt };
   if (focus) params.entity = focus;
   return (
     <figure class="evidence">

@@ -161,7 +161,7 @@ export const timeline: ChartSpec<typeof DatedFactsTimeline extends Operation<inf
 export const evidenceBySource: ChartSpec<typeof EvidenceCoverage extends Operation<infer D, any> ? D : never> = {
   id: 'evidence-by-source',
   title: 'Evidence coverage by source',
-  note: 'Facts (relationships and attested properties) each source supports; every fact carries evidence.',
+  note: 'Facts (relationships and attested properties) each source supports, with the source’s language: [ID] Indonesian, [EN] English.',
   operation: EvidenceCoverage,
   table: (data) => ({
     header: ['source', 'language', 'facts'],
@@ -169,7 +169,7 @@ export const evidenceBySource: ChartSpec<typeof EvidenceCoverage extends Operati
   }),
   option: (table) =>
     horizontalBars(
-      { header: ['source', 'facts'], rows: table.rows.map((r) => [`${r[0]} (${r[1] ?? '?'})`, r[2]]) },
+      { header: ['source', 'facts'], rows: table.rows.map((r) => [`[${r[1] ?? '?'}] ${r[0]}`, r[2]]) },
       table.rows.map((r) => (r[1] === 'ID' ? '#D55E00' : '#0072B2')),
     ),
 };

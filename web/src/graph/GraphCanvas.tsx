@@ -47,6 +47,15 @@ export function defaultLayout(nodeCount: number): LayoutOptions {
   } as LayoutOptions;
 }
 
+/** Fits the graph in the box, but never blows a small graph up past a readable size. */
+export function fitReadable(instance: Core): void {
+  instance.fit(undefined, 30);
+  if (instance.zoom() > 1.4) {
+    instance.zoom(1.4);
+    instance.center();
+  }
+}
+
 export function GraphCanvas({ elements, edgeLabels, layout = defaultLayout, expanded = [], onNodeTap, onEdgeTap, onReady, onLayout, label }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
@@ -93,7 +102,7 @@ export function GraphCanvas({ elements, edgeLabels, layout = defaultLayout, expa
     const options = { ...layout(count), ...(hadNodes ? { randomize: false } : {}) } as LayoutOptions;
     const run = instance.layout(options);
     run.one('layoutstop', () => {
-      instance.fit(undefined, 30);
+      fitReadable(instance);
       handlers.current.onLayout?.({ nodes: count, edges: instance.edges().length, layoutMs: Math.round(performance.now() - started) });
     });
     run.run();

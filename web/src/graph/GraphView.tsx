@@ -12,7 +12,7 @@ import { kindName, labelStyle, relationshipName } from '../components/labels';
 import { download } from '../lib/download';
 import type { ViewProps } from '../main';
 import { entityHref, listParam } from '../router';
-import { GraphCanvas, type CanvasStats } from './GraphCanvas';
+import { GraphCanvas, fitReadable, type CanvasStats } from './GraphCanvas';
 import { mergeSubgraphs, neighboursOf, toElements, typeCounts } from './graph-model';
 import { Neighbourhood, type Subgraph } from './operations';
 import { EntityPicker } from '../components/EntityPicker';
@@ -95,7 +95,7 @@ export default function GraphView({ route, setParams }: ViewProps) {
           <label>
             <input type="checkbox" checked={edgeLabels} onChange={(e) => set({ edgeLabels: (e.target as HTMLInputElement).checked ? '1' : '' })} /> edge labels
           </label>
-          <button type="button" onClick={() => cy.current?.fit(undefined, 30)}>
+          <button type="button" onClick={() => cy.current && fitReadable(cy.current)}>
             Fit
           </button>
           <button type="button" aria-label="Zoom in" onClick={() => zoomBy(cy.current, 1.3)}>

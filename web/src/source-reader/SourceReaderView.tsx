@@ -32,6 +32,8 @@ export default function SourceReaderView({ route, setParams }: ViewProps) {
   const slug = route.slug ?? '';
   const focus = route.params.entity ?? '';
   const wanted = route.params.excerpt ?? '';
+  const at = /^(\d+)-(\d+)$/.exec(route.params.at ?? '');
+  const wantedSpan = at ? { start: Number(at[1]), end: Number(at[2]) } : null;
   const showAll = route.params.all === '1' || !focus;
   const result = useAsync(() => loadSource(slug), [slug]);
   const source = result.state === 'done' ? result.data : null;
@@ -54,23 +56,28 @@ export default function SourceReaderView({ route, setParams }: ViewProps) {
       if (span) marks.push({ ...span, kind: 'excerpt', focus: about, id: `f${i}`, title });
       else unplaced.push(fact);
     });
+    // The excerpt the reader was opened for, where the API placed it.
+    if (wantedSpan && text && wantedSpan.end <= text.length && !marks.some((m) => m.kind === 'excerpt' && m.start === wantedSpan.start && m.end === wantedSpan.end)) {
+      marks.push({ ...wantedSpan, kind: 'excerpt', focus: true, id: 'opened', title: 'the excerpt you opened' });
+    }
     source.mentions.edges.forEach((m, i) => {
       const about = m.node.slug === focus;
       if (about) focusName = m.node.name;
       if (about || showAll) marks.push({ start: m.start, end: m.end, kind: 'mention', focus: about, id: `m${i}`, title: `mention of ${m.node.name}` });
     });
     return { marks, unplaced, focusName };
-  }, [source, focus, showAll]);
+  }, [source, focus, showAll, route.params.at]);
 
   const segments = useMemo(() => (source?.text ? segment(source.text, marks) : []), [source, marks]);
   const target = useMemo(() => {
     if (!source?.text) return null;
+    if (wantedSpan) return wantedSpan.start;
     if (wanted) {
       const span = locateExcerpt(source.text, wanted);
       if (span) return span.start;
     }
     return marks.filter((m) => m.focus).sort((a, b) => a.start - b.start)[0]?.start ?? null;
-  }, [source, marks, wanted]);
+  }, [source, marks, wanted, route.params.at]);
 
   useEffect(() => {
     if (target === null) return;
