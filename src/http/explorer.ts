@@ -6,7 +6,7 @@
  * at once. The explorer talks to /graphql like any other client.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
@@ -52,7 +52,7 @@ export function useExplorer(distDir: string = EXPLORER_DIST): Plugin {
   let scannedAt = 0;
   const assets = new Map<string, Asset>();
 
-  /** URL path -> file path, for every file the build wrote; rescanned (at most every 2 s) on a miss or a rebuild. */
+  /** URL path -> file path, for every file the build wrote; rescanned (at most every 2 s) on a miss. */
   const listing = async (): Promise<Map<string, string>> => {
     if (files && Date.now() - scannedAt < 2000) return files;
     const next = new Map<string, string>();
@@ -64,28 +64,30 @@ export function useExplorer(distDir: string = EXPLORER_DIST): Plugin {
       }
     };
     await walk(distDir, '');
-    const indexTime = await stat(path.join(distDir, 'index.html')).then((s) => s.mtimeMs, () => 0);
-    if (files && indexTime !== (files as Map<string, string> & { indexTime?: number }).indexTime) assets.clear();
-    (next as Map<string, string> & { indexTime?: number }).indexTime = indexTime;
     files = next;
     scannedAt = Date.now();
     return next;
   };
 
   const load = async (urlPath: string): Promise<Asset | null> => {
+    const cached = assets.get(urlPath);
+    if (cached) return cached;
     let file = (files ?? (await listing())).get(urlPath);
     if (!file) file = (await listing()).get(urlPath);
     if (!file) return null;
-    const cached = assets.get(urlPath);
-    if (cached) return cached;
-    const body = new Uint8Array(await readFile(file));
+    // A file can vanish while a rebuild empties the folder: then it is simply not there.
+    const bytes = await readFile(file).catch(() => null);
+    if (!bytes) return null;
+    const body = new Uint8Array(bytes);
     const asset: Asset = {
       body,
       type: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       immutable: urlPath.startsWith('/assets/'),
     };
-    assets.set(urlPath, asset);
+    // Hashed assets never change under their name; the rest (index.html) is read again, so a
+    // rebuild shows without a restart.
+    if (asset.immutable) assets.set(urlPath, asset);
     return asset;
   };
 

@@ -33,12 +33,12 @@ describe('first meaningful paint on the seed graph', () => {
   it.each([
     ['search', '/#/search?q=Jepang', '.hit'],
     ['entity', '/#/entity/japan', '.rel-row'],
-    ['dashboard', '/#/dashboard', '#most-connected .chart-box svg path'],
+    ['dashboard', '/#/dashboard', '#counts-by-type .chart-box svg text'],
   ])('measures the %s view from navigation to its content on screen', async (name, hash, selector) => {
     const open = await openPage(explorer);
     const { page } = open;
     await page.goto(`${explorer.baseUrl}${hash}`);
-    await page.locator(selector).first().waitFor();
+    await page.locator(selector).first().waitFor({ state: 'attached' });
     const measured = await page.evaluate(() => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;

@@ -129,6 +129,7 @@ export default function GraphView({ route, setParams }: ViewProps) {
             elements={elements}
             edgeLabels={edgeLabels}
             expanded={expandedList}
+            root={root}
             label={`Graph of ${visibleIds.size} nodes around ${rootName}; the same nodes are listed beside it.`}
             onReady={(instance) => (cy.current = instance)}
             onNodeTap={(id) => {
