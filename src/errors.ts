@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 
 export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
+  AMBIGUOUS_NAME: 'AMBIGUOUS_NAME',
   INVALID_ID: 'INVALID_ID',
   INVALID_CURSOR: 'INVALID_CURSOR',
   PAGE_SIZE_EXCEEDED: 'PAGE_SIZE_EXCEEDED',

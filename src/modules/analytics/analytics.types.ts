@@ -18,6 +18,7 @@ import {
   SourceRef,
 } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
+import { resolveEntities, resolveEntity } from '../entity/entity.resolve.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import {
   GROUP_KEYS,
@@ -119,8 +120,8 @@ builder.queryField('paths', (t) =>
     description:
       'Shortest path (or all shortest paths) between two nodes, with every hop\'s type, direction, properties and evidence. Empty when none exists within maxLength.',
     args: {
-      from: t.arg.string({ required: true, description: 'Slug of the first node.' }),
-      to: t.arg.string({ required: true, description: 'Slug of the second node.' }),
+      from: t.arg.string({ required: true, description: 'The first node: a slug, a global id, or an exact name or alias in either language ("Brazil", "Jepang").' }),
+      to: t.arg.string({ required: true, description: 'The second node: a slug, a global id, or an exact name or alias in either language.' }),
       maxLength: t.arg.int({ required: false, defaultValue: 4, description: `Most hops to consider (1 to ${ANALYTICS_LIMITS.maxPathLength}).` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only walk these relationship types.' }),
       through: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only pass through nodes of these types (the ends may be anything).' }),
@@ -130,23 +131,19 @@ builder.queryField('paths', (t) =>
     resolve: async (_root, args, ctx) => {
       const maxLength = bounded('maxLength', args.maxLength ?? 4, 1, ANALYTICS_LIMITS.maxPathLength);
       const limit = bounded('limit', args.limit ?? 10, 1, ANALYTICS_LIMITS.maxPaths);
-      if (args.from === args.to) {
-        // No path search for the same node twice: only say which error applies.
-        if (!(await ctx.loaders.entity.load(args.from))) throw notFound('node', args.from);
-        throw badInput('to', 'must differ from `from`');
-      }
-      // One statement: the search also reports a missing end, so nothing is looked up first.
+      const [from, to] = [await resolveEntity(ctx, 'from', args.from), await resolveEntity(ctx, 'to', args.to)];
+      if (from.id === to.id) throw badInput('to', 'must differ from `from`');
       const { fromFound, toFound, paths: rows } = await shortestPaths(ctx.cypher, {
-        fromId: args.from,
-        toId: args.to,
+        fromId: from.id,
+        toId: to.id,
         maxLength,
         types: (args.relationshipTypes as RelationshipType[] | null) ?? null,
         throughLabels: (args.through as NodeLabel[] | null) ?? null,
         all: args.all ?? false,
         limit,
       });
-      if (!fromFound) throw notFound('node', args.from);
-      if (!toFound) throw notFound('node', args.to);
+      if (!fromFound) throw notFound('node', from.id);
+      if (!toFound) throw notFound('node', to.id);
       return rows.map((row) => {
         row.nodes.forEach((n) => ctx.loaders.primeEntity(n));
         return {
@@ -202,7 +199,7 @@ builder.queryField('neighbourhood', (t) =>
     type: Subgraph,
     description: 'The nodes within `depth` hops of a node and the relationships among them, capped at maxNodes and maxEdges (`truncated` says when a cap cut it).',
     args: {
-      slug: t.arg.string({ required: true, description: 'The centre node.' }),
+      slug: t.arg.string({ required: true, description: 'The centre node: a slug, a global id, or an exact name or alias in either language.' }),
       depth: t.arg.int({ required: false, defaultValue: 1, description: `Hops from the centre (1 to ${ANALYTICS_LIMITS.maxDepth}).` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only follow these types.' }),
       labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only include nodes of these types (besides the centre).' }),
@@ -213,16 +210,17 @@ builder.queryField('neighbourhood', (t) =>
       const depth = bounded('depth', args.depth ?? 1, 1, ANALYTICS_LIMITS.maxDepth);
       const maxNodes = bounded('maxNodes', args.maxNodes ?? 150, 1, ANALYTICS_LIMITS.maxNodes);
       const maxEdges = bounded('maxEdges', args.maxEdges ?? 1000, 1, ANALYTICS_LIMITS.maxEdges);
+      const centre = await resolveEntity(ctx, 'slug', args.slug);
       // One statement: the centre, every hop and the edges among the nodes found.
       const found = await neighbourhood(ctx.cypher, {
-        centreId: args.slug,
+        centreId: centre.id,
         depth,
         types: typesOrAll(args.relationshipTypes as RelationshipType[] | null),
         labels: (args.labels as NodeLabel[] | null) ?? null,
         maxNodes,
         edgeLimit: maxEdges + 1,
       });
-      if (!found) throw notFound('node', args.slug);
+      if (!found) throw notFound('node', centre.id);
       const { nodes, relationships } = found;
       const truncated = found.nodesCut || relationships.length > maxEdges;
       nodes.forEach((n) => ctx.loaders.primeEntity(n));
@@ -255,17 +253,12 @@ const CommonConnection = builder.objectRef<{ node: EntityRow; links: Array<{ act
   }),
 });
 
-function uniqueSlugs(argument: string, slugs: string[], min: number, max: number): string[] {
-  const unique = [...new Set(slugs)];
-  if (unique.length < min || unique.length > max) throw badInput(argument, `needs ${min} to ${max} different slugs; got ${unique.length}`);
+/** The slugs of the nodes the references name (see resolveEntities), each once, min to max of them. */
+async function distinctNodes(ctx: any, argument: string, refs: string[], min: number, max: number): Promise<string[]> {
+  if (refs.length > max * 2) throw badInput(argument, `needs ${min} to ${max} different nodes; got ${refs.length} references`);
+  const unique = [...new Set((await resolveEntities(ctx, argument, refs)).map((row) => row.id))];
+  if (unique.length < min || unique.length > max) throw badInput(argument, `needs ${min} to ${max} different nodes; got ${unique.length}`);
   return unique;
-}
-
-async function requireAll(ctx: any, slugs: string[]) {
-  const rows = await ctx.loaders.entity.loadMany(slugs);
-  rows.forEach((r: unknown, i: number) => {
-    if (!r || r instanceof Error) throw notFound('node', slugs[i]);
-  });
 }
 
 builder.queryField('commonConnections', (t) =>
@@ -273,15 +266,14 @@ builder.queryField('commonConnections', (t) =>
     type: [CommonConnection],
     description: 'What two or more nodes share: the programmes, treaties, memberships, norms, instruments and topics each of them is directly related to.',
     args: {
-      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCommon}).` }),
+      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCommon}), each a slug, a global id, or an exact name or alias in either language.` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these relationship types.' }),
       labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only shared nodes of these types.' }),
       limit: t.arg.int({ required: false, defaultValue: 100, description: 'Most shared nodes to return (1 to 1000).' }),
     },
     resolve: async (_root, args, ctx) => {
-      const slugs = uniqueSlugs('slugs', args.slugs, 2, ANALYTICS_LIMITS.maxCommon);
       const limit = bounded('limit', args.limit ?? 100, 1, 1000);
-      await requireAll(ctx, slugs);
+      const slugs = await distinctNodes(ctx, 'slugs', args.slugs, 2, ANALYTICS_LIMITS.maxCommon);
       const rows = await commonConnections(
         ctx.cypher,
         slugs,
@@ -333,12 +325,11 @@ builder.queryField('compare', (t) =>
     type: Comparison,
     description: 'Side-by-side comparison of two or three nodes (usually actors): programmes, treaties with status, memberships, norms, instruments and topics, each cell with evidence.',
     args: {
-      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCompared}).` }),
+      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCompared}), each a slug, a global id, or an exact name or alias in either language.` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these relationship types.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const slugs = uniqueSlugs('slugs', args.slugs, 2, ANALYTICS_LIMITS.maxCompared);
-      await requireAll(ctx, slugs);
+      const slugs = await distinctNodes(ctx, 'slugs', args.slugs, 2, ANALYTICS_LIMITS.maxCompared);
       const perNode = 500;
       const rows = await neighbourhoodsOf(ctx.cypher, slugs, typesOrAll(args.relationshipTypes as RelationshipType[] | null), perNode + 1);
       const counts = new Map<string, number>();

@@ -52,6 +52,27 @@ export async function findEntitiesByName(cypher: QueryRunner, name: string, labe
   return rows.map((r) => r.node);
 }
 
+/**
+ * For each text, the nodes whose name or an alias is exactly it (any case), in one statement:
+ * how an analytics argument given as a name finds its node.
+ */
+export async function findEntitiesByNames(cypher: QueryRunner, names: readonly string[]): Promise<Map<string, EntityRow[]>> {
+  const rows = await cypher.read<{ name: string; nodes: EntityRow[] }>(
+    'Entity.findByNames',
+    `UNWIND $names AS name
+     CALL (name) {
+       WITH toLower(trim(name)) AS wanted
+       MATCH (n:${ENTITY_LABEL})
+       WHERE toLower(n.name) = wanted OR any(a IN n.aliases WHERE toLower(a) = wanted)
+       WITH n ORDER BY n.name, n.id LIMIT 20
+       RETURN collect(${entityProjection('n')}) AS nodes
+     }
+     RETURN name, nodes`,
+    { names, ...NODE_LABEL_PARAM },
+  );
+  return new Map(rows.map((r) => [r.name, r.nodes]));
+}
+
 export type Direction = 'OUT' | 'IN' | 'BOTH';
 
 /** A relationship pattern from a node `n`, with whitelisted types only. */
