@@ -26,6 +26,7 @@ import type { Logger } from './logger.js';
 import { useExport } from './modules/export/export.http.js';
 import { useImport } from './modules/import/import.http.js';
 import { loadPersistedOperations, usePersistedNamedOperations } from './persisted-operations.js';
+import { ensureDegreeStatistics } from './query-cost.js';
 import { schema } from './schema.js';
 
 type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_MS'> &
@@ -87,6 +88,8 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
   const introspection = env.INTROSPECTION ?? !production;
   const persistedOperations = loadPersistedOperations();
   const stopObserving = db.addObserver(metrics.observeStatement);
+  // Reads the degree statistics for the query-cost estimate; not counted on any request.
+  const statisticsRunner = db.observed(() => {});
   const rateLimiter = new RateLimiter(() => limits.rateLimitPerMinute);
   const authenticator = new Authenticator({
     apiKeys: env.API_KEYS ?? [],
@@ -151,6 +154,7 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       if (!principal && !authenticator.config.readsPublic) {
         throw withHttpStatus(new AuthError(ErrorCode.UNAUTHENTICATED, 'This service needs a bearer token for every request (READS_PUBLIC=false).'), 401);
       }
+      await ensureDegreeStatistics(statisticsRunner, cache.keyPrefix());
       const context = createContext({
         db,
         logger,

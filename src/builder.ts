@@ -8,6 +8,7 @@ import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import type { Context } from './context.js';
 import { ClientError, ErrorCode } from './errors.js';
 import { limits } from './limits.js';
+import { connectionBound } from './query-cost.js';
 
 /** Global ids are base64("Type:slug"); anything else is a client error with code INVALID_ID. */
 function decodeGlobalIdOrFail(globalID: string): { typename: string; id: string } {
@@ -75,11 +76,14 @@ export const builder = new SchemaBuilder<{
     // they are told apart by their parent type (a relay connection), not by name alone, as
     // Subgraph.nodes or Path.nodes are real lists. The plugin's default multiplier of 10 for any
     // list would count every connection item ten times over (a 50-partner page with 5 memberships
-    // each scored 183054 instead of 952).
+    // each scored 183054 instead of 952). A relationship page asked at its default size counts
+    // what it can really hold on this graph: the default size, or fewer when no node has that
+    // many relationships of its types (src/query-cost.ts). Pages asked for count as asked.
     fieldComplexity: (args, _ctx, field) => {
       const page = (args.first ?? args.last ?? args.limit) as number | null | undefined;
       const isConnection = field.args?.some((a) => a.name === 'first');
       const parentType = (field.extensions?.pothosConfig as { parentType?: string } | undefined)?.parentType ?? '';
+      const bound = isConnection && typeof page !== 'number' ? connectionBound([parentType, 'Entity'], field.name, args) : null;
       const isPageList = (field.name === 'edges' || field.name === 'nodes') && parentType.endsWith('Connection');
       const isList = !isPageList && !isConnection && isListType(getNullableType(field.type));
       const multiplier = isPageList
@@ -88,7 +92,7 @@ export const builder = new SchemaBuilder<{
           ? // Larger pages are refused by the resolver with PAGE_SIZE_EXCEEDED, a clearer error.
             Math.min(Math.max(1, page), limits.maxPageSize)
           : isConnection
-            ? limits.defaultPageSize
+            ? Math.max(1, Math.min(limits.defaultPageSize, bound ?? limits.defaultPageSize))
             : isList
               ? 10
               : 1;

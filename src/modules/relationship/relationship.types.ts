@@ -14,6 +14,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { builder } from '../../builder.js';
+import { registerConnectionSpec } from '../../query-cost.js';
 import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage, type Page, type PageArgs } from '../../pagination.js';
 import {
@@ -223,6 +224,7 @@ export function addRelationshipField(parentType: string, spec: RelationshipField
     return { types, direction: spec.direction, targetLabels: spec.target };
   };
   specsByField.set(`${parentType}.${spec.field}`, specOf);
+  registerConnectionSpec(`${parentType}.${spec.field}`, specOf);
   add(parentRef, spec.field, (t: any) =>
     t.connection(
       {
@@ -261,6 +263,7 @@ export function addGenericRelationshipsField() {
     targetLabels: null,
   });
   specsByField.set('Entity.relationships', specOf);
+  registerConnectionSpec('Entity.relationships', specOf);
   builder.interfaceField(EntityRef, 'relationships', (t: any) =>
     t.connection(
       {

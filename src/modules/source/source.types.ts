@@ -14,6 +14,7 @@ import {
   SourceRef,
   totalCountField,
 } from '../common/common.types.js';
+import { registerConnectionSpec } from '../../query-cost.js';
 import { locateExcerpt, type TextSpan as TextSpanShape } from './excerpt-span.js';
 import {
   countSources,
@@ -93,6 +94,10 @@ async function resolveMentions(side: 'source' | 'node', parentId: string, args: 
   const rows: MentionRow[] = await ctx.loaders.mentions(side, page).load(parentId);
   return toConnection(rows, page, (m) => m.key, (m, cursor) => ({ ...m, cursor, node: toNode(m) }));
 }
+
+// For the query-cost estimate: a page of mentions holds at most the busiest document's (or node's) count.
+registerConnectionSpec('Source.mentions', () => ({ types: ['MENTIONS'], direction: 'OUT' }));
+registerConnectionSpec('Entity.mentions', () => ({ types: ['MENTIONS'], direction: 'IN' }));
 
 builder.objectField(SourceRef, 'mentions', (t) =>
   t.connection(
