@@ -169,6 +169,11 @@ describe('paths between two entities', () => {
     await page.waitForURL(/rels=MEMBER_OF/);
     await page.getByText(/No path of at most 4 hops|path(s)? of length/).first().waitFor();
     await expect(page.locator('.path-sentence').allTextContents()).resolves.not.toContain('Brazil — partner in → EU Cyber Direct ← partner in — Japan');
+
+    // A misspelt name still finds its entity (through search).
+    await page.goto(`${explorer.baseUrl}/#/paths?from=Brazl&to=Japan`);
+    await page.locator('.path-sentence', { hasText: 'Brazil — partner in → EU Cyber Direct ← partner in — Japan' }).waitFor();
+    await expect(page.locator('p.count').textContent()).resolves.toContain('from Brazil to Japan');
     await finish(open);
   });
 });

@@ -4,19 +4,19 @@
  */
 import type { Core, LayoutOptions } from 'cytoscape';
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { request } from '../api/client';
+import { ApiError, request } from '../api/client';
 import { RELATIONSHIP_TYPES } from '../api/types';
 import { EntityLink, ErrorBox, EvidenceCard, Loading, useAsync, useTitle } from '../components/common';
 import { EntityPicker } from '../components/EntityPicker';
 import { relationshipName } from '../components/labels';
-import { resolveName, type NamedEntity } from '../components/operations';
+import { resolveName } from '../components/operations';
 import { GraphCanvas } from '../graph/GraphCanvas';
 import type { ViewProps } from '../main';
 import { listParam } from '../router';
 import { ShortestPaths, type PathRow } from './operations';
 import { drawPaths, hopSubjectObject, pathSentence } from './paths-model';
 
-type Found = { kind: 'missing'; missing: string } | { kind: 'paths'; a: NamedEntity; b: NamedEntity; paths: PathRow[] };
+type Found = { kind: 'missing'; missing: string } | { kind: 'paths'; a: { name: string }; b: { name: string }; paths: PathRow[] };
 
 export default function PathsView({ route, setParams }: ViewProps) {
   const from = route.params.from ?? '';
@@ -30,9 +30,19 @@ export default function PathsView({ route, setParams }: ViewProps) {
 
   const result = useAsync(async (): Promise<Found | null> => {
     if (!from || !to) return null;
+    const variables = { maxLength, relationshipTypes: rels.length ? rels : null, all };
+    try {
+      // The API takes names (either language) as well as slugs: one round trip.
+      const { paths } = await request(ShortestPaths, { from, to, ...variables });
+      const ends = paths[0]?.nodes;
+      return { kind: 'paths', a: ends?.[0] ?? { name: from }, b: ends?.[ends.length - 1] ?? { name: to }, paths };
+    } catch (error) {
+      if (!(error instanceof ApiError) || !['NOT_FOUND', 'AMBIGUOUS_NAME'].includes(error.code)) throw error;
+    }
+    // Not an exact name: take the best search hit for each (typos, partial names).
     const [a, b] = await Promise.all([resolveName(from), resolveName(to)]);
     if (!a || !b) return { kind: 'missing', missing: !a ? from : to };
-    const { paths } = await request(ShortestPaths, { from: a.slug, to: b.slug, maxLength, relationshipTypes: rels.length ? rels : null, all });
+    const { paths } = await request(ShortestPaths, { from: a.slug, to: b.slug, ...variables });
     return { kind: 'paths', a, b, paths };
   }, [from, to, maxLength, route.params.rels, all]);
   const found = result.state === 'done' ? result.data : null;
