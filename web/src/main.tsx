@@ -68,8 +68,8 @@ function App() {
   }, [route.view]);
 
   useEffect(() => {
-    // Move focus to the new view's heading so keyboard and screen-reader users follow along.
-    document.getElementById('main')?.scrollTo?.(0, 0);
+    // A new view or entity starts at the top of the page (the source reader then scrolls to its excerpt).
+    window.scrollTo(0, 0);
   }, [route.view, route.slug]);
 
   const setParams = (params: Record<string, string>, push = false) => {
