@@ -1,7 +1,7 @@
-# The API alone; Neo4j comes from docker-compose (or NEO4J_URI). No JVM in this image.
-# Node 24 LTS, the runtime of record. Three stages: compile TypeScript with the dev dependencies,
-# install the production dependencies alone, then run the compiled JavaScript as the unprivileged
-# `node` user, with the application files owned by root (read-only to the process).
+# The API and the explorer; Neo4j comes from docker-compose (or NEO4J_URI). No JVM in this image.
+# Node 24 LTS, the runtime of record. Three stages: compile TypeScript and build the explorer with
+# the dev dependencies, install the production dependencies alone, then run the compiled
+# JavaScript as the unprivileged `node` user, with the application files owned by root.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -11,7 +11,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY seed ./seed
 COPY scripts ./scripts
-RUN npm run build
+COPY web ./web
+RUN npm run build && npm run build:web
 
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
@@ -28,6 +29,8 @@ COPY --from=build /app/dist ./dist
 # operations and the curated seed.
 COPY schema ./schema
 COPY seed/data ./seed/data
+COPY seed/documents ./seed/documents
+COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 4000
 STOPSIGNAL SIGTERM

@@ -13,7 +13,8 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    // The explorer's unit tests (web/src) run with the rest; npm run test:web runs them alone.
+    include: ['test/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     // Before each file: its worker's Neo4j back to the seed if an earlier file wrote to it.
     setupFiles: ['test/fresh-database.ts'],

@@ -16,6 +16,7 @@ import { createContext, type Context } from './context.js';
 import type { Database, QueryRunner } from './db/query.js';
 import type { Env } from './env.js';
 import { useErrorClassification } from './http/errors.plugin.js';
+import { useExplorer } from './http/explorer.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
 import { PLAYGROUND_DEFAULT_OPERATION, playgroundTabs, renderPlayground, usePlaygroundAssets } from './http/playground.js';
@@ -36,6 +37,7 @@ import { ensureDegreeStatistics } from './query-cost.js';
 import { schema } from './schema.js';
 
 type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_MS'> &
+  Partial<Pick<Env, 'EXPLORER'>> &
   Partial<
     Pick<
       Env,
@@ -73,6 +75,8 @@ export interface AppDependencies {
   metrics?: Metrics;
   /** OpenTelemetry tracing, when an OTLP endpoint is configured. */
   tracing?: Tracing | null;
+  /** Where the built explorer is (default web/dist). */
+  explorerDir?: string;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context> & { cache: ResponseCacheControl; metrics: Metrics };
@@ -85,7 +89,7 @@ function withHttpStatus(error: AuthError, status: number): AuthError {
   return error;
 }
 
-export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics(), tracing = null }: AppDependencies): App {
+export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics(), tracing = null, explorerDir }: AppDependencies): App {
   configureLimits(limitsFromEnv(env));
   const production = env.NODE_ENV === 'production';
   // The playground needs introspection for its docs and autocomplete: it turns introspection on
@@ -192,6 +196,7 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       useBodyLimit(),
       useRateLimit(rateLimiter, clientAddress(env.TRUST_PROXY ?? false)),
       useExport(db, logger),
+      ...(env.EXPLORER === false ? [] : [useExplorer(explorerDir)]),
       useImport({
         db,
         logger,

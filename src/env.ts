@@ -44,6 +44,8 @@ const envSchema = z
     SEED_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),
     /** The playground; on by default except in production. When on, introspection is on too (it needs it). */
     GRAPHIQL: flag.optional(),
+    /** Serve the explorer (web/dist) at `/`. */
+    EXPLORER: flag.default(true),
     /** On SIGINT/SIGTERM, how long in-flight requests may run before connections are cut. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** How long public read results are cached (ms); 0 turns the cache off. Writes invalidate it. */

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}/graphql`;
   logger.info({ url, neo4j: neo4j.uri, startupMs: Math.round(performance.now() - startedAt) }, 'service is ready');
   console.log(`GraphQL playground: ${url}`);
+  if (env.EXPLORER) console.log(`Explorer: ${url.replace(/graphql$/, '')}`);
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
