@@ -170,7 +170,8 @@ describe('start-up errors are single clear lines', () => {
   it('when the password is wrong, then it says the credentials were rejected', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-auth-'));
     tempDirs.push(dataDir);
-    const secured = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '256m', pageCache: '32m', password: 'correct-horse' });
+    // A long transaction timeout: setting the password is a transaction, and at load average 40 it outlived the 60 s default.
+    const secured = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '256m', pageCache: '32m', password: 'correct-horse', txTimeoutSeconds: 600 });
     try {
       const service = startService({
         PORT: String(await freePort()),
