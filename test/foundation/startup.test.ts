@@ -26,6 +26,9 @@ interface RunningService {
   exited: Promise<number | null>;
 }
 
+// A test that fails while waiting must not leave its service (and JVM) running for later tests.
+const started: ChildProcess[] = [];
+
 function startService(env: Record<string, string>, pathOverride?: string): RunningService {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -35,6 +38,7 @@ function startService(env: Record<string, string>, pathOverride?: string): Runni
     env: { PATH: pathOverride ?? process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', NEO4J_QUERY_TIMEOUT_MS: String(TEST_QUERY_TIMEOUT_MS), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -63,6 +67,7 @@ function processAlive(pid: number): boolean {
 
 const tempDirs: string[] = [];
 afterAll(async () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
 });
 
@@ -170,7 +175,8 @@ describe('start-up errors are single clear lines', () => {
   it('when the password is wrong, then it says the credentials were rejected', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-auth-'));
     tempDirs.push(dataDir);
-    const secured = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '256m', pageCache: '32m', password: 'correct-horse' });
+    // A long transaction timeout: setting the password is a transaction, and at load average 40 it outlived the 60 s default.
+    const secured = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '256m', pageCache: '32m', password: 'correct-horse', txTimeoutSeconds: 600 });
     try {
       const service = startService({
         PORT: String(await freePort()),
