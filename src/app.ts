@@ -18,7 +18,8 @@ import type { Env } from './env.js';
 import { useErrorClassification } from './http/errors.plugin.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
-import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
+import { AccessRule } from './http/access.js';
+import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
@@ -42,6 +43,11 @@ type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_
       | 'MAX_BODY_BYTES'
       | 'MAX_IMPORT_BYTES'
       | 'RATE_LIMIT_PER_MINUTE'
+      | 'EXPORT_TIMEOUT_MS'
+      | 'EXPORT_STALL_MS'
+      | 'MAX_CONCURRENT_EXPORTS'
+      | 'MAX_IMPORT_ENTRIES'
+      | 'MAX_LIST_ARGUMENT'
       | 'TRUST_PROXY'
       | 'CORS_ORIGINS'
       | 'INTROSPECTION'
@@ -92,6 +98,9 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
     jwtAudience: env.JWT_AUDIENCE,
     readsPublic: env.READS_PUBLIC ?? true,
   });
+  const access = new AccessRule({ authenticator, limiter: rateLimiter, clientAddress: clientAddress(env.TRUST_PROXY ?? false) });
+  // Statements fail fast while Neo4j is known to be down; /ready reports the same knowledge.
+  db.health.start(logger);
 
   // The runner of each request, so its statement count can be reported on the response.
   const runners = new WeakMap<Request, QueryRunner>();
@@ -139,8 +148,9 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     context: async ({ request }) => {
-      const principal = await authenticator.authenticate(request.headers.get('authorization')).catch((error: unknown) => {
-        // A token that does not verify is refused outright (401), even for public reads.
+      // The access rule (src/http/access.ts) has already refused bad tokens and, with private
+      // reads, anonymous requests; this is the principal it found.
+      const principal = await access.principalOf(request).catch((error: unknown) => {
         if (error instanceof AuthError) throw withHttpStatus(error, 401);
         throw error;
       });
@@ -163,24 +173,19 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       ...(env.METRICS === false ? [] : [useMetrics(metrics)]),
       useSecurityHeaders(),
       useBodyLimit(),
-      useRateLimit(rateLimiter, clientAddress(env.TRUST_PROXY ?? false)),
-      useExport(db, logger),
+      access.plugin(),
+      useExport(db, logger, requestIdOf),
       useImport({
         db,
         logger,
-        authenticate: (request) => authenticator.authenticate(request.headers.get('authorization')),
+        authenticate: (request) => access.principalOf(request),
         onWrite: () => cache.invalidateAll(),
+        requestIdOf,
       }),
       useReadinessCheck({
         endpoint: '/ready',
-        check: async () => {
-          try {
-            await db.driver.executeQuery('RETURN 1', {}, { database: env.NEO4J_DATABASE });
-            return true;
-          } catch {
-            return false;
-          }
-        },
+        // The health monitor's knowledge: answers at once, even while Neo4j hangs.
+        check: () => db.health.available,
       }),
       ...(env.CSRF_PREVENTION === false ? [] : [useCsrfPrevention()]),
       usePersistedNamedOperations(persistedOperations),

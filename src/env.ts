@@ -61,6 +61,13 @@ const envSchema = z
     MAX_IMPORT_BYTES: z.coerce.number().int().min(1_000).max(1_000_000_000).optional(),
     /** Requests per minute per client (IP address, or token subject once authenticated); 0 = off. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    /** A whole export must finish within this (ms); a reader that takes nothing for EXPORT_STALL_MS is dropped. */
+    EXPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
+    EXPORT_STALL_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+    MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(100).optional(),
+    MAX_IMPORT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    /** Most items in any list argument (nodes(ids:), withSlugs, kinds, ...). */
+    MAX_LIST_ARGUMENT: z.coerce.number().int().min(1).max(100_000).optional(),
     /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
     TRUST_PROXY: flag.default(false),
     /** Allowed CORS origins, comma-separated; "*" for any. */

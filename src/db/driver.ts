@@ -19,10 +19,11 @@ export function createDriver(connection: Neo4jConnection): Driver {
     // Our numbers (counts, offsets, page sizes) fit in JS numbers; ids are strings.
     disableLosslessIntegers: true,
     maxConnectionPoolSize: connection.maxPoolSize ?? 50,
-    // Fail fast when Neo4j is gone instead of queueing requests for a minute.
-    connectionAcquisitionTimeout: 5_000,
-    connectionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
+    // Fail fast when Neo4j is gone instead of queueing requests for a minute: well below the
+    // query timeout (10 s by default). The health monitor (health.ts) answers faster still.
+    connectionAcquisitionTimeout: 3_000,
+    connectionTimeout: 2_000,
+    maxTransactionRetryTime: 3_000,
     userAgent: 'cyber-diplomacy-graph/0.1',
   });
 }
