@@ -19,6 +19,7 @@ import { useErrorClassification } from './http/errors.plugin.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
 import { AccessRule } from './http/access.js';
+import { useOperationLimits } from './http/operation-limits.js';
 import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
@@ -48,6 +49,7 @@ type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_
       | 'MAX_CONCURRENT_EXPORTS'
       | 'MAX_IMPORT_ENTRIES'
       | 'MAX_LIST_ARGUMENT'
+      | 'CACHE_MAX_BYTES'
       | 'TRUST_PROXY'
       | 'CORS_ORIGINS'
       | 'INTROSPECTION'
@@ -190,8 +192,9 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       ...(env.CSRF_PREVENTION === false ? [] : [useCsrfPrevention()]),
       usePersistedNamedOperations(persistedOperations),
       ...(armor.plugins as Plugin[]),
+      useOperationLimits(),
       ...(introspection ? [] : [useDisableIntrospection()]),
-      ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc())] : []),
+      ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc(), env.CACHE_MAX_BYTES)] : []),
       useErrorClassification(logger, (code) => metrics.errors.inc({ code })) as Plugin,
       ...(tracing ? [useTracing(tracing) as Plugin] : []),
       {

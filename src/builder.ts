@@ -7,6 +7,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import type { Context } from './context.js';
 import { ClientError, ErrorCode } from './errors.js';
+import { listArgumentComplexity } from './http/operation-limits.js';
 import { limits } from './limits.js';
 
 /** Global ids are base64("Type:slug"); anything else is a client error with code INVALID_ID. */
@@ -95,7 +96,8 @@ export const builder = new SchemaBuilder<{
       // The plugin multiplies only the sub-selection: a plain list's own objects are counted
       // here (a connection's items are its edges/nodes, counted under its page multiplier).
       const objects = isLeafType(getNamedType(field.type)) ? 0 : isList ? multiplier : 1;
-      return { field: objects, multiplier };
+      // Lists in the arguments that size the result (nodes(ids:)) count by their length.
+      return listArgumentComplexity(args, isList, { field: objects, multiplier });
     },
     limit: () => ({ complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxTokens }),
     complexityError: (kind, result) => {

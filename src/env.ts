@@ -47,6 +47,8 @@ const envSchema = z
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** How long public read results are cached (ms); 0 turns the cache off. Writes invalidate it. */
     CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+    /** Most bytes the read cache holds (LRU); a result over a tenth of this is not cached. */
+    CACHE_MAX_BYTES: z.coerce.number().int().min(10_000).max(10_000_000_000).optional(),
 
     // Limits against abusive or accidental heavy requests (see src/limits.ts for defaults).
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).optional(),

@@ -12,10 +12,33 @@ export class Neo4jConnectionError extends Error {
   override name = 'Neo4jConnectionError';
 }
 
-export function createDriver(connection: Neo4jConnection): Driver {
+/** Where each driver made here connects, so the health monitor can open its own small one. */
+const connections = new WeakMap<Driver, Neo4jConnection>();
+
+export function connectionOf(driver: Driver): Neo4jConnection | undefined {
+  return connections.get(driver);
+}
+
+const authOf = (connection: Neo4jConnection) =>
   // No password: the embedded Neo4j runs with auth off and takes no credentials.
-  const auth = connection.password === undefined ? undefined : neo4j.auth.basic(connection.user, connection.password);
-  return neo4j.driver(connection.uri, auth, {
+  connection.password === undefined ? undefined : neo4j.auth.basic(connection.user, connection.password);
+
+/**
+ * The health monitor's own driver: two connections, short timeouts. Probes never wait behind
+ * requests for a pooled connection, so a busy service is not mistaken for a dead database.
+ */
+export function createProbeDriver(connection: Neo4jConnection, timeoutMs: number): Driver {
+  return neo4j.driver(connection.uri, authOf(connection), {
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: 2,
+    connectionAcquisitionTimeout: timeoutMs,
+    connectionTimeout: timeoutMs,
+    userAgent: 'cyber-diplomacy-graph/0.1 health',
+  });
+}
+
+export function createDriver(connection: Neo4jConnection): Driver {
+  const driver = neo4j.driver(connection.uri, authOf(connection), {
     // Our numbers (counts, offsets, page sizes) fit in JS numbers; ids are strings.
     disableLosslessIntegers: true,
     maxConnectionPoolSize: connection.maxPoolSize ?? 50,
@@ -26,6 +49,8 @@ export function createDriver(connection: Neo4jConnection): Driver {
     maxTransactionRetryTime: 3_000,
     userAgent: 'cyber-diplomacy-graph/0.1',
   });
+  connections.set(driver, connection);
+  return driver;
 }
 
 /** Checks that Neo4j answers; throws a Neo4jConnectionError with a single-line reason. */

@@ -127,6 +127,7 @@ export async function connectNeo4j(env: Env, logger: Logger): Promise<Neo4jHandl
     throw error;
   }
   const db = new Database(driver, { database: env.NEO4J_DATABASE, timeoutMs: env.NEO4J_QUERY_TIMEOUT_MS });
+  if (supervisor) db.health.watchProcess(() => supervisor.neo4j.pid);
   db.health.start(logger);
   return {
     db,

@@ -35,8 +35,8 @@ export class ClientTimeoutError extends Error {
   readonly code = 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration';
 }
 
-/** How long after its own timeout a statement is abandoned on the client side. */
-const CLIENT_GRACE_MS = 1_000;
+/** How long after its own timeout a statement is abandoned on the client side (a connection may take up to 3 s to acquire). */
+const CLIENT_GRACE_MS = 3_000;
 
 export class Database {
   private readonly observers = new Set<StatementObserver>();

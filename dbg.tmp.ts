@@ -1,0 +1,11 @@
+import { createDriver } from './src/db/driver.ts';
+import { Database } from './src/db/query.ts';
+const db = new Database(createDriver({ uri: 'bolt://127.0.0.1:17688', user: 'neo4j' }), { database: 'neo4j', timeoutMs: 10000 });
+db.health.start({ info: (...a: any[]) => console.log('INFO', ...a), warn: (...a: any[]) => console.log('WARN', ...a) } as any);
+const r = db.observed(() => {});
+setInterval(() => console.log(new Date().toISOString().slice(11, 23), db.health.status, (db.health as any).probing), 500).unref();
+await new Promise((res) => setTimeout(res, 2000));
+const results = await Promise.allSettled(Array.from({ length: 50 }, () => r.write('T.x', "MERGE (n:Dbg {id: 'x'}) SET n.v = coalesce(n.v,0)+1 RETURN n.v")));
+console.log(results.map((x) => x.status === 'fulfilled' ? 'ok' : (x.reason as Error).message.slice(0, 60)));
+await new Promise((res) => setTimeout(res, 8000));
+await db.close();
