@@ -60,6 +60,8 @@ type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_
       | 'JWT_JWKS_URL'
       | 'JWT_ISSUER'
       | 'JWT_AUDIENCE'
+      | 'JWT_REQUIRE_EXP'
+      | 'JWT_MAX_LIFETIME_SECONDS'
       | 'READS_PUBLIC'
     >
   >;
@@ -98,6 +100,8 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
     jwksUrl: env.JWT_JWKS_URL,
     jwtIssuer: env.JWT_ISSUER,
     jwtAudience: env.JWT_AUDIENCE,
+    jwtRequireExp: env.JWT_REQUIRE_EXP,
+    jwtMaxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
     readsPublic: env.READS_PUBLIC ?? true,
   });
   const access = new AccessRule({ authenticator, limiter: rateLimiter, clientAddress: clientAddress(env.TRUST_PROXY ?? false) });

@@ -102,6 +102,9 @@ const envSchema = z
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
+    /** JWTs must carry `exp` (true by default) with a lifetime of at most JWT_MAX_LIFETIME_SECONDS (1 day). */
+    JWT_REQUIRE_EXP: flag.default(true),
+    JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
     READS_PUBLIC: flag.default(true),
     /** Export traces over OTLP/HTTP to this collector (e.g. http://localhost:4318); off when unset. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
