@@ -44,8 +44,8 @@ export function createDriver(connection: Neo4jConnection): Driver {
     maxConnectionPoolSize: connection.maxPoolSize ?? 50,
     // Fail fast when Neo4j is gone instead of queueing requests for a minute: well below the
     // query timeout (10 s by default). The health monitor (health.ts) answers faster still.
-    connectionAcquisitionTimeout: 3_000,
-    connectionTimeout: 2_000,
+    connectionAcquisitionTimeout: 4_000,
+    connectionTimeout: 3_000,
     maxTransactionRetryTime: 3_000,
     userAgent: 'cyber-diplomacy-graph/0.1',
   });
@@ -53,13 +53,24 @@ export function createDriver(connection: Neo4jConnection): Driver {
   return driver;
 }
 
-/** Checks that Neo4j answers; throws a Neo4jConnectionError with a single-line reason. */
-export async function verifyConnection(driver: Driver, connection: Neo4jConnection, database: string): Promise<void> {
-  try {
-    await driver.verifyConnectivity({ database });
-    await driver.executeQuery('RETURN 1', {}, { database });
-  } catch (error) {
-    throw new Neo4jConnectionError(describeConnectionFailure(error, connection, database));
+/**
+ * Checks that Neo4j answers; throws a Neo4jConnectionError with a single-line reason. A Neo4j
+ * that is reachable but slow to accept its first connections (a just-started JVM on a loaded
+ * machine) is given `patienceMs`; refused credentials or an unknown database fail at once.
+ */
+export async function verifyConnection(driver: Driver, connection: Neo4jConnection, database: string, patienceMs = 0): Promise<void> {
+  const until = Date.now() + patienceMs;
+  for (;;) {
+    try {
+      await driver.verifyConnectivity({ database });
+      await driver.executeQuery('RETURN 1', {}, { database });
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      const final = code.startsWith('Neo.ClientError.Security') || code === 'Neo.ClientError.Database.DatabaseNotFound';
+      if (final || Date.now() >= until) throw new Neo4jConnectionError(describeConnectionFailure(error, connection, database));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 }
 

@@ -120,7 +120,8 @@ export async function connectNeo4j(env: Env, logger: Logger): Promise<Neo4jHandl
 
   const driver = createDriver(connection);
   try {
-    await verifyConnection(driver, connection, env.NEO4J_DATABASE);
+    // The embedded JVM has just said it is ready; on a loaded machine its first connections can still be slow.
+    await verifyConnection(driver, connection, env.NEO4J_DATABASE, embedded ? 60_000 : 0);
   } catch (error) {
     await driver.close();
     await supervisor?.stop();
