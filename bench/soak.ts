@@ -15,6 +15,7 @@
  * baseline, peak and 30 s after the load stops, and whether the process stayed up throughout.
  */
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { ATTACKS, type Outcome } from './abuse.js';
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -89,6 +90,8 @@ async function main() {
   });
   let output = '';
   service.stdout!.on('data', (chunk) => (output += chunk));
+  // SOAK_SERVICE_LOG=file keeps the service's own log (JSON lines) for diagnosis.
+  if (process.env.SOAK_SERVICE_LOG) service.stdout!.pipe(createWriteStream(process.env.SOAK_SERVICE_LOG));
   const stop = async () => {
     if (service.exitCode === null) {
       service.kill('SIGTERM');
@@ -97,7 +100,7 @@ async function main() {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + 600_000; // a loaded machine can take minutes to start the JVM
     while (!output.includes('GraphQL playground')) {
       if (service.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));

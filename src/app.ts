@@ -20,7 +20,7 @@ import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
 import { AccessRule } from './http/access.js';
 import { useOperationLimits } from './http/operation-limits.js';
-import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useSecurityHeaders } from './http/security.js';
+import { RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useQueryStringCheck, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
@@ -180,6 +180,7 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       useSecurityHeaders(),
       useBodyLimit(),
       access.plugin(),
+      useQueryStringCheck(),
       useExport(db, logger, requestIdOf),
       useImport({
         db,

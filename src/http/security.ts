@@ -150,3 +150,29 @@ export function useCsrfPrevention(): Plugin {
     },
   };
 }
+
+/**
+ * GET /graphql?query=...&variables=...: `variables` and `extensions` must be JSON objects. A
+ * malformed one is the client's mistake (400 BAD_REQUEST), not an internal error.
+ */
+export function useQueryStringCheck(): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (request.method !== 'GET' || url.pathname.replace(/\/+$/, '') !== '/graphql') return;
+      for (const name of ['variables', 'extensions']) {
+        const text = url.searchParams.get(name);
+        if (text === null || text === '') continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          value = undefined;
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          endResponse(refusal(400, 'BAD_REQUEST', `The ${name} parameter must be a JSON object.`, { argument: name }));
+          return;
+        }
+      }
+    },
+  };
+}

@@ -3,6 +3,9 @@
  * limit and its own memory and stack limits: the event loop that serves every other request
  * never parses a bundle. A worker that runs out of time or memory is ended and replaced.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParsedImport } from './import-formats.js';
 import type { ParseJob } from './import.worker.js';
@@ -23,6 +26,9 @@ export interface ParserLimits {
   maxEntries: number;
 }
 
+const require = createRequire(import.meta.url);
+/** tsx's ESM registration entry (the CommonJS one does not register ESM hooks in a worker). */
+const TSX_ESM_API = () => pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
 const WORKER_URL = new URL(`./import.worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
 export class ImportParser {
@@ -37,11 +43,14 @@ export class ImportParser {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_URL, {
-      // TypeScript sources (npm start, tests) need tsx in the worker too.
-      execArgv: WORKER_URL.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [],
-      resourceLimits: { maxOldGenerationSizeMb: 512, stackSizeMb: 4 },
-    });
+    const resourceLimits = { maxOldGenerationSizeMb: 512, stackSizeMb: 4 };
+    // TypeScript sources (npm start, tests): the worker registers tsx, then loads the module.
+    const worker = WORKER_URL.pathname.endsWith('.ts')
+      ? new Worker(
+          `import(${JSON.stringify(TSX_ESM_API())}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`,
+          { eval: true, resourceLimits },
+        )
+      : new Worker(WORKER_URL, { resourceLimits });
     worker.unref();
     return worker;
   }
