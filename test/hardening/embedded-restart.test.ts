@@ -57,7 +57,8 @@ describe('when the embedded Neo4j of a running service is killed', () => {
       const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ actors { totalCount } }' }) });
       return (await response.json()) as { data?: { actors: { totalCount: number } }; errors?: Array<{ extensions: { code: string } }> };
     };
-    expect((await count()).data?.actors.totalCount).toBe(0);
+    // A just-started JVM on a loaded machine can be slow at first.
+    expect(await waitFor(async () => (await count()).data?.actors.totalCount === 0, 120)).toBe(true);
 
     const jvm = Number(/"pid":(\d+)[^\n]*embedded Neo4j is ready/.exec(log)?.[1]);
     expect(jvm).toBeGreaterThan(0);
@@ -66,7 +67,7 @@ describe('when the embedded Neo4j of a running service is killed', () => {
     expect(await waitFor(async () => (await fetch(`${base}/ready`)).status === 503, 30)).toBe(true);
     expect((await count()).errors?.[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
     expect(await waitFor(async () => (await fetch(`${base}/ready`)).status === 200, 300), log).toBe(true);
-    expect((await count()).data?.actors.totalCount).toBe(0);
+    expect(await waitFor(async () => (await count()).data?.actors.totalCount === 0, 120)).toBe(true);
     expect(log).toContain('embedded Neo4j exited unexpectedly; restarting it');
     expect(log).toContain('embedded Neo4j restarted');
     expect(service.exitCode).toBeNull();
