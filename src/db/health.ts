@@ -188,7 +188,6 @@ export class DatabaseHealth {
   private markDown(reason: string): void {
     // Without the monitor nothing would notice Neo4j coming back: only a running one gates.
     if (!this.timer) return;
-    if (process.env.H16_DEBUG) console.error('MARKDOWN', reason, new Error().stack);
     this.reason = reason;
     if (!this.up) return;
     this.up = false;
