@@ -104,6 +104,11 @@ export function useImport(deps: ImportDeps): Plugin {
         return;
       }
       const input: ImportInput = { format, name, text: await request.text() };
+      // Deep nesting can exhaust the parser (a fatal, process-wide out-of-memory in V8's regexp
+      // compiler was seen): refuse it with a linear scan before any parsing.
+      if (input.format === 'bundle' && nestingDepth(input.text) > MAX_NESTING) {
+        throw new ImportRefused(422, 'IMPORT_UNREADABLE', `The import nests lists or maps more than ${MAX_NESTING} deep.`);
+      }
       const cypher = deps.db.observed(() => {});
       const outcome = await runImport(cypher, input, { by: principal.subject, comment: url.searchParams.get('comment') }, (f, n, t) => parser.parse(f, n, t));
       if (outcome.status === 'invalid') {
@@ -140,4 +145,23 @@ function importFailure(error: unknown, requestId: string, logger: Logger): Respo
   }
   logger.error({ requestId, err: error }, 'import failed');
   return errorResponse(500, `Unexpected error; nothing was imported. Quote request id ${requestId} when reporting it.`, { code: 'INTERNAL_SERVER_ERROR', requestId });
+}
+
+const MAX_NESTING = 64;
+
+/** The deepest [ or { nesting outside quoted strings (a linear scan, no parsing). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
 }
