@@ -26,13 +26,26 @@ export const partialDateSchema = z
   .string()
   .regex(PARTIAL_DATE_PATTERN, 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
 
+/**
+ * Characters no name may hold: C0/C1 controls (NUL, line breaks, escapes) and the invisible
+ * bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) that make text display
+ * differently from what it is. Longer texts (descriptions, excerpts) may hold line breaks and tabs.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (they are refused)
+const NAME_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (they are refused)
+const TEXT_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const NAME_MESSAGE = 'must not contain control characters or bidirectional overrides';
+export const nameText = (max: number) => z.string().trim().min(1).max(max).refine((v) => !NAME_FORBIDDEN.test(v), NAME_MESSAGE);
+export const plainText = (max: number) => z.string().trim().max(max).refine((v) => !TEXT_FORBIDDEN.test(v), NAME_MESSAGE);
+
 /** A verbatim quotation, one sentence at most, in the source's own language. */
-export const excerptSchema = z.string().trim().min(3).max(600);
+export const excerptSchema = z.string().trim().min(3).max(600).refine((v) => !TEXT_FORBIDDEN.test(v), NAME_MESSAGE);
 
 export const sourceSchema = z
   .object({
     id: idSchema,
-    title: z.string().trim().min(3).max(300),
+    title: nameText(300).refine((v) => v.length >= 3, 'must be at least 3 characters'),
     kind: z.enum(SOURCE_KINDS),
     language: z.enum(SOURCE_LANGUAGES),
     /** For documents: the file name the text came from (the curated ones are in seed/documents/). */
@@ -65,9 +78,9 @@ export const factSchema = z
 
 const nodeBase = {
   id: idSchema,
-  name: z.string().trim().min(1).max(200),
-  aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
-  description: z.string().trim().max(1000).optional(),
+  name: nameText(200),
+  aliases: z.array(nameText(200)).max(50).default([]),
+  description: plainText(1000).optional(),
   facts: z.array(factSchema).max(50).default([]),
   /** The curation version (optimistic locking); kept by export -> import. */
   version: z.number().int().positive().optional(),

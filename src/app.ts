@@ -20,7 +20,9 @@ import { useExplorer } from './http/explorer.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
 import { PLAYGROUND_DEFAULT_OPERATION, playgroundTabs, renderPlayground, usePlaygroundAssets } from './http/playground.js';
-import { EXPOSED_HEADERS, RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useRateLimit, useSecurityHeaders } from './http/security.js';
+import { AccessRule } from './http/access.js';
+import { useOperationLimits } from './http/operation-limits.js';
+import { EXPOSED_HEADERS, RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useQueryStringCheck, useSecurityHeaders } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
@@ -52,6 +54,12 @@ type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_
       | 'MAX_BODY_BYTES'
       | 'MAX_IMPORT_BYTES'
       | 'RATE_LIMIT_PER_MINUTE'
+      | 'EXPORT_TIMEOUT_MS'
+      | 'EXPORT_STALL_MS'
+      | 'MAX_CONCURRENT_EXPORTS'
+      | 'MAX_IMPORT_ENTRIES'
+      | 'MAX_LIST_ARGUMENT'
+      | 'CACHE_MAX_BYTES'
       | 'TRUST_PROXY'
       | 'CORS_ORIGINS'
       | 'INTROSPECTION'
@@ -62,6 +70,8 @@ type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_
       | 'JWT_JWKS_URL'
       | 'JWT_ISSUER'
       | 'JWT_AUDIENCE'
+      | 'JWT_REQUIRE_EXP'
+      | 'JWT_MAX_LIFETIME_SECONDS'
       | 'READS_PUBLIC'
     >
   >;
@@ -109,8 +119,13 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
     jwksUrl: env.JWT_JWKS_URL,
     jwtIssuer: env.JWT_ISSUER,
     jwtAudience: env.JWT_AUDIENCE,
+    jwtRequireExp: env.JWT_REQUIRE_EXP,
+    jwtMaxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
     readsPublic: env.READS_PUBLIC ?? true,
   });
+  const access = new AccessRule({ authenticator, limiter: rateLimiter, clientAddress: clientAddress(env.TRUST_PROXY ?? false) });
+  // Statements fail fast while Neo4j is known to be down; /ready reports the same knowledge.
+  db.health.start(logger);
 
   // The runner of each request, so its statement count can be reported on the response.
   const runners = new WeakMap<Request, QueryRunner>();
@@ -168,8 +183,9 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     context: async ({ request }) => {
-      const principal = await authenticator.authenticate(request.headers.get('authorization')).catch((error: unknown) => {
-        // A token that does not verify is refused outright (401), even for public reads.
+      // The access rule (src/http/access.ts) has already refused bad tokens and, with private
+      // reads, anonymous requests; this is the principal it found.
+      const principal = await access.principalOf(request).catch((error: unknown) => {
         if (error instanceof AuthError) throw withHttpStatus(error, 401);
         throw error;
       });
@@ -194,25 +210,21 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       useSecurityHeaders(),
       ...(playground ? [usePlaygroundAssets()] : []),
       useBodyLimit(),
-      useRateLimit(rateLimiter, clientAddress(env.TRUST_PROXY ?? false)),
-      useExport(db, logger),
+      access.plugin(),
+      useQueryStringCheck(),
+      useExport(db, logger, requestIdOf),
       ...(env.EXPLORER === false ? [] : [useExplorer(explorerDir)]),
       useImport({
         db,
         logger,
-        authenticate: (request) => authenticator.authenticate(request.headers.get('authorization')),
+        authenticate: (request) => access.principalOf(request),
         onWrite: () => cache.invalidateAll(),
+        requestIdOf,
       }),
       useReadinessCheck({
         endpoint: '/ready',
-        check: async () => {
-          try {
-            await db.driver.executeQuery('RETURN 1', {}, { database: env.NEO4J_DATABASE });
-            return true;
-          } catch {
-            return false;
-          }
-        },
+        // The health monitor's knowledge: answers at once, even while Neo4j hangs.
+        check: () => db.health.available,
       }),
       ...(env.CSRF_PREVENTION === false ? [] : [useCsrfPrevention()]),
       useMissingQuery(),
@@ -222,8 +234,9 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
         return persistedOperationId({}, url) !== null || (url.searchParams.get('extensions') ?? '').includes('persistedQuery');
       }),
       ...(armor.plugins as Plugin[]),
+      useOperationLimits(),
       ...(introspection ? [] : [useDisableIntrospection()]),
-      ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc())] : []),
+      ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc(), env.CACHE_MAX_BYTES)] : []),
       useErrorClassification(logger, (code) => metrics.errors.inc({ code })) as Plugin,
       ...(tracing ? [useTracing(tracing) as Plugin] : []),
       {

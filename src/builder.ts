@@ -6,18 +6,23 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import type { Context } from './context.js';
+import { NODE_LABELS } from './domain/model.js';
 import { ClientError, ErrorCode } from './errors.js';
+import { listArgumentComplexity } from './http/operation-limits.js';
 import { limits } from './limits.js';
 import { connectionBound } from './query-cost.js';
 
-/** Global ids are base64("Type:slug"); anything else is a client error with code INVALID_ID. */
+/** The types whose global ids this API issues (every relay node type). */
+const GLOBAL_ID_TYPES: ReadonlySet<string> = new Set([...NODE_LABELS, 'Source']);
+
+/** Global ids are base64("Type:slug") of a node type; anything else is a client error with code INVALID_ID. */
 function decodeGlobalIdOrFail(globalID: string): { typename: string; id: string } {
   const text = Buffer.from(globalID, 'base64').toString('utf8');
   const colon = text.indexOf(':');
   const typename = text.slice(0, colon);
   const id = text.slice(colon + 1);
   const roundTrips = Buffer.from(text, 'utf8').toString('base64') === globalID;
-  if (colon <= 0 || !id || !/^[A-Z][A-Za-z]*$/.test(typename) || !roundTrips) {
+  if (colon <= 0 || !id || !GLOBAL_ID_TYPES.has(typename) || !roundTrips) {
     throw new ClientError(ErrorCode.INVALID_ID, `"${globalID.slice(0, 100)}" is not a global id issued by this API.`, { id: globalID.slice(0, 100) });
   }
   return { typename, id };
@@ -99,7 +104,8 @@ export const builder = new SchemaBuilder<{
       // The plugin multiplies only the sub-selection: a plain list's own objects are counted
       // here (a connection's items are its edges/nodes, counted under its page multiplier).
       const objects = isLeafType(getNamedType(field.type)) ? 0 : isList ? multiplier : 1;
-      return { field: objects, multiplier };
+      // Lists in the arguments that size the result (nodes(ids:)) count by their length.
+      return listArgumentComplexity(args, isList, { field: objects, multiplier });
     },
     limit: () => ({ complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxTokens }),
     complexityError: (kind, result) => {

@@ -1,30 +1,90 @@
 /**
  * A short-lived cache of public read results, so dashboards can poll cheaply. Any curation
- * write calls invalidateAll(): the generation number is part of every cache key, so all older
- * entries stop matching at once (and expire from memory by their TTL).
+ * write calls invalidateAll(): the generation number is part of every cache key and the store is
+ * emptied, so no older entry is served again.
+ *
+ * Bounded in bytes, not entries: results are measured as the JSON they are sent as; the store
+ * holds at most CACHE_MAX_BYTES (LRU eviction), a result over a tenth of that is not cached at
+ * all, and entries leave memory when their TTL passes (not only when next asked for).
  */
-import { defaultBuildResponseCacheKey } from '@envelop/response-cache';
-import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { defaultBuildResponseCacheKey, type Cache } from '@envelop/response-cache';
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+
+export const DEFAULT_CACHE_MAX_BYTES = 50_000_000;
 
 export class ResponseCacheControl {
   private generation = 0;
+  private readonly stores = new Set<BoundedResultCache>();
   hits = 0;
 
   invalidateAll(): void {
     this.generation++;
+    for (const store of this.stores) store.clear();
   }
 
   keyPrefix(): string {
     return `g${this.generation}:`;
   }
+
+  /** Bytes held by the stores of this control (for tests and metrics). */
+  get bytes(): number {
+    let total = 0;
+    for (const store of this.stores) total += store.bytes;
+    return total;
+  }
+
+  attach(store: BoundedResultCache): void {
+    this.stores.add(store);
+  }
 }
 
-export function useReadCache(control: ResponseCacheControl, ttlMs: number, onHit: () => void = () => {}): Plugin {
-  const cache = createInMemoryCache({ max: 1000 });
+/** The response cache's store: an LRU bounded in bytes, whose entries expire by their TTL. */
+export class BoundedResultCache implements Cache {
+  private readonly lru: LRUCache<string, ExecutionResult>;
+  readonly maxEntryBytes: number;
+
+  constructor(readonly maxBytes: number) {
+    this.maxEntryBytes = Math.max(1, Math.floor(maxBytes / 10));
+    this.lru = new LRUCache<string, ExecutionResult>({ maxSize: maxBytes, ttlAutopurge: true, allowStale: false });
+  }
+
+  set(id: string, data: ExecutionResult, _entities: unknown, ttl: number): void {
+    // UTF-16 length is a close, cheap measure of the bytes the result occupies as JSON.
+    const size = JSON.stringify(data).length * 2;
+    if (size > this.maxEntryBytes) return;
+    this.lru.set(id, data, { size, ttl });
+  }
+
+  get(id: string): ExecutionResult | undefined {
+    return this.lru.get(id);
+  }
+
+  invalidate(): void {
+    this.lru.clear();
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+
+  get bytes(): number {
+    return this.lru.calculatedSize;
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+}
+
+export function useReadCache(control: ResponseCacheControl, ttlMs: number, onHit: () => void = () => {}, maxBytes = DEFAULT_CACHE_MAX_BYTES): Plugin {
+  const cache = new BoundedResultCache(maxBytes);
+  control.attach(cache);
   const get = cache.get.bind(cache);
-  cache.get = async (key: string) => {
-    const hit = await get(key);
+  cache.get = (key: string) => {
+    const hit = get(key);
     if (hit) {
       control.hits++;
       onHit();

@@ -50,6 +50,8 @@ const envSchema = z
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** How long public read results are cached (ms); 0 turns the cache off. Writes invalidate it. */
     CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+    /** Most bytes the read cache holds (LRU); a result over a tenth of this is not cached. */
+    CACHE_MAX_BYTES: z.coerce.number().int().min(10_000).max(10_000_000_000).optional(),
 
     // Limits against abusive or accidental heavy requests (see src/limits.ts for defaults).
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).optional(),
@@ -64,6 +66,13 @@ const envSchema = z
     MAX_IMPORT_BYTES: z.coerce.number().int().min(1_000).max(1_000_000_000).optional(),
     /** Requests per minute per client (IP address, or token subject once authenticated); 0 = off. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    /** A whole export must finish within this (ms); a reader that takes nothing for EXPORT_STALL_MS is dropped. */
+    EXPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
+    EXPORT_STALL_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+    MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(100).optional(),
+    MAX_IMPORT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    /** Most items in any list argument (nodes(ids:), withSlugs, kinds, ...). */
+    MAX_LIST_ARGUMENT: z.coerce.number().int().min(1).max(100_000).optional(),
     /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
     TRUST_PROXY: flag.default(false),
     /** Allowed CORS origins, comma-separated; "*" for any. */
@@ -96,6 +105,9 @@ const envSchema = z
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
+    /** JWTs must carry `exp` (true by default) with a lifetime of at most JWT_MAX_LIFETIME_SECONDS (1 day). */
+    JWT_REQUIRE_EXP: flag.default(true),
+    JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
     READS_PUBLIC: flag.default(true),
     /** Export traces over OTLP/HTTP to this collector (e.g. http://localhost:4318); off when unset. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),

@@ -20,6 +20,18 @@ export interface Limits {
   /** Bulk imports (POST /import) may be larger than GraphQL requests. */
   maxImportBytes: number;
   rateLimitPerMinute: number;
+  /** A whole export (GET /export/...) must finish within this; its transactions close then. */
+  exportTimeoutMs: number;
+  /** An export whose reader takes nothing for this long is dropped. */
+  exportStallMs: number;
+  /** Exports streaming at once (each holds a read transaction). */
+  maxConcurrentExports: number;
+  /** Entries (nodes, sources, relationships, mentions) in one import. */
+  maxImportEntries: number;
+  /** Reading (parsing and validating) one import's text, in its worker thread. */
+  importParseTimeoutMs: number;
+  /** Ids in any list argument (nodes(ids:), withSlugs, ...); each also counts in complexity. */
+  maxListArgument: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -34,8 +46,14 @@ export const DEFAULT_LIMITS: Limits = {
   maxNeighbourhoodDepth: 3,
   maxNeighbourhoodNodes: 1_000,
   maxBodyBytes: 100_000,
-  maxImportBytes: 20_000_000,
+  maxImportBytes: 5_000_000,
   rateLimitPerMinute: 1_200,
+  exportTimeoutMs: 60_000,
+  exportStallMs: 15_000,
+  maxConcurrentExports: 4,
+  maxImportEntries: 10_000,
+  importParseTimeoutMs: 60_000,
+  maxListArgument: 100,
 };
 
 /** The limits in force. Mutated only by configureLimits (at app creation). */
@@ -56,6 +74,12 @@ export function limitsFromEnv(env: Partial<Env>): Limits {
     maxBodyBytes: env.MAX_BODY_BYTES ?? DEFAULT_LIMITS.maxBodyBytes,
     maxImportBytes: env.MAX_IMPORT_BYTES ?? DEFAULT_LIMITS.maxImportBytes,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? DEFAULT_LIMITS.rateLimitPerMinute,
+    exportTimeoutMs: env.EXPORT_TIMEOUT_MS ?? DEFAULT_LIMITS.exportTimeoutMs,
+    exportStallMs: env.EXPORT_STALL_MS ?? DEFAULT_LIMITS.exportStallMs,
+    maxConcurrentExports: env.MAX_CONCURRENT_EXPORTS ?? DEFAULT_LIMITS.maxConcurrentExports,
+    maxImportEntries: env.MAX_IMPORT_ENTRIES ?? DEFAULT_LIMITS.maxImportEntries,
+    importParseTimeoutMs: DEFAULT_LIMITS.importParseTimeoutMs,
+    maxListArgument: env.MAX_LIST_ARGUMENT ?? DEFAULT_LIMITS.maxListArgument,
   };
 }
 

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(env.LOG_LEVEL);
+  guardProcess(logger);
   // Fail before the slow part (Neo4j) when the HTTP port is taken.
   const portProblem = await portUnavailable(env.HOST, env.PORT);
   if (portProblem) {
@@ -95,6 +96,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * The last line of defence: an error that escapes every handler (a stream, a timer, a library's
+ * background task) is logged and the process keeps serving, instead of Node's default of exiting
+ * and taking every in-flight request (and the embedded Neo4j) with it. Each route handles its
+ * own errors; anything logged here is a bug to fix, counted in the log as such.
+ */
+function guardProcess(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection; still serving');
+  });
+  process.on('uncaughtException', (error, origin) => {
+    logger.error({ err: error, origin }, 'uncaught exception; still serving');
+  });
 }
 
 function portUnavailable(host: string, port: number): Promise<string | null> {

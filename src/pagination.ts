@@ -1,7 +1,13 @@
 /**
  * Relay cursor pagination done in the database: keyset cursors (the sort key values of the
  * last row seen), both directions, one extra row fetched to know whether another page exists.
+ *
+ * A cursor names what issued it: a short tag of the field and sort order (the page's `scope`)
+ * comes first, so a cursor from `actors` sorted by name is refused by `treaties` or under a
+ * date order (INVALID_CURSOR), and its values must be plain scalars: a crafted cursor can never
+ * reach Neo4j as anything but the keys it was made of.
  */
+import { createHash } from 'node:crypto';
 import { ClientError, ErrorCode } from './errors.js';
 import { limits } from './limits.js';
 
@@ -18,24 +24,38 @@ export interface Page {
   size: number;
   /** Sort-key values after (forward) or before (backward) which to read; null from the start. */
   cursor: unknown[] | null;
+  /** What issues this page's cursors (field and order); their tag. */
+  scope: string;
 }
 
-export function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+/** Longest cursor accepted (a real one is well under 1,000 characters). */
+export const MAX_CURSOR_LENGTH = 2_000;
+
+const scopeTag = (scope: string) => createHash('sha256').update(scope).digest('base64url').slice(0, 8);
+
+export function encodeCursor(values: unknown[], scope = ''): string {
+  return Buffer.from(JSON.stringify([scopeTag(scope), ...values]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, argument: string, arity: number): unknown[] {
-  try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity) return values;
-  } catch {
-    // fall through
+const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+export function decodeCursor(cursor: string, argument: string, arity: number, scope = ''): unknown[] {
+  if (cursor.length <= MAX_CURSOR_LENGTH) {
+    try {
+      const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      if (Array.isArray(decoded) && decoded.length === arity + 1 && decoded[0] === scopeTag(scope) && decoded.every(isScalar)) return decoded.slice(1);
+    } catch {
+      // fall through
+    }
   }
-  throw new ClientError(ErrorCode.INVALID_CURSOR, `${argument} is not a cursor this field issued.`, { argument });
+  throw new ClientError(ErrorCode.INVALID_CURSOR, `${argument} is not a cursor this field issued (with this order).`, { argument });
 }
 
-/** Validates first/after/last/before and turns them into a Page. */
-export function toPage(args: PageArgs, arity: number, maxPageSize = limits.maxPageSize): Page {
+/**
+ * Validates first/after/last/before and turns them into a Page. `scope` names the field and its
+ * order (e.g. "actors:NAME:ASC"): cursors are only accepted by the scope that issued them.
+ */
+export function toPage(args: PageArgs, arity: number, scope = '', maxPageSize = limits.maxPageSize): Page {
   const { first, after, last, before } = args;
   if (first != null && last != null) {
     throw new ClientError(ErrorCode.BAD_USER_INPUT, 'Use either first/after or last/before, not both.', { argument: 'first' });
@@ -56,7 +76,8 @@ export function toPage(args: PageArgs, arity: number, maxPageSize = limits.maxPa
   return {
     backward,
     size,
-    cursor: cursorArg ? decodeCursor(cursorArg, backward ? 'before' : 'after', arity) : null,
+    cursor: cursorArg ? decodeCursor(cursorArg, backward ? 'before' : 'after', arity, scope) : null,
+    scope,
   };
 }
 
@@ -78,7 +99,7 @@ export function toConnection<R, E extends { cursor: string }>(
   const hasMore = rows.length > page.size;
   const kept = rows.slice(0, page.size);
   if (page.backward) kept.reverse();
-  const edges = kept.map((row) => toEdge(row, encodeCursor(keyOf(row))));
+  const edges = kept.map((row) => toEdge(row, encodeCursor(keyOf(row), page.scope)));
   return {
     edges,
     pageInfo: {

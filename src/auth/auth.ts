@@ -33,6 +33,10 @@ export interface AuthConfig {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** Refuse JWTs without `exp` (default true). */
+  jwtRequireExp?: boolean;
+  /** Longest accepted lifetime in seconds: exp - iat (or exp - now without iat). Default 1 day. */
+  jwtMaxLifetimeSeconds?: number;
   /** When false, reads need a token too (any scope). */
   readsPublic: boolean;
 }
@@ -42,6 +46,24 @@ export class AuthError extends ClientError {}
 const unauthenticated = (message: string) => new AuthError(ErrorCode.UNAUTHENTICATED, message);
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export const DEFAULT_JWT_MAX_LIFETIME_SECONDS = 86_400;
+
+/**
+ * The claims a JWT must carry, checked after its signature: a string subject (it is written to
+ * the audit trail), scopes as a string or lists of strings, and numeric times.
+ */
+const jwtClaimsSchema = z
+  .object({
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (they are refused)
+    sub: z.string().min(1).max(200).regex(/^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]+$/, 'must be printable'),
+    scope: z.string().max(1000).optional(),
+    scp: z.array(z.string().max(100)).max(50).optional(),
+    roles: z.array(z.string().max(100)).max(50).optional(),
+    exp: z.number().finite().optional(),
+    iat: z.number().finite().optional(),
+  })
+  .loose();
 
 /** Scopes a JWT grants: `scope` (space-separated), `scp` (list) or `roles` (list). */
 function scopesOf(payload: JWTPayload): Set<Scope> {
@@ -87,12 +109,22 @@ export class Authenticator {
 
   private async verifyJwt(token: string): Promise<Principal> {
     try {
-      const options = { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience };
+      const requireExp = this.config.jwtRequireExp ?? true;
+      const options = { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience, requiredClaims: requireExp ? ['exp'] : [] };
       const { payload } = this.secret
         ? await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] })
         : await jwtVerify(token, this.jwks!, options);
-      if (!payload.sub) throw new Error('no sub claim');
-      return { subject: payload.sub, scopes: withImplied(scopesOf(payload)), via: 'jwt' };
+      const claims = jwtClaimsSchema.safeParse(payload);
+      if (!claims.success) {
+        const issue = claims.error.issues[0];
+        throw new Error(`claim ${issue.path.join('.') || '?'} ${issue.message}`);
+      }
+      const maxLifetime = this.config.jwtMaxLifetimeSeconds ?? DEFAULT_JWT_MAX_LIFETIME_SECONDS;
+      const { exp, iat } = claims.data;
+      if (requireExp && exp !== undefined && exp - (iat ?? Date.now() / 1000) > maxLifetime) {
+        throw new Error(`its lifetime is over ${maxLifetime} s (JWT_MAX_LIFETIME_SECONDS)`);
+      }
+      return { subject: claims.data.sub, scopes: withImplied(scopesOf(payload)), via: 'jwt' };
     } catch (error) {
       throw unauthenticated(`The JWT was not accepted: ${(error as Error).message}.`);
     }

@@ -12,28 +12,65 @@ export class Neo4jConnectionError extends Error {
   override name = 'Neo4jConnectionError';
 }
 
-export function createDriver(connection: Neo4jConnection): Driver {
+/** Where each driver made here connects, so the health monitor can open its own small one. */
+const connections = new WeakMap<Driver, Neo4jConnection>();
+
+export function connectionOf(driver: Driver): Neo4jConnection | undefined {
+  return connections.get(driver);
+}
+
+const authOf = (connection: Neo4jConnection) =>
   // No password: the embedded Neo4j runs with auth off and takes no credentials.
-  const auth = connection.password === undefined ? undefined : neo4j.auth.basic(connection.user, connection.password);
-  return neo4j.driver(connection.uri, auth, {
-    // Our numbers (counts, offsets, page sizes) fit in JS numbers; ids are strings.
+  connection.password === undefined ? undefined : neo4j.auth.basic(connection.user, connection.password);
+
+/**
+ * The health monitor's own driver: two connections, short timeouts. Probes never wait behind
+ * requests for a pooled connection, so a busy service is not mistaken for a dead database.
+ */
+export function createProbeDriver(connection: Neo4jConnection, timeoutMs: number): Driver {
+  return neo4j.driver(connection.uri, authOf(connection), {
     disableLosslessIntegers: true,
-    maxConnectionPoolSize: connection.maxPoolSize ?? 50,
-    // Fail fast when Neo4j is gone instead of queueing requests for a minute.
-    connectionAcquisitionTimeout: 5_000,
-    connectionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
-    userAgent: 'cyber-diplomacy-graph/0.1',
+    maxConnectionPoolSize: 2,
+    connectionAcquisitionTimeout: timeoutMs,
+    connectionTimeout: timeoutMs,
+    userAgent: 'cyber-diplomacy-graph/0.1 health',
   });
 }
 
-/** Checks that Neo4j answers; throws a Neo4jConnectionError with a single-line reason. */
-export async function verifyConnection(driver: Driver, connection: Neo4jConnection, database: string): Promise<void> {
-  try {
-    await driver.verifyConnectivity({ database });
-    await driver.executeQuery('RETURN 1', {}, { database });
-  } catch (error) {
-    throw new Neo4jConnectionError(describeConnectionFailure(error, connection, database));
+export function createDriver(connection: Neo4jConnection): Driver {
+  const driver = neo4j.driver(connection.uri, authOf(connection), {
+    // Our numbers (counts, offsets, page sizes) fit in JS numbers; ids are strings.
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: connection.maxPoolSize ?? 50,
+    // Fail fast when Neo4j is gone instead of queueing requests for a minute: well below the
+    // query timeout (10 s by default). The health monitor (health.ts) answers faster still.
+    connectionAcquisitionTimeout: 4_000,
+    connectionTimeout: 3_000,
+    maxTransactionRetryTime: 3_000,
+    userAgent: 'cyber-diplomacy-graph/0.1',
+  });
+  connections.set(driver, connection);
+  return driver;
+}
+
+/**
+ * Checks that Neo4j answers; throws a Neo4jConnectionError with a single-line reason. A Neo4j
+ * that is reachable but slow to accept its first connections (a just-started JVM on a loaded
+ * machine) is given `patienceMs`; refused credentials or an unknown database fail at once.
+ */
+export async function verifyConnection(driver: Driver, connection: Neo4jConnection, database: string, patienceMs = 0): Promise<void> {
+  const until = Date.now() + patienceMs;
+  for (;;) {
+    try {
+      await driver.verifyConnectivity({ database });
+      await driver.executeQuery('RETURN 1', {}, { database });
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      const final = code.startsWith('Neo.ClientError.Security') || code === 'Neo.ClientError.Database.DatabaseNotFound';
+      if (final || Date.now() >= until) throw new Neo4jConnectionError(describeConnectionFailure(error, connection, database));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 }
 

@@ -59,6 +59,8 @@ export interface EmbeddedOptions {
 export interface EmbeddedNeo4j {
   uri: string;
   pid: number;
+  /** Settles when the JVM exits, for whatever reason (stop() or a crash). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -129,17 +131,19 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   );
 
   const uri = await waitForReady(child);
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null) resolve();
-    else child.once('exit', () => resolve());
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   // Last resort if this process exits without awaiting stop(): SIGTERM runs Neo4j's shutdown hook.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
 
   return {
     uri,
     pid: child.pid ?? -1,
+    exited,
     async stop() {
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -5,9 +5,12 @@
  * - names the database (leaving it out costs a round trip);
  * - goes through a read or write transaction, so a cluster can route reads to followers;
  * - has a server-side timeout;
- * - is counted per request, so tests can prove batching (statements per request).
+ * - is counted per request, so tests can prove batching (statements per request);
+ * - never waits past its timeout (plus a second's grace) on the client side either, and fails at
+ *   once while the health monitor knows Neo4j is down (src/db/health.ts).
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { DatabaseHealth } from './health.js';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -26,13 +29,64 @@ export interface TxRunner {
   run<R = Row>(name: string, cypher: string, params?: Params): Promise<R[]>;
 }
 
+/** A statement that ran past its deadline on the client side (Neo4j itself did not answer). */
+export class ClientTimeoutError extends Error {
+  override name = 'ClientTimeoutError';
+  readonly code = 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration';
+}
+
+/** How long after its own timeout a statement is abandoned on the client side (a connection may take up to 3 s to acquire). */
+const CLIENT_GRACE_MS = 3_000;
+
 export class Database {
   private readonly observers = new Set<StatementObserver>();
+  /** Knows whether Neo4j answers; statements consult it and report to it. */
+  readonly health: DatabaseHealth;
 
   constructor(
     readonly driver: Driver,
     readonly options: DatabaseOptions,
-  ) {}
+  ) {
+    this.health = new DatabaseHealth(driver, { database: options.database });
+  }
+
+  /**
+   * Runs `work` unless Neo4j is known to be down, and gives up on it (rejecting) once
+   * `timeoutMs` plus a grace period pass or Neo4j goes down meanwhile. Abandoned work settles in
+   * the background; its errors are swallowed there.
+   */
+  guard<T>(timeoutMs: number, work: () => Promise<T>): Promise<T> {
+    if (!this.health.available) return Promise.reject(this.health.unavailableError());
+    const running = work();
+    running.catch(() => {});
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new ClientTimeoutError(`The statement did not complete within ${timeoutMs} ms.`));
+      }, timeoutMs + CLIENT_GRACE_MS);
+      timer.unref();
+      const stopListening = this.health.onDown((error) => {
+        cleanup();
+        reject(error);
+      });
+      const cleanup = () => {
+        clearTimeout(timer);
+        stopListening();
+      };
+      running.then(
+        (value) => {
+          cleanup();
+          this.health.reportSuccess();
+          resolve(value);
+        },
+        (error) => {
+          cleanup();
+          this.health.reportFailure(error);
+          reject(error);
+        },
+      );
+    });
+  }
 
   /** A view of this database whose statements are also reported to `observer` (per request). */
   observed(observer: StatementObserver): QueryRunner {
@@ -49,6 +103,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    this.health.stop();
     await this.driver.close();
   }
 }
@@ -81,9 +136,10 @@ export class QueryRunner {
       bookmarkManager: this.db.driver.executeQueryBookmarkManager,
     });
     try {
-      return await session.executeWrite((tx) => work(this.txRunner(tx)), { ...this.txConfig(name), timeout: timeoutMs });
+      return await this.db.guard(timeoutMs, () => session.executeWrite((tx) => work(this.txRunner(tx)), { ...this.txConfig(name), timeout: timeoutMs }));
     } finally {
-      await session.close();
+      // Closing waits for the transaction; an abandoned one (Neo4j stopped) closes in the background.
+      void session.close().catch(() => {});
     }
   }
 
@@ -91,10 +147,25 @@ export class QueryRunner {
    * Streams a read's rows as Neo4j produces them (the driver fetches in batches and applies
    * back-pressure), for exports that must not hold the whole graph in memory. One explicit
    * read transaction: a stream cannot be retried half-way, so it is not a managed one.
+   *
+   * Bounded: past `timeoutMs` (plus a grace period), or as soon as Neo4j is known to be down,
+   * the stream fails even if Neo4j never answers; the transaction is rolled back and the session
+   * closed whether the stream ends, fails or is abandoned by its reader (`return()`).
    */
   async *stream<R = Row>(name: string, cypher: string, params: Params = {}, timeoutMs = this.db.options.timeoutMs * 10): AsyncGenerator<R> {
     const started = performance.now();
     this.statementCount++;
+    if (!this.db.health.available) throw this.db.health.unavailableError();
+    let abort: (error: Error) => void = () => {};
+    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    aborted.catch(() => {});
+    const timer = setTimeout(() => abort(new ClientTimeoutError(`The export did not complete within ${timeoutMs} ms.`)), timeoutMs + CLIENT_GRACE_MS);
+    timer.unref();
+    const stopListening = this.db.health.onDown((error) => abort(error));
+    const settle = <T>(promise: Promise<T>): Promise<T> => {
+      promise.catch(() => {});
+      return Promise.race([promise, aborted]);
+    };
     const session = this.db.driver.session({
       database: this.db.options.database,
       defaultAccessMode: neo4j.session.READ,
@@ -102,23 +173,29 @@ export class QueryRunner {
       fetchSize: 1000,
     });
     let rows = 0;
+    let tx: Awaited<ReturnType<typeof session.beginTransaction>> | undefined;
     try {
-      const tx = await session.beginTransaction({ ...this.txConfig(name), timeout: timeoutMs });
-      try {
-        for await (const record of tx.run(named(name, cypher), params)) {
-          rows++;
-          yield record.toObject() as R;
-        }
-        await tx.commit();
-      } finally {
-        if (tx.isOpen()) await tx.rollback();
+      tx = await settle(Promise.resolve(session.beginTransaction({ ...this.txConfig(name), timeout: timeoutMs })));
+      const records = tx.run(named(name, cypher), params)[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await settle(records.next());
+        if (next.done) break;
+        rows++;
+        yield next.value.toObject() as R;
       }
+      await settle(tx.commit());
+      this.db.health.reportSuccess();
       this.report({ name, mode: 'read', durationMs: performance.now() - started, rows });
     } catch (error) {
+      this.db.health.reportFailure(error);
       this.report({ name, mode: 'read', durationMs: performance.now() - started, rows, error });
       throw error;
     } finally {
-      await session.close();
+      clearTimeout(timer);
+      stopListening();
+      // In the background: a stopped Neo4j would keep these waiting.
+      if (tx?.isOpen()) void tx.rollback().catch(() => {});
+      void session.close().catch(() => {});
     }
   }
 
@@ -144,11 +221,13 @@ export class QueryRunner {
     const started = performance.now();
     this.statementCount++;
     try {
-      const result = await this.db.driver.executeQuery(named(name, cypher), params, {
-        database: this.db.options.database,
-        routing: mode === 'read' ? neo4j.routing.READ : neo4j.routing.WRITE,
-        transactionConfig: this.txConfig(name),
-      });
+      const result = await this.db.guard(this.db.options.timeoutMs, () =>
+        this.db.driver.executeQuery(named(name, cypher), params, {
+          database: this.db.options.database,
+          routing: mode === 'read' ? neo4j.routing.READ : neo4j.routing.WRITE,
+          transactionConfig: this.txConfig(name),
+        }),
+      );
       const rows = result.records.map((r) => r.toObject() as R);
       this.report({ name, mode, durationMs: performance.now() - started, rows: rows.length });
       return rows;

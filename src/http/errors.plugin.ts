@@ -6,6 +6,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
+import { DatabaseUnavailableError } from '../db/health.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -15,10 +16,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   if (!e) return false;
   if (UNAVAILABLE_DRIVER_CODES.has(e.code ?? '')) return true;
+  if (e instanceof DatabaseUnavailableError) return true;
   return /Connection acquisition timed out|Failed to connect to server|ECONNREFUSED|Pool is closed/.test(e.message ?? '');
 }
 
-function isTimeout(error: unknown): boolean {
+export function isTimeout(error: unknown): boolean {
   return /TransactionTimedOut|TransactionTimedOutClientConfiguration/.test((error as { code?: string })?.code ?? '');
 }
 

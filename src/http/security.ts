@@ -115,43 +115,6 @@ export const EXPOSED_HEADERS = [
 ];
 
 /**
- * The per-client rate limit. Every limited response says where the client stands, in the
- * IETF draft's RateLimit-Limit / -Remaining / -Reset (seconds until the bucket is full again)
- * and RateLimit-Policy headers; a refusal is 429 with Retry-After.
- */
-export function useRateLimit(limiter: RateLimiter, clientKey: ClientKey): Plugin {
-  const clients = new WeakMap<Request, string>();
-  return {
-    onResponse({ request, response }) {
-      const client = clients.get(request);
-      const status = client === undefined ? null : limiter.status(client);
-      if (!status) return;
-      response.headers.set('ratelimit-limit', String(status.limit));
-      response.headers.set('ratelimit-remaining', String(status.remaining));
-      response.headers.set('ratelimit-reset', String(status.resetSeconds));
-      response.headers.set('ratelimit-policy', `${status.limit};w=60`);
-    },
-    onRequest({ request, url, serverContext, endResponse }) {
-      if (UNLIMITED_PATHS.has(url.pathname)) return;
-      const client = clientKey(request, serverContext as Record<string, unknown>);
-      clients.set(request, client);
-      const wait = limiter.take(client);
-      if (wait > 0) {
-        endResponse(
-          refusal(
-            429,
-            'RATE_LIMITED',
-            `Too many requests: the limit is ${limits.rateLimitPerMinute} per minute per client (RATE_LIMIT_PER_MINUTE). Retry in ${wait} s.`,
-            { limit: 'RATE_LIMIT_PER_MINUTE', maximum: limits.rateLimitPerMinute, retryAfterSeconds: wait },
-            { 'retry-after': String(wait) },
-          ),
-        );
-      }
-    },
-  };
-}
-
-/**
  * Conservative headers on every response. HTML pages (the playground) set no policy here, and
  * a response that brings its own policy (the playground's files) keeps it.
  */
@@ -190,6 +153,32 @@ export function useCsrfPrevention(): Plugin {
             'POST requests must be JSON (content-type: application/json) or carry an x-graphql-csrf-token header, so other sites cannot forge them.',
           ),
         );
+      }
+    },
+  };
+}
+
+/**
+ * GET /graphql?query=...&variables=...: `variables` and `extensions` must be JSON objects. A
+ * malformed one is the client's mistake (400 BAD_REQUEST), not an internal error.
+ */
+export function useQueryStringCheck(): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (request.method !== 'GET' || url.pathname.replace(/\/+$/, '') !== '/graphql') return;
+      for (const name of ['variables', 'extensions']) {
+        const text = url.searchParams.get(name);
+        if (text === null || text === '') continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          value = undefined;
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          endResponse(refusal(400, 'BAD_REQUEST', `The ${name} parameter must be a JSON object.`, { argument: name }));
+          return;
+        }
       }
     },
   };

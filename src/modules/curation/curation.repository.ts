@@ -14,6 +14,20 @@ export interface NodeSnapshot {
   props: Record<string, unknown>;
 }
 
+/**
+ * Takes the node's write lock for the rest of the transaction (a property set and removed at
+ * once), so that what the transaction reads next — its version above all — cannot change
+ * before it commits. Concurrent writers of the node queue here, one at a time.
+ */
+export async function lockNode(tx: TxRunner, slug: string): Promise<boolean> {
+  const [row] = await tx.run<{ locked: number }>(
+    'Curation.lockNode',
+    `OPTIONAL MATCH (n:${ENTITY_LABEL} {id: $slug}) SET n._lock = true REMOVE n._lock RETURN count(n) AS locked`,
+    { slug },
+  );
+  return (row?.locked ?? 0) > 0;
+}
+
 export async function readNode(tx: TxRunner, slug: string): Promise<NodeSnapshot | null> {
   const [row] = await tx.run<{ row: EntityRow; props: Record<string, unknown> }>(
     'Curation.readNode',

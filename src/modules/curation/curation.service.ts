@@ -26,6 +26,7 @@ import {
   deleteNode,
   deleteRelationship,
   labelsOf,
+  lockNode,
   mergeFact,
   mergeNode,
   mergeRelationship,
@@ -221,6 +222,8 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
   if (patch.kind === null) problems.push({ field: 'input.kind', message: 'cannot be removed' });
   fail(problems);
   return write(ctx, 'curator', 'Updating a node', 'Curation.updateEntity', async (tx, who) => {
+    // Lock first, then read: the version checked is the version written over (one winner per version).
+    await lockNode(tx, patch.slug);
     const before = await readNode(tx, patch.slug);
     if (!before) throw new NotFound(patch.slug);
     const current = (before.props.version as number | undefined) ?? 0;
@@ -258,6 +261,7 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
 
 export async function deleteEntity(ctx: Context, slug: string, comment: string | null): Promise<{ row: EntityRow; relationships: number }> {
   return write(ctx, 'admin', 'Deleting a node', 'Curation.deleteEntity', async (tx, who) => {
+    await lockNode(tx, slug);
     const before = await readNode(tx, slug);
     if (!before) throw new NotFound(slug);
     const relationships = await deleteNode(tx, slug);

@@ -8,6 +8,7 @@ import { builder } from '../../builder.js';
 import { requireScope } from '../../auth/auth.js';
 import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage } from '../../pagination.js';
+import { badInput } from '../../errors.js';
 import {
   EntityKindEnum,
   EntityLabelEnum,
@@ -370,7 +371,8 @@ builder.queryField('changes', (t) =>
       },
       resolve: async (_root, args, ctx) => {
         requireScope(ctx.principal, 'reader', 'Reading the audit trail');
-        const page = toPage(args, 2);
+        if (args.since != null && !isIsoTime(args.since)) throw badInput('since', 'must be an ISO 8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z');
+        const page = toPage(args, 2, 'changes');
         const rows = await listChanges(ctx.cypher, { since: args.since, by: args.by, node: args.node }, page);
         return toConnection(rows, page, (r) => [r.at, r.id], (r, cursor) => ({ cursor, node: r }));
       },
@@ -379,3 +381,8 @@ builder.queryField('changes', (t) =>
     { name: 'ChangeEdge', description: 'One change.' },
   ),
 );
+
+/** An ISO 8601 date or date-time that names a real moment (what `changes(since:)` compares with). */
+function isIsoTime(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(text) && !Number.isNaN(Date.parse(text));
+}

@@ -229,9 +229,11 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
           orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'How to sort them (default: by name).' }),
         },
         resolve: async (_root, args, ctx) => {
-          const page = toPage(args as PageArgs, 2);
+          const sort = toSort(args.orderBy);
+          const scope = `${fieldName}:${sort.field}:${sort.descending ? 'DESC' : 'ASC'}:${sort.relationshipTypes?.join('|') ?? ''}:${sort.relationshipDirection}`;
+          const page = toPage(args as PageArgs, 2, scope);
           const filter = toFilter(args.filter, label);
-          const rows = await listEntities(ctx.cypher, label, filter, toSort(args.orderBy), page);
+          const rows = await listEntities(ctx.cypher, label, filter, sort, page);
           const connection = toConnection(
             rows,
             page,

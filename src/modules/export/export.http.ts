@@ -13,12 +13,18 @@
 import type { Plugin } from 'graphql-yoga';
 import { RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../../domain/model.js';
 import type { Database, QueryRunner } from '../../db/query.js';
+import { ErrorCode } from '../../errors.js';
+import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
+import { limits } from '../../limits.js';
 import type { Logger } from '../../logger.js';
 import { expandFrontier, typesOrAll } from '../analytics/analytics.repository.js';
 import { countGraph } from '../../../seed/load.js';
 import { EXPORT_RELATIONSHIP_TYPES, countNodeRows, streamEdges, streamNodes, streamSources, type ExportEdge } from './export.repository.js';
 
 const MAX_EXPORT_NODES = 50_000;
+
+/** Each export statement's own (server-side) timeout: just past the export's deadline, which fires first. */
+const txTimeout = () => limits.exportTimeoutMs + 5_000;
 
 class ExportRequestError extends Error {}
 
@@ -53,33 +59,128 @@ function edgeCsvValues(edge: ExportEdge, columns: string[]): unknown[] {
   );
 }
 
-function stream(generate: () => AsyncGenerator<string>, logger: Logger): ReadableStream<Uint8Array> {
+/** Why a stream stopped early; the response is then cut (the client sees an incomplete transfer). */
+class ExportAborted extends Error {}
+
+interface StreamBounds {
+  /** The whole export must finish within this. */
+  deadlineMs: number;
+  /** A reader that takes nothing for this long is dropped. */
+  stallMs: number;
+}
+
+/**
+ * Streams the generator's text, pull-driven: Neo4j is read only as fast as the client takes the
+ * bytes (the driver fetches 1,000 records at a time and waits), so a slow client holds at most
+ * a batch in memory. The first chunk is read before the response starts, so a database failure
+ * at the start is still a coded 503. After that, a failure, the deadline or a stalled reader
+ * ends the generator (rolling back its transaction), logs, and cuts the connection: the stream
+ * itself never errors towards the HTTP layer, so nothing can reject unhandled.
+ */
+async function boundedStream(
+  generate: () => AsyncGenerator<string>,
+  bounds: StreamBounds,
+  logger: Logger,
+  cut: (() => void) | null,
+  onClose: () => void,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const iterator = generate();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  let finished = false;
+  let stallTimer: NodeJS.Timeout | undefined;
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(stallTimer);
+    clearTimeout(deadlineTimer);
+    onClose();
+  };
+  const abandon = (reason: Error) => {
+    if (finished) return;
+    finish();
+    logger.warn({ reason: reason.message }, 'export stopped early; cutting the response');
+    // Ends the generator: its finally blocks roll back the transaction and close the session.
+    void iterator.return(undefined).catch(() => {});
+    if (cut) {
+      cut();
       try {
-        // Batch small strings into chunks of ~64 KB to keep syscalls few.
-        let chunk = '';
-        while (chunk.length < 65_536) {
-          const { value, done } = await iterator.next();
-          if (done) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            controller.close();
-            return;
-          }
-          chunk += value;
-        }
-        controller.enqueue(encoder.encode(chunk));
-      } catch (error) {
-        logger.error({ err: error }, 'export failed mid-stream');
-        controller.error(error);
+        controllerRef?.close();
+      } catch {
+        // already closed
       }
+    } else {
+      // In-process callers (app.fetch) have no socket to cut: they see a failed body instead.
+      try {
+        controllerRef?.error(reason);
+      } catch {
+        // already closed
+      }
+    }
+  };
+  const armStall = () => {
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(() => abandon(new ExportAborted(`the client read nothing for ${bounds.stallMs} ms`)), bounds.stallMs);
+    stallTimer.unref();
+  };
+
+  const readChunk = async (): Promise<{ text: string; done: boolean }> => {
+    // Batch small strings into chunks of ~64 KB to keep syscalls few.
+    let text = '';
+    while (text.length < 65_536) {
+      const { value, done } = await iterator.next();
+      if (done) return { text, done: true };
+      text += value;
+    }
+    return { text, done: false };
+  };
+
+  // The first chunk before any byte is sent: failures here become a coded error response.
+  let first: { text: string; done: boolean };
+  try {
+    first = await readChunk();
+  } catch (error) {
+    finish();
+    void iterator.return(undefined).catch(() => {});
+    throw error;
+  }
+  deadlineTimer = setTimeout(() => abandon(new ExportAborted(`the export ran past ${bounds.deadlineMs} ms`)), bounds.deadlineMs);
+  deadlineTimer.unref();
+
+  let pending: { text: string; done: boolean } | null = first;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controllerRef = controller;
+        armStall();
+      },
+      async pull(controller) {
+        if (finished) return;
+        armStall();
+        try {
+          const chunk = pending ?? (await readChunk());
+          pending = null;
+          if (finished) return;
+          if (chunk.text) controller.enqueue(encoder.encode(chunk.text));
+          if (chunk.done) {
+            finish();
+            controller.close();
+          }
+        } catch (error) {
+          logger.error({ err: error }, 'export failed mid-stream');
+          abandon(error as Error);
+        }
+      },
+      cancel() {
+        // The client went away: release the transaction now.
+        finish();
+        void iterator.return(undefined).catch(() => {});
+      },
     },
-    async cancel() {
-      await iterator.return(undefined);
-    },
-  });
+    { highWaterMark: 1 },
+  );
 }
 
 async function scopeIds(cypher: QueryRunner, params: URLSearchParams): Promise<string[] | null> {
@@ -102,19 +203,19 @@ async function scopeIds(cypher: QueryRunner, params: URLSearchParams): Promise<s
 async function* jsonExport(cypher: QueryRunner, ids: string[] | null): AsyncGenerator<string> {
   yield '{"nodes":[';
   let first = true;
-  for await (const node of streamNodes(cypher, ids)) {
+  for await (const node of streamNodes(cypher, ids, txTimeout())) {
     yield (first ? '' : ',') + JSON.stringify(node);
     first = false;
   }
   yield '],"sources":[';
   first = true;
-  for await (const source of streamSources(cypher)) {
+  for await (const source of streamSources(cypher, txTimeout())) {
     yield (first ? '' : ',') + JSON.stringify(source);
     first = false;
   }
   yield '],"edges":[';
   first = true;
-  for await (const edge of streamEdges(cypher, null, ids)) {
+  for await (const edge of streamEdges(cypher, null, ids, txTimeout())) {
     const { source, excerpt, asOf, ...properties } = edge.props;
     yield (first ? '' : ',') +
       JSON.stringify({ source: edge.start, target: edge.end, type: edge.type, properties, evidence: { source, excerpt, asOf: asOf ?? null } });
@@ -148,56 +249,109 @@ async function exportIndex(cypher: QueryRunner, base: string) {
   };
 }
 
-export function useExport(db: Database, logger: Logger): Plugin {
+/** Exports running now, across requests: each holds a read transaction while it streams. */
+let runningExports = 0;
+
+function problem(status: number, code: string, message: string, requestId: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ error: message, code, requestId }, { status, headers });
+}
+
+export function useExport(db: Database, logger: Logger, requestIdOf: (request: Request) => string = () => 'none'): Plugin {
   return {
-    async onRequest({ request, url, endResponse }) {
+    async onRequest({ request, url, endResponse, serverContext }) {
       if (!url.pathname.startsWith('/export')) return;
+      const requestId = requestIdOf(request);
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(new Response('Exports are read with GET.\n', { status: 405, headers: { allow: 'GET, HEAD' } }));
         return;
       }
+      if (!db.health.available) {
+        endResponse(problem(503, ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', requestId, { 'retry-after': '5' }));
+        return;
+      }
       const cypher = db.observed(() => {});
       const path = url.pathname.replace(/\/+$/, '');
+      const isFile = path !== '/export';
+      if (isFile && runningExports >= limits.maxConcurrentExports) {
+        endResponse(
+          problem(503, 'EXPORT_BUSY', `${runningExports} exports are running, the most at once (MAX_CONCURRENT_EXPORTS); retry shortly.`, requestId, { 'retry-after': '5' }),
+        );
+        return;
+      }
+      // The Node response, when there is one: cut on failure, and its close ends the export.
+      const res = (serverContext as { res?: { destroy(): void; once(event: 'close', listener: () => void): void; writableFinished?: boolean } }).res;
+      let slotTaken = false;
+      const release = () => {
+        if (slotTaken) runningExports--;
+        slotTaken = false;
+      };
       try {
-        if (path === '/export') {
+        if (!isFile) {
           endResponse(Response.json(await exportIndex(cypher, '/export')));
           return;
         }
+        runningExports++;
+        slotTaken = true;
         const ids = await scopeIds(cypher, url.searchParams);
         const csvHeaders = (name: string) => ({
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="${name}"`,
         });
-        let body: ReadableStream<Uint8Array>;
+        let generate: () => AsyncGenerator<string>;
         let headers: Record<string, string>;
         const relationshipFile = /^\/export\/relationships\/([A-Z_]+)\.csv$/.exec(path);
         if (path === '/export/graph.json') {
-          body = stream(() => jsonExport(cypher, ids), logger);
+          generate = () => jsonExport(cypher, ids);
           headers = { 'content-type': 'application/json; charset=utf-8' };
         } else if (path === '/export/nodes.csv') {
-          body = stream(() => csvExport(NODE_COLUMNS, streamNodes(cypher, ids), (n) => NODE_COLUMNS.map((c) => enumCased(c, n[c]))), logger);
+          generate = () => csvExport(NODE_COLUMNS, streamNodes(cypher, ids, txTimeout()), (n) => NODE_COLUMNS.map((c) => enumCased(c, n[c])));
           headers = csvHeaders('nodes.csv');
         } else if (path === '/export/sources.csv') {
-          body = stream(() => csvExport(SOURCE_COLUMNS, streamSources(cypher), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c]))), logger);
+          generate = () => csvExport(SOURCE_COLUMNS, streamSources(cypher, txTimeout()), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c])));
           headers = csvHeaders('sources.csv');
         } else if (relationshipFile && (EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(relationshipFile[1])) {
           const type = relationshipFile[1] as (typeof EXPORT_RELATIONSHIP_TYPES)[number];
           const columns = edgeColumns(type);
-          body = stream(() => csvExport(columns, streamEdges(cypher, type, ids), (e) => edgeCsvValues(e, columns)), logger);
+          generate = () => csvExport(columns, streamEdges(cypher, type, ids, txTimeout()), (e) => edgeCsvValues(e, columns));
           headers = csvHeaders(`${type}.csv`);
         } else {
+          release();
           const known = ['graph.json', 'nodes.csv', 'sources.csv', ...RELATIONSHIP_TYPE_NAMES.map((t) => `relationships/${t}.csv`)];
-          endResponse(Response.json({ error: `No export at ${path}. See /export for the list (e.g. ${known.slice(0, 4).join(', ')}).` }, { status: 404 }));
+          endResponse(problem(404, 'NOT_FOUND', `No export at ${path}. See /export for the list (e.g. ${known.slice(0, 4).join(', ')}).`, requestId));
           return;
         }
-        endResponse(new Response(request.method === 'HEAD' ? null : body, { status: 200, headers }));
+        if (request.method === 'HEAD') {
+          release();
+          endResponse(new Response(null, { status: 200, headers }));
+          return;
+        }
+        const body = await boundedStream(
+          generate,
+          { deadlineMs: limits.exportTimeoutMs, stallMs: limits.exportStallMs },
+          logger.child({ requestId, export: path }),
+          res ? () => res.destroy() : null,
+          release,
+        );
+        endResponse(new Response(body, { status: 200, headers: { ...headers, 'x-request-id': requestId } }));
       } catch (error) {
-        if (error instanceof ExportRequestError) {
-          endResponse(Response.json({ error: error.message }, { status: 400 }));
-          return;
-        }
-        throw error;
+        release();
+        endResponse(exportFailure(error, requestId, logger));
       }
     },
   };
+}
+
+/** Every failure before the first byte, as a coded JSON answer (never a stack trace). */
+function exportFailure(error: unknown, requestId: string, logger: Logger): Response {
+  if (error instanceof ExportRequestError) return problem(400, ErrorCode.BAD_USER_INPUT, error.message, requestId);
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ requestId, err: error }, 'export: graph database unavailable');
+    return problem(503, ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', requestId, { 'retry-after': '5' });
+  }
+  if (isTimeout(error)) {
+    logger.warn({ requestId, err: error }, 'export: timed out');
+    return problem(503, 'QUERY_TIMEOUT', 'The export took longer than the database allows; try a neighbourhood (?around=).', requestId);
+  }
+  logger.error({ requestId, err: error }, 'export failed');
+  return problem(500, 'INTERNAL_SERVER_ERROR', `Unexpected error. Quote request id ${requestId} when reporting it.`, requestId);
 }

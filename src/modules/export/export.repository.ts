@@ -41,7 +41,7 @@ export async function countNodeRows(cypher: QueryRunner): Promise<{ entities: nu
   return row ?? { entities: 0, sources: 0 };
 }
 
-export function streamNodes(cypher: QueryRunner, ids: string[] | null): AsyncGenerator<ExportNode> {
+export function streamNodes(cypher: QueryRunner, ids: string[] | null, timeoutMs?: number): AsyncGenerator<ExportNode> {
   return cypher.stream<ExportNode>(
     'Export.nodes',
     `MATCH (n:${ENTITY_LABEL}) WHERE $ids IS NULL OR n.id IN $ids
@@ -50,14 +50,17 @@ export function streamNodes(cypher: QueryRunner, ids: string[] | null): AsyncGen
             n.countryCode AS countryCode, n.location AS location
      ORDER BY n.id`,
     { ids, nodeLabels: [...NODE_LABELS] },
+    timeoutMs,
   );
 }
 
-export function streamSources(cypher: QueryRunner): AsyncGenerator<ExportSource> {
+export function streamSources(cypher: QueryRunner, timeoutMs?: number): AsyncGenerator<ExportSource> {
   return cypher.stream<ExportSource>(
     'Export.sources',
     `MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.kind AS kind, s.language AS language, s.file AS file,
             s.publisher AS publisher, s.url AS url, s.published AS published ORDER BY s.id`,
+    {},
+    timeoutMs,
   );
 }
 
@@ -65,7 +68,12 @@ export function streamSources(cypher: QueryRunner): AsyncGenerator<ExportSource>
  * Relationships of one type (a whitelisted name) or of all types; with `ids`, only those whose
  * domain ends are all in the set (a Source start always qualifies).
  */
-export function streamEdges(cypher: QueryRunner, type: (typeof EXPORT_RELATIONSHIP_TYPES)[number] | null, ids: string[] | null): AsyncGenerator<ExportEdge> {
+export function streamEdges(
+  cypher: QueryRunner,
+  type: (typeof EXPORT_RELATIONSHIP_TYPES)[number] | null,
+  ids: string[] | null,
+  timeoutMs?: number,
+): AsyncGenerator<ExportEdge> {
   if (type !== null && !(EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(type)) throw new Error(`unknown type ${type}`);
   return cypher.stream<ExportEdge>(
     `Export.edges${type ?? 'All'}`,
@@ -74,5 +82,6 @@ export function streamEdges(cypher: QueryRunner, type: (typeof EXPORT_RELATIONSH
      RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
      ORDER BY type, start, end, r.source`,
     { ids },
+    timeoutMs,
   );
 }

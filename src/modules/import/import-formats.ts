@@ -39,8 +39,32 @@ export const BUNDLE_NODE_KEYS: Record<string, NodeLabel> = {
 };
 export const BUNDLE_KEYS = ['sources', ...Object.keys(BUNDLE_NODE_KEYS), 'relationships', 'mentions'] as const;
 
+/**
+ * Keys that name JavaScript's object machinery rather than data. An entry holding one anywhere
+ * is refused (422) before it is validated or copied: no code path may treat them as data.
+ */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Walks an entry (iteratively: no recursion depth to exhaust) for forbidden keys. */
+function hasForbiddenKey(file: string, entry: RawEntry, problems: SeedProblem[]): boolean {
+  const stack: Array<{ value: unknown; path: string }> = [{ value: entry.value, path: '' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    for (const key of Object.keys(value)) {
+      const here = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) {
+        problems.push({ file, line: entry.line, field: here, message: `"${key}" is not allowed as a key` });
+        return true;
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], path: here });
+    }
+  }
+  return false;
+}
+
 /** A bundle: YAML, or JSON (which the YAML parser reads too, with line numbers). */
-export function parseBundle(file: string, text: string): ParsedImport {
+export function parseBundle(file: string, text: string, maxEntries = Infinity): ParsedImport {
   const problems: SeedProblem[] = [];
   const parsed = emptyParsedSeed();
   const yaml = parseYaml(file, text, problems);
@@ -49,6 +73,11 @@ export function parseBundle(file: string, text: string): ParsedImport {
   if (doc.contents === null) return { parsed, problems, readable: true };
   if (!isMap(doc.contents)) {
     problems.push({ file, line: 1, message: `must be a map with the keys ${BUNDLE_KEYS.join(', ')} (each a list of entries)` });
+    return { parsed, problems, readable: false };
+  }
+  const total = doc.contents.items.reduce((n, pair) => n + (isSeq(pair.value) ? pair.value.items.length : 0), 0);
+  if (total > maxEntries) {
+    problems.push({ file, line: 1, message: `holds ${total} entries, over the limit of ${maxEntries} per import (MAX_IMPORT_ENTRIES); split it` });
     return { parsed, problems, readable: false };
   }
   for (const pair of doc.contents.items) {
@@ -63,15 +92,18 @@ export function parseBundle(file: string, text: string): ParsedImport {
       problems.push({ file, line: keyLine, field: key, message: 'must be a list of entries' });
       continue;
     }
+    const before = problems.length;
+    raw = raw.filter((entry) => !hasForbiddenKey(file, entry, problems));
+    if (problems.length > before) continue;
     const parse = <S extends z.ZodTypeAny>(schema: S) => parseEntries(file, raw, schema, problems);
     if (key === 'sources') parsed.sources.push(...parse(sourceSchema));
     else if (key === 'relationships') parsed.relationships.push(...parse(relationshipSchema));
     else if (key === 'mentions') parsed.mentions.push(...parse(mentionSchema));
-    else if (key in BUNDLE_NODE_KEYS) {
+    else if (Object.hasOwn(BUNDLE_NODE_KEYS, key)) {
       const label = BUNDLE_NODE_KEYS[key];
       parsed.nodes[label].push(...(parse(nodeSchemas[label]) as Array<NodeEntry & Located>));
     } else {
-      problems.push({ file, line: keyLine, field: key, message: `unknown key (expected ${BUNDLE_KEYS.join(', ')})` });
+      problems.push({ file, line: keyLine, field: key.slice(0, 100), message: `unknown key (expected ${BUNDLE_KEYS.join(', ')})` });
     }
   }
   return { parsed, problems, readable: true };
@@ -145,7 +177,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; error?: { line: 
 }
 
 /** A CSV of relationships: header `type,from,to,source,excerpt,asOf` plus property columns. */
-export function parseRelationshipsCsv(file: string, text: string): ParsedImport {
+export function parseRelationshipsCsv(file: string, text: string, maxEntries = Infinity): ParsedImport {
   const problems: SeedProblem[] = [];
   const parsed = emptyParsedSeed();
   const { records, error } = parseCsv(text);
@@ -155,6 +187,10 @@ export function parseRelationshipsCsv(file: string, text: string): ParsedImport 
   }
   const [header, ...rows] = records;
   if (!header) return { parsed, problems, readable: true };
+  if (rows.length > maxEntries) {
+    problems.push({ file, line: 1, message: `holds ${rows.length} rows, over the limit of ${maxEntries} per import (MAX_IMPORT_ENTRIES); split it` });
+    return { parsed, problems, readable: false };
+  }
   const columns = header.fields.map((c) => c.trim());
   const known = CSV_COLUMNS as readonly string[];
   const columnProblems = [

@@ -44,17 +44,26 @@ export async function readImportPath(file: string): Promise<ImportInput> {
   throw new ImportInputError(`${file}: expected a folder in the seed layout, a .yaml/.yml/.json bundle or a .csv of relationships`);
 }
 
-async function parseInput(input: ImportInput): Promise<ParsedImport> {
+/** Reads an import's text into entries; the HTTP path does it in a worker thread. */
+export type ImportTextParser = (format: 'bundle' | 'csv', name: string, text: string) => Promise<ParsedImport>;
+
+const parseHere: ImportTextParser = async (format, name, text) => (format === 'csv' ? parseRelationshipsCsv(name, text) : parseBundle(name, text));
+
+async function parseInput(input: ImportInput, parseText: ImportTextParser): Promise<ParsedImport> {
   if (input.format === 'folder') {
     const { parsed, problems } = await parseSeedFolder(input.path);
     return { parsed, problems, readable: !hasUnreadableFiles(problems) };
   }
-  return input.format === 'csv' ? parseRelationshipsCsv(input.name, input.text) : parseBundle(input.name, input.text);
+  return parseText(input.format, input.name, input.text);
 }
 
 /** Every problem the input has, checked against the database; the data to load when there is none. */
-export async function validateImport(cypher: QueryRunner, input: ImportInput): Promise<{ data: SeedData; problems: SeedProblem[] }> {
-  const { parsed, problems, readable } = await parseInput(input);
+export async function validateImport(
+  cypher: QueryRunner,
+  input: ImportInput,
+  parseText: ImportTextParser = parseHere,
+): Promise<{ data: SeedData; problems: SeedProblem[] }> {
+  const { parsed, problems, readable } = await parseInput(input, parseText);
   if (readable) {
     if (entryCount(parsed) === 0 && problems.length === 0) {
       problems.push({ file: input.name, message: 'holds no entries; nothing to import' });
@@ -71,8 +80,13 @@ export async function validateImport(cypher: QueryRunner, input: ImportInput): P
 }
 
 /** Validates, then (only without problems) loads in one transaction. */
-export async function runImport(cypher: QueryRunner, input: ImportInput, audit?: Omit<LoadAudit, 'target'> & { target?: string }): Promise<ImportOutcome> {
-  const { data, problems } = await validateImport(cypher, input);
+export async function runImport(
+  cypher: QueryRunner,
+  input: ImportInput,
+  audit?: Omit<LoadAudit, 'target'> & { target?: string },
+  parseText: ImportTextParser = parseHere,
+): Promise<ImportOutcome> {
+  const { data, problems } = await validateImport(cypher, input, parseText);
   if (problems.length > 0) return { status: 'invalid', name: input.name, problems };
   const graph = await loadSeed(cypher, data, audit ? { audit: { ...audit, target: audit.target ?? input.name } } : {});
   return { status: 'loaded', name: input.name, loaded: seedCounts(data), graph };

@@ -111,7 +111,7 @@ interface EdgeRequest {
 }
 
 function edgeRequest(spec: RelationshipSpec, args: any): EdgeRequest {
-  const page = toPage(args as PageArgs, EDGE_KEY_ARITY);
+  const page = toPage(args as PageArgs, EDGE_KEY_ARITY, `edges:${spec.types.join('|')}:${spec.direction}`);
   const filter = { kinds: args.kinds ?? null, otherIds: args.withSlugs ?? null };
   requireKindsOf('kinds', filter.kinds, spec.targetLabels);
   return { spec, filter, page };

@@ -28,7 +28,7 @@ builder.queryField('search', (t) =>
         const query = buildSearchQuery(args.text);
         if (!query) throw badInput('text', 'needs at least one letter or digit');
         // Ranked results page by position: the cursor is the offset of the row.
-        const page = toPage(args as PageArgs, 1);
+        const page = toPage(args as PageArgs, 1, `search:${args.text}`);
         const labels = (args.kinds as NodeLabel[] | null) ?? null;
         const offsetOf = (cursor: unknown[] | null) => (cursor ? Number(cursor[0]) : 0);
         if (page.cursor && !(Number.isInteger(page.cursor[0]) && (page.cursor[0] as number) >= 0)) {
@@ -38,7 +38,7 @@ builder.queryField('search', (t) =>
         const size = page.backward ? offsetOf(page.cursor) - start : page.size;
         const hits = await searchEntities(ctx.cypher, query, labels, start, size + 1);
         const kept = hits.slice(0, size);
-        const edges = kept.map((hit, i) => ({ cursor: encodeCursor([start + i]), node: ctx.loaders.primeEntity(hit.node), score: hit.score }));
+        const edges = kept.map((hit, i) => ({ cursor: encodeCursor([start + i], page.scope), node: ctx.loaders.primeEntity(hit.node), score: hit.score }));
         return {
           edges,
           pageInfo: {

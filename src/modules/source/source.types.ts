@@ -90,7 +90,7 @@ const mentionEdgeFields = (e: any) => ({
 });
 
 async function resolveMentions(side: 'source' | 'node', parentId: string, args: PageArgs, ctx: any, toNode: (m: MentionRow) => unknown): Promise<any> {
-  const page = toPage(args, 3);
+  const page = toPage(args, 3, `mentions:${side}`);
   const rows: MentionRow[] = await ctx.loaders.mentions(side, page).load(parentId);
   return toConnection(rows, page, (m) => m.key, (m, cursor) => ({ ...m, cursor, node: toNode(m) }));
 }
@@ -148,7 +148,7 @@ builder.objectField(SourceRef, 'facts', (t) =>
       type: SupportedFact,
       description: 'Every fact that cites this source (relationships and attested values, not mentions).',
       resolve: async (source, args, ctx) => {
-        const page = toPage(args, 5);
+        const page = toPage(args, 5, 'source.facts');
         const rows = await factsSupportedBy(ctx.cypher, source.id, page);
         return toConnection(rows, page, (r) => r.key, (r, cursor) => ({ cursor, node: r }));
       },
@@ -173,7 +173,7 @@ builder.queryField('sources', (t) =>
       description: 'The documents and references facts cite.',
       args: { filter: t.arg({ type: SourceFilterInput, required: false, description: 'Which sources.' }) },
       resolve: async (_root, args, ctx) => {
-        const page = toPage(args, 1);
+        const page = toPage(args, 1, 'sources');
         const filter = { language: args.filter?.language ?? null, kind: args.filter?.kind ?? null };
         const rows = await listSources(ctx.cypher, filter, page);
         for (const r of rows) ctx.loaders.source.prime(r.id, r);
