@@ -85,9 +85,9 @@ function App() {
   const active = route.view === 'entity' || route.view === 'source' ? 'search' : route.view;
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <a class="brand" href="#/search">
           Cyber diplomacy explorer

@@ -52,7 +52,7 @@ export function ChartFrame({ spec }: { spec: ChartSpec }) {
             <code>{text}</code>
           </pre>
           <p class="muted">
-            POST to <code>{ENDPOINT}</code> as <code>{'{"query": …, "operationName": "' + spec.operation.name + '"}'}</code>.{' '}
+            POST to <code>{ENDPOINT}</code> as <code>{`{"query": …, "operationName": "${spec.operation.name}"}`}</code>.{' '}
             <button
               type="button"
               onClick={() =>

@@ -12,9 +12,9 @@ export default function DashboardView(_: ViewProps) {
       <p class="hint">Every chart shows the GraphQL operation that feeds it; copy it into your own dashboard tool, or download the data as CSV.</p>
       <nav class="toc" aria-label="Charts">
         {CHARTS.map((c) => (
-          <a key={c.id} href={`#/dashboard`} onClick={(e) => (e.preventDefault(), document.getElementById(c.id)?.scrollIntoView())}>
+          <button type="button" class="linklike" key={c.id} onClick={() => document.getElementById(c.id)?.scrollIntoView()}>
             {c.title}
-          </a>
+          </button>
         ))}
       </nav>
       <div class="charts">

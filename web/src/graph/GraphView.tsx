@@ -143,7 +143,7 @@ export default function GraphView({ route, setParams }: ViewProps) {
             {stats ? `${stats.nodes} nodes, ${stats.edges} relationships drawn (layout ${stats.layoutMs} ms)` : ' '}
             {graph?.truncated && ' · the neighbourhood was cut at its size limit'}
           </p>
-          <div class="legend" aria-label="Legend: node types">
+          <fieldset class="legend" aria-label="Legend: node types">
             {counts.labels.map(([label, n]) => (
               <label key={label} class="legend-item">
                 <input type="checkbox" checked={!hiddenLabels.has(label)} onChange={() => toggle('hideLabels', label)} />
@@ -153,15 +153,15 @@ export default function GraphView({ route, setParams }: ViewProps) {
                 {label} <span class="muted">{n}</span>
               </label>
             ))}
-          </div>
-          <div class="legend" aria-label="Filter: relationship types">
+          </fieldset>
+          <fieldset class="legend" aria-label="Filter: relationship types">
             {counts.types.map(([type, n]) => (
               <label key={type} class="legend-item">
                 <input type="checkbox" checked={!hiddenTypes.has(type)} onChange={() => toggle('hideRels', type)} /> {relationshipName(type)}{' '}
                 <span class="muted">{n}</span>
               </label>
             ))}
-          </div>
+          </fieldset>
         </div>
         <aside class="graph-side" aria-label="Details">
           {selectedEdge && (

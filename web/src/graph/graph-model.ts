@@ -75,7 +75,10 @@ export function neighboursOf(graph: Subgraph, id: string): Array<{ node: GraphNo
 /** A synthetic subgraph (hubs and a long tail), for measuring the drawing with thousands of nodes. */
 export function syntheticSubgraph(nodeCount: number, seed = 1): Subgraph {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
   const labels = ['Actor', 'Actor', 'Actor', 'Programme', 'Treaty', 'Norm', 'Instrument', 'Topic'] as const;
   const types = ['PARTNER_IN', 'MEMBER_OF', 'SIGNED', 'PROMOTES', 'ADOPTED', 'ABOUT'];
   const nodes: GraphNodeRow[] = Array.from({ length: nodeCount }, (_, i) => ({
@@ -89,7 +92,7 @@ export function syntheticSubgraph(nodeCount: number, seed = 1): Subgraph {
   const edges: GraphEdgeRow[] = [];
   for (let i = 1; i < nodeCount; i++) {
     // Preferential attachment to the first nodes: a few hubs, a long tail.
-    const target = Math.floor(Math.pow(random(), 3) * i);
+    const target = Math.floor(random() ** 3 * i);
     edges.push({ id: `e${i}`, source: `n${i}`, target: `n${target}`, type: types[i % types.length], properties, evidence });
   }
   return { truncated: false, nodes, edges };

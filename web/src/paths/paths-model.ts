@@ -33,7 +33,11 @@ export function drawPaths(paths: PathRow[], columnWidth = 200, rowHeight = 90): 
     });
   });
   // Centre each column vertically.
-  for (const ids of columns.values()) ids.forEach((id, i) => (positions[id].y = (i - (ids.length - 1) / 2) * rowHeight));
+  for (const ids of columns.values()) {
+    ids.forEach((id, i) => {
+      positions[id].y = (i - (ids.length - 1) / 2) * rowHeight;
+    });
+  }
   const ends = paths[0] ? [paths[0].nodes[0]?.slug, paths[0].nodes[paths[0].nodes.length - 1]?.slug] : [];
   for (const element of elements) if (element.group === 'nodes' && ends.includes(element.data.id)) element.data.root = true;
   return { elements, positions };
@@ -42,7 +46,7 @@ export function drawPaths(paths: PathRow[], columnWidth = 200, rowHeight = 90): 
 /** "Brazil → partner in → EU Cyber Direct ← partner in ← Japan": the path in words. */
 export function pathSentence(path: PathRow): string {
   const parts: string[] = [path.nodes[0]?.name ?? ''];
-  path.hops.forEach((hop, i) => {
+  path.hops.forEach((hop) => {
     parts.push(hop.direction === 'IN' ? `← ${relationshipName(hop.type)} —` : `— ${relationshipName(hop.type)} →`, hop.to.name);
   });
   return parts.join(' ');

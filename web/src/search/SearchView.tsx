@@ -84,44 +84,49 @@ export default function SearchView({ route, setParams }: ViewProps) {
       {result.state === 'error' && <ErrorBox error={result.error} />}
       {result.state === 'loading' && q && <p class="loading" role="status">Searching…</p>}
       {result.state === 'done' && result.data && (
-        <div id="search-results" role="listbox" aria-label="Results" class="results">
+        <div class="results">
           <p class="count" role="status">
             {result.data.search.totalCount} result{result.data.search.totalCount === 1 ? '' : 's'} for “{q}”
           </p>
-          {groups.map((group) => (
-            <section key={group.label} class="result-group" aria-label={group.label}>
-              <h2>
-                <LabelBadge label={group.label} /> <span class="muted">{group.hits.length}</span>
-              </h2>
-              <ul>
-                {group.hits.map((hit) => {
-                  index += 1;
-                  const i = index;
-                  const alias = matchedAlias(hit, q);
-                  return (
-                    <li
-                      key={hit.node.slug}
-                      id={`hit-${i}`}
-                      role="option"
-                      aria-selected={i === active}
-                      class={i === active ? 'hit active' : 'hit'}
-                      onMouseEnter={() => setActive(i)}
-                    >
-                      <a href={entityHref(hit.node.slug)} tabIndex={-1}>
-                        <span class="glyph" aria-hidden="true" style={{ color: labelStyle(hit.node.__typename).colour }}>
-                          {labelStyle(hit.node.__typename).glyph}
-                        </span>
-                        <strong>{hit.node.name}</strong>
-                        {alias && <span class="alias"> — {alias}</span>}
-                        <span class="kind"> {kindName(hit.node.kind)}</span>
-                      </a>
-                      {hit.node.description && <p class="desc">{hit.node.description}</p>}
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          ))}
+          <div id="search-results" role="listbox" aria-label="Results">
+            {groups.map((group) => (
+              <fieldset key={group.label} class="result-group" aria-label={group.label}>
+                <legend>
+                  <h2>
+                    <LabelBadge label={group.label} /> <span class="muted">{group.hits.length}</span>
+                  </h2>
+                </legend>
+                <div class="hits">
+                  {group.hits.map((hit) => {
+                    index += 1;
+                    const i = index;
+                    const alias = matchedAlias(hit, q);
+                    return (
+                      <div
+                        key={hit.node.slug}
+                        id={`hit-${i}`}
+                        role="option"
+                        tabIndex={-1}
+                        aria-selected={i === active}
+                        class={i === active ? 'hit active' : 'hit'}
+                        onMouseEnter={() => setActive(i)}
+                      >
+                        <a href={entityHref(hit.node.slug)} tabIndex={-1}>
+                          <span class="glyph" aria-hidden="true" style={{ color: labelStyle(hit.node.__typename).colour }}>
+                            {labelStyle(hit.node.__typename).glyph}
+                          </span>
+                          <strong>{hit.node.name}</strong>
+                          {alias && <span class="alias"> — {alias}</span>}
+                          <span class="kind"> {kindName(hit.node.kind)}</span>
+                        </a>
+                        {hit.node.description && <p class="desc">{hit.node.description}</p>}
+                      </div>
+                    );
+                  })}
+                </div>
+              </fieldset>
+            ))}
+          </div>
         </div>
       )}
     </div>

@@ -115,7 +115,7 @@ export default function SourceReaderView({ route, setParams }: ViewProps) {
             </label>
           </p>
         )}
-        <p class="legend" aria-label="Legend">
+        <p class="legend" role="note" aria-label="Legend">
           <mark class="m-excerpt m-focus">excerpt</mark> evidence of a relationship or fact · <mark class="m-mention m-focus">mention</mark> a name found in the
           text {focus && <>· paler marks are about other entities</>}
         </p>
