@@ -65,7 +65,10 @@ describe('when the embedded Neo4j of a running service is killed', () => {
     process.kill(jvm, 'SIGKILL');
 
     expect(await waitFor(async () => (await fetch(`${base}/ready`)).status === 503, 30)).toBe(true);
-    expect((await count()).errors?.[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+    // While it is down a request fails fast with the code; on a quiet machine the restart may
+    // already be done by the time it arrives, and then it answers correctly. Never anything else.
+    const during = await count();
+    expect(during.errors?.[0]?.extensions.code ?? `answered ${during.data?.actors.totalCount}`).toMatch(/^(DATABASE_UNAVAILABLE|answered 0)$/);
     expect(await waitFor(async () => (await fetch(`${base}/ready`)).status === 200, 300), log).toBe(true);
     expect(await waitFor(async () => (await count()).data?.actors.totalCount === 0, 120)).toBe(true);
     expect(log).toContain('embedded Neo4j exited unexpectedly; restarting it');
