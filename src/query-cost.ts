@@ -6,7 +6,8 @@
  * cost what they can really return. Pages asked for explicitly count as asked.
  *
  * The statistics are read from Neo4j once per process and refreshed in the background at most
- * once a minute (and after writes, which the read cache's generation reveals); until they are known, defaults count at the full page size.
+ * once a minute (and at most every 5 s after writes, which the read cache's generation reveals);
+ * until they are known, defaults count at the full page size.
  */
 import type { QueryRunner } from './db/query.js';
 import { maxDegreesByType } from './modules/graph/graph.repository.js';
@@ -18,6 +19,11 @@ export interface ConnectionSpec {
 }
 
 const REFRESH_MS = 60_000;
+/**
+ * After a write, the soonest the statistics are read again: reading them scans the graph, so a
+ * stream of writes must not turn into a stream of scans.
+ */
+const AFTER_WRITE_REFRESH_MS = 5_000;
 /** How long a request waits for the first statistics before it is costed without them. */
 const FIRST_LOAD_WAIT_MS = 2_000;
 
@@ -39,7 +45,6 @@ export function setDegreeStatistics(rows: ReadonlyArray<{ type: string; directio
   stale = false;
 }
 
-
 /**
  * Makes sure statistics exist before a request is costed: waits (briefly) only for the first
  * load; later refreshes run in the background. A failing database leaves the defaults in force.
@@ -48,7 +53,8 @@ export async function ensureDegreeStatistics(runner: QueryRunner, writeGeneratio
   // Writes bump the read cache's generation: degrees may have grown since the last load.
   if (generationSeen !== null && generationSeen !== writeGeneration) stale = true;
   generationSeen = writeGeneration;
-  const due = stale || Date.now() - loadedAt > REFRESH_MS;
+  const age = Date.now() - loadedAt;
+  const due = age > REFRESH_MS || (stale && age > AFTER_WRITE_REFRESH_MS);
   if (due && !loading) {
     loading = maxDegreesByType(runner)
       .then((rows) => setDegreeStatistics(rows))
