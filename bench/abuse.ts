@@ -37,7 +37,9 @@ async function send(url: string, init: RequestInit = {}): Promise<Outcome> {
       // not JSON
     }
     const code = codeOf(response.status, body) ?? `HTTP_${response.status}_UNCODED`;
-    const held = response.status === 200 || ((response.status >= 400 && response.status < 500) || response.status === 503) && !code.endsWith('UNCODED');
+    const held =
+      response.status === 200 ||
+      (((response.status >= 400 && response.status < 500) || response.status === 503) && !code.endsWith('UNCODED'));
     return { code: response.status === 200 && code === 'OK' ? 'OK' : code, held };
   } catch (error) {
     return { code: controller.signal.aborted ? 'NO_ANSWER_15S' : `NETWORK_${(error as Error).name}`, held: false };
@@ -60,7 +62,10 @@ async function exportThenDrop(ctx: AbuseContext, file: string): Promise<Outcome>
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
-    const response = await fetch(`${ctx.base}/export/${file}`, { headers: { authorization: `Bearer ${ctx.key}` }, signal: controller.signal });
+    const response = await fetch(`${ctx.base}/export/${file}`, {
+      headers: { authorization: `Bearer ${ctx.key}` },
+      signal: controller.signal,
+    });
     if (response.status !== 200) {
       const body = await response.json().catch(() => null);
       const code = codeOf(response.status, body) ?? `HTTP_${response.status}_UNCODED`;
@@ -90,16 +95,28 @@ export const ATTACKS: Array<{ name: string; run: (ctx: AbuseContext) => Promise<
       return gql(ctx, `query($ids: [ID!]!) { ${fields} }`, { ids });
     },
   },
-  { name: '30 aliased __schema', run: (ctx) => gql(ctx, `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: __schema { types { name fields { name } } }`).join(' ')} }`) },
+  {
+    name: '30 aliased __schema',
+    run: (ctx) => gql(ctx, `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: __schema { types { name fields { name } } }`).join(' ')} }`),
+  },
   {
     name: '29 aliased paths(all: true)',
     run: (ctx) =>
-      gql(ctx, `{ ${Array.from({ length: 29 }, (_, i) => `p${i}: paths(from: "japan", to: "european-union", all: true, maxLength: 6) { __typename }`).join(' ')} }`),
+      gql(
+        ctx,
+        `{ ${Array.from({ length: 29 }, (_, i) => `p${i}: paths(from: "japan", to: "european-union", all: true, maxLength: 6) { __typename }`).join(' ')} }`,
+      ),
   },
-  { name: 'bad variables JSON on GET', run: (ctx) => send(`${ctx.base}/graphql?query=%7B__typename%7D&variables=%7Bbad`, { headers: { authorization: `Bearer ${ctx.key}` } }) },
+  {
+    name: 'bad variables JSON on GET',
+    run: (ctx) => send(`${ctx.base}/graphql?query=%7B__typename%7D&variables=%7Bbad`, { headers: { authorization: `Bearer ${ctx.key}` } }),
+  },
   {
     name: 'nested cursor',
-    run: (ctx) => gql(ctx, 'query($c: String) { actors(first: 2, after: $c) { totalCount } }', { c: Buffer.from('['.repeat(20_000) + ']'.repeat(20_000)).toString('base64url') }),
+    run: (ctx) =>
+      gql(ctx, 'query($c: String) { actors(first: 2, after: $c) { totalCount } }', {
+        c: Buffer.from('['.repeat(20_000) + ']'.repeat(20_000)).toString('base64url'),
+      }),
   },
   { name: 'unknown-type global id', run: (ctx) => gql(ctx, `{ node(id: "${globalId('Bogus', 'x')}") { id } }`) },
   { name: 'changes(since: garbage)', run: (ctx) => gql(ctx, '{ changes(since: "garbage", first: 1) { edges { cursor } } }') },
@@ -124,11 +141,26 @@ export const ATTACKS: Array<{ name: string; run: (ctx: AbuseContext) => Promise<
   { name: 'export dropped after one chunk', run: (ctx) => exportThenDrop(ctx, 'graph.json') },
   {
     name: 'distinct large reads (cache pressure)',
-    run: (ctx) => gql(ctx, 'query($t: String) { actors(first: 100, filter: { nameContains: $t }) { totalCount edges { node { name aliases description } } } }', { t: randomUUID().slice(0, 1) }, null),
+    run: (ctx) =>
+      gql(
+        ctx,
+        'query($t: String) { actors(first: 100, filter: { nameContains: $t }) { totalCount edges { node { name aliases description } } } }',
+        { t: randomUUID().slice(0, 1) },
+        null,
+      ),
   },
   {
     name: 'oversized body',
-    run: (ctx) => send(`${ctx.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.key}` }, body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(200_000)}` }) }),
+    run: (ctx) =>
+      send(`${ctx.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.key}` },
+        body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(200_000)}` }),
+      }),
   },
-  { name: 'name with bidi override', run: (ctx) => gql(ctx, 'mutation { createEntity(input: { label: Actor, slug: "soak-bidi", name: "evil\u202Eman", kind: STATE }) { __typename } }') },
+  {
+    name: 'name with bidi override',
+    run: (ctx) =>
+      gql(ctx, 'mutation { createEntity(input: { label: Actor, slug: "soak-bidi", name: "evil\u202Eman", kind: STATE }) { __typename } }'),
+  },
 ];

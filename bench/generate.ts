@@ -8,7 +8,15 @@
  * A library used by bench/run.ts: generateGraph() builds the graph in memory, loadGraph() writes it.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { ENTITY_LABEL, NODE_KINDS, NODE_LABELS, PRIMARY_DATE_FACTS, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../src/domain/model.js';
+import {
+  ENTITY_LABEL,
+  NODE_KINDS,
+  NODE_LABELS,
+  PRIMARY_DATE_FACTS,
+  RELATIONSHIP_TYPES,
+  type NodeLabel,
+  type RelationshipType,
+} from '../src/domain/model.js';
 import { applySchema } from '../src/db/schema.js';
 import { Database } from '../src/db/query.js';
 
@@ -43,12 +51,12 @@ export class Prng {
     // Inverse-CDF of a continuous power law on [1, n+1), floored: cheap and heavy-tailed.
     const u = this.next();
     const a = 1 - exponent;
-    const x = Math.pow(u * (Math.pow(n + 1, a) - 1) + 1, 1 / a);
+    const x = (u * ((n + 1) ** a - 1) + 1) ** (1 / a);
     return Math.min(n - 1, Math.max(0, Math.floor(x) - 1));
   }
   /** A heavy-tailed count in [min, max] (Pareto), for per-node fan-outs. */
   fanOut(min: number, max: number, alpha = 1.3): number {
-    const x = min / Math.pow(1 - this.next(), 1 / alpha);
+    const x = min / (1 - this.next()) ** (1 / alpha);
     return Math.min(max, Math.floor(x));
   }
 }
@@ -198,11 +206,17 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
   const actors = nodes.Actor;
   Object.assign(actors[0], hub('eu', 'European Union', ['Uni Eropa', 'EU', 'UE'], 'international_organisation'));
   Object.assign(actors[1], hub('un', 'United Nations', ['Perserikatan Bangsa-Bangsa', 'PBB', 'UN'], 'international_organisation'));
-  Object.assign(actors[2], hub('osce', 'Organization for Security and Co-operation in Europe', ['OSCE', 'OSCE'], 'international_organisation'));
+  Object.assign(
+    actors[2],
+    hub('osce', 'Organization for Security and Co-operation in Europe', ['OSCE', 'OSCE'], 'international_organisation'),
+  );
   Object.assign(actors[3], hub('gfce', 'Global Forum on Cyber Expertise', ['GFCE', 'Forum Global Keahlian Siber'], 'coalition'));
   Object.assign(actors[4], hub('council-of-europe', 'Council of Europe', ['Dewan Eropa', 'CoE'], 'international_organisation'));
 
-  const forums = actors.filter((a) => FORUM_KINDS.has(a.props.kind)).slice(0, 50).map((a) => a.id);
+  const forums = actors
+    .filter((a) => FORUM_KINDS.has(a.props.kind))
+    .slice(0, 50)
+    .map((a) => a.id);
   const organisations = actors.filter((a) => FORUM_KINDS.has(a.props.kind) || a.props.kind === 'coalition');
   const states = actors.filter((a) => a.props.kind === 'state');
 
@@ -233,7 +247,8 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
   const maxPartners = Math.max(50, Math.round(actors.length * 0.04));
   nodes.Programme.forEach((p, i) => {
     const n = i === 0 ? maxPartners : rng.fanOut(2, maxPartners / 4);
-    for (const a of distinctSkewed(actors, n)) add('PARTNER_IN', a.id, p.id, { role: rng.pick(ROLES), since: rng.chance(0.7) ? isoDate(rng, 2005, 2025) : null });
+    for (const a of distinctSkewed(actors, n))
+      add('PARTNER_IN', a.id, p.id, { role: rng.pick(ROLES), since: rng.chance(0.7) ? isoDate(rng, 2005, 2025) : null });
     add('RUNS', actors[rng.skewed(Math.min(actors.length, 200))].id, p.id, { role: 'implementer' });
     if (rng.chance(0.4)) add('FUNDS', actors[rng.skewed(10)].id, p.id);
     if (i > 0 && rng.chance(0.1)) add('SUCCEEDS', p.id, nodes.Programme[rng.int(0, i - 1)].id);
@@ -255,8 +270,11 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
   // Norms promoted by actors through a forum; defined in an instrument.
   nodes.Norm.forEach((nm) => {
     for (const a of distinctSkewed(actors, rng.fanOut(1, 200))) add('PROMOTES', a.id, nm.id, { forum: rng.pick(forums) });
-    if (rng.chance(0.3)) for (const a of distinctSkewed(actors, rng.fanOut(1, 50))) add('ENDORSES', a.id, nm.id, { forum: rng.pick(forums) });
-    add('DEFINED_IN', nm.id, nodes.Instrument[rng.skewed(nodes.Instrument.length)].id, { paragraph: `13(${'abcdefghijk'[rng.int(0, 10)]})` });
+    if (rng.chance(0.3))
+      for (const a of distinctSkewed(actors, rng.fanOut(1, 50))) add('ENDORSES', a.id, nm.id, { forum: rng.pick(forums) });
+    add('DEFINED_IN', nm.id, nodes.Instrument[rng.skewed(nodes.Instrument.length)].id, {
+      paragraph: `13(${'abcdefghijk'[rng.int(0, 10)]})`,
+    });
   });
 
   // Instruments adopted by an actor (the EU most of all), sanctions targeting actors.
@@ -271,11 +289,13 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
   // MEMBER_OF: states and bodies join organisations and coalitions (the EU and UN are hubs).
   actors.forEach((a, i) => {
     if (i < 5) return;
-    for (const org of distinctSkewed(organisations, rng.int(1, 3))) if (org.id !== a.id) add('MEMBER_OF', a.id, org.id, { since: rng.chance(0.5) ? isoDate(rng) : null });
+    for (const org of distinctSkewed(organisations, rng.int(1, 3)))
+      if (org.id !== a.id) add('MEMBER_OF', a.id, org.id, { since: rng.chance(0.5) ? isoDate(rng) : null });
     if (rng.chance(0.05)) add('COOPERATES_WITH', a.id, actors[rng.skewed(actors.length)].id, { context: 'cyber dialogue' });
   });
   nodes.Event.forEach((e) => {
-    for (const a of distinctSkewed(actors, rng.fanOut(2, 100))) add('PARTICIPATES_IN', a.id, e.id, { role: rng.chance(0.2) ? 'host' : 'participant' });
+    for (const a of distinctSkewed(actors, rng.fanOut(2, 100)))
+      add('PARTICIPATES_IN', a.id, e.id, { role: rng.chance(0.2) ? 'host' : 'participant' });
   });
 
   // Topics: most items are ABOUT one to three topics (a few topics are hubs).
@@ -299,7 +319,15 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
 function hub(slug: string, name: string, aliases: string[], kind: string): Pick<NodeRow, 'id' | 'props'> {
   return {
     id: `${BENCH_PREFIX}actor-${slug}`,
-    props: { name, aliases, searchNames: [name, ...aliases].join('\n'), kind, description: `${name} (synthetic hub).`, date: null, countryCode: null },
+    props: {
+      name,
+      aliases,
+      searchNames: [name, ...aliases].join('\n'),
+      kind,
+      description: `${name} (synthetic hub).`,
+      date: null,
+      countryCode: null,
+    },
   };
 }
 
@@ -308,7 +336,21 @@ function makeNode(rng: Prng, label: NodeLabel, i: number): NodeRow {
   // Actors: mostly states, persons and bodies; a few organisations and coalitions.
   const kind =
     label === 'Actor'
-      ? rng.pick(['state', 'state', 'person', 'person', 'person', 'eu_body', 'organisation_body', 'international_organisation', 'coalition', 'initiative', 'group', 'region', 'eu_institution'])
+      ? rng.pick([
+          'state',
+          'state',
+          'person',
+          'person',
+          'person',
+          'eu_body',
+          'organisation_body',
+          'international_organisation',
+          'coalition',
+          'initiative',
+          'group',
+          'region',
+          'eu_institution',
+        ])
       : kinds[rng.skewed(kinds.length, 1.5)];
   const w1 = rng.pick(WORDS);
   const w2 = rng.pick(WORDS);
@@ -407,7 +449,9 @@ export async function loadGraph(
   for (const label of NODE_LABELS) {
     for (const batch of batches(graph.nodes[label], batchSize)) {
       // `label` comes from NODE_LABELS (the model's whitelist).
-      await write(driver, database, `UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${label} {id: row.id}) SET n += row.props`, { rows: batch });
+      await write(driver, database, `UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${label} {id: row.id}) SET n += row.props`, {
+        rows: batch,
+      });
     }
   }
   const nodeSeconds = (performance.now() - nodeStart) / 1000;

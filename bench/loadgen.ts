@@ -51,7 +51,14 @@ export async function send(url: string, request: GraphQLRequest): Promise<Answer
   return { ok, status: response.status, body, statements: header === null ? null : Number(header) };
 }
 
-async function loop(url: string, request: GraphQLRequest, concurrency: number, untilMs: number, maxRequests: number, latencies: number[] | null) {
+async function loop(
+  url: string,
+  request: GraphQLRequest,
+  concurrency: number,
+  untilMs: number,
+  maxRequests: number,
+  latencies: number[] | null,
+) {
   let sent = 0;
   let errors = 0;
   let firstError: string | null = null;
@@ -82,7 +89,14 @@ export async function runCell(url: string, request: GraphQLRequest, options: Cel
   }
   const latencies: number[] = [];
   const started = performance.now();
-  const { sent, errors, firstError } = await loop(url, request, options.concurrency, started + options.durationMs, options.maxRequests, latencies);
+  const { sent, errors, firstError } = await loop(
+    url,
+    request,
+    options.concurrency,
+    started + options.durationMs,
+    options.maxRequests,
+    latencies,
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;

@@ -30,7 +30,10 @@ const relevanceQuery = z.object({
 export type RelevanceQuery = z.infer<typeof relevanceQuery>;
 
 export async function readRelevanceSet(file = RELEVANCE_SET_FILE): Promise<RelevanceQuery[]> {
-  return z.array(relevanceQuery).min(1).parse(parse(await readFile(file, 'utf8')));
+  return z
+    .array(relevanceQuery)
+    .min(1)
+    .parse(parse(await readFile(file, 'utf8')));
 }
 
 export interface RelevanceOutcome extends RelevanceQuery {
@@ -111,7 +114,15 @@ export function renderRelevance(report: RelevanceReport, startedAt: string): str
 const SEARCH = 'query Relevance($text: String!) { search(text: $text, first: 10) { nodes { slug } } }';
 
 async function main(): Promise<void> {
-  const [{ startEmbeddedNeo4j }, { createDriver }, { Database }, { applySchema }, { loadSeed, readValidSeed }, { createApp }, { createLogger }] = await Promise.all([
+  const [
+    { startEmbeddedNeo4j },
+    { createDriver },
+    { Database },
+    { applySchema },
+    { loadSeed, readValidSeed },
+    { createApp },
+    { createLogger },
+  ] = await Promise.all([
     import('../src/db/embedded.js'),
     import('../src/db/driver.js'),
     import('../src/db/query.js'),
@@ -126,10 +137,13 @@ async function main(): Promise<void> {
   const dataDir = external ? undefined : await mkdtemp(path.join(os.tmpdir(), 'cdg-relevance-neo4j-'));
   const embedded = dataDir ? await startEmbeddedNeo4j({ dataDir, port: 0, heap: '512m', pageCache: '64m', onProgress: log }) : undefined;
   const uri = external ?? (embedded as { uri: string }).uri;
-  const db = new Database(createDriver({ uri, user: process.env.NEO4J_USER ?? 'neo4j', password: process.env.NEO4J_PASSWORD || undefined }), {
-    database: process.env.NEO4J_DATABASE ?? 'neo4j',
-    timeoutMs: 60_000,
-  });
+  const db = new Database(
+    createDriver({ uri, user: process.env.NEO4J_USER ?? 'neo4j', password: process.env.NEO4J_PASSWORD || undefined }),
+    {
+      database: process.env.NEO4J_DATABASE ?? 'neo4j',
+      timeoutMs: 60_000,
+    },
+  );
   try {
     const runner = db.observed(() => {});
     if (!external) {
@@ -137,7 +151,13 @@ async function main(): Promise<void> {
       await loadSeed(runner, await readValidSeed());
     }
     const app = createApp({
-      env: { NODE_ENV: 'test', GRAPHIQL: false, NEO4J_DATABASE: process.env.NEO4J_DATABASE ?? 'neo4j', CACHE_TTL_MS: 0, RATE_LIMIT_PER_MINUTE: 0 } as Parameters<typeof createApp>[0]['env'],
+      env: {
+        NODE_ENV: 'test',
+        GRAPHIQL: false,
+        NEO4J_DATABASE: process.env.NEO4J_DATABASE ?? 'neo4j',
+        CACHE_TTL_MS: 0,
+        RATE_LIMIT_PER_MINUTE: 0,
+      } as Parameters<typeof createApp>[0]['env'],
       db,
       logger: createLogger('silent'),
     });

@@ -33,7 +33,8 @@ export interface RunResults {
 }
 
 const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b ? 'N/A' : `${(a / b).toFixed(2)}x`);
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || !b ? 'N/A' : `${(a / b).toFixed(2)}x`;
 /** Marks a ratio that the report calls out: ours more than 1.3x the floor, or slower than the peer. */
 const flag = (value: string, limit: number) => (value !== 'N/A' && Number.parseFloat(value) > limit ? `**${value}**` : value);
 
@@ -56,13 +57,18 @@ export function renderMarkdown(results: RunResults): string {
         : `; loaded at ${load.nodesPerSecond} nodes/s and ${load.relationshipsPerSecond} relationships/s (batched UNWIND, 5k rows per transaction; schema ${fmt(load.schemaSeconds, 2)} s).`),
   );
   lines.push('');
-  lines.push(`Each cell: ${settings.warmupS} s warm-up, then ${settings.durationS} s (or ${settings.maxRequests} requests) at concurrency ${settings.concurrency.join(', ')}.`);
+  lines.push(
+    `Each cell: ${settings.warmupS} s warm-up, then ${settings.durationS} s (or ${settings.maxRequests} requests) at concurrency ${settings.concurrency.join(', ')}.`,
+  );
   lines.push('');
   lines.push('## Ratios (latency: higher means ours is slower; throughput: ours/other, lower means ours is slower)');
   lines.push('');
-  lines.push('| operation | conc. | ours p50 / p95 / p99 ms | ours req/s | floor p50 ms | peer p50 ms | ours/floor p50 | ours/floor p95 | ours/floor req/s | ours/peer p50 | ours/peer p95 | ours/peer req/s |');
+  lines.push(
+    '| operation | conc. | ours p50 / p95 / p99 ms | ours req/s | floor p50 ms | peer p50 ms | ours/floor p50 | ours/floor p95 | ours/floor req/s | ours/peer p50 | ours/peer p95 | ours/peer req/s |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const cell = (op: string, server: ServerKind, c: number) => results.cells.find((x) => x.op === op && x.server === server && x.concurrency === c);
+  const cell = (op: string, server: ServerKind, c: number) =>
+    results.cells.find((x) => x.op === op && x.server === server && x.concurrency === c);
   for (const op of results.operations) {
     for (const c of settings.concurrency) {
       const o = cell(op.key, 'ours', c);
@@ -96,7 +102,11 @@ export function renderMarkdown(results: RunResults): string {
     lines.push('Our statements under PROFILE (db hits per statement, in the order the request runs them):');
     lines.push('');
     for (const op of withOurs) {
-      lines.push(`- ${op.key}: ${Object.entries(op.oursDbHits ?? {}).map(([name, hits]) => `${name} ${hits}`).join(', ')}`);
+      lines.push(
+        `- ${op.key}: ${Object.entries(op.oursDbHits ?? {})
+          .map(([name, hits]) => `${name} ${hits}`)
+          .join(', ')}`,
+      );
     }
   }
   lines.push('');

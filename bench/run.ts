@@ -94,7 +94,12 @@ function startServer(kind: ServerKind, env: NodeJS.ProcessEnv): Promise<RunningS
       if (ready) {
         const info = JSON.parse(ready[1]) as { port: number } & ServerStart;
         child.stdout?.resume();
-        resolve({ kind, child, url: `http://127.0.0.1:${info.port}/graphql`, start: { coldStartMs: info.coldStartMs, schemaBuildMs: info.schemaBuildMs } });
+        resolve({
+          kind,
+          child,
+          url: `http://127.0.0.1:${info.port}/graphql`,
+          start: { coldStartMs: info.coldStartMs, schemaBuildMs: info.schemaBuildMs },
+        });
       } else if (failed) reject(new Error(`${kind} server failed: ${failed[1]}`));
     });
     child.once('exit', (code) => reject(new Error(`${kind} server exited (${code}) before it was ready: ${err.trim().slice(-500)}`)));
@@ -128,7 +133,11 @@ async function profile(driver: Driver, cypher: string, params: Record<string, un
 async function machineInfo(driver: Driver): Promise<RunResults['machine']> {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
   const versionLine = (java.stderr || java.stdout || '').split('\n')[0]?.trim() || 'unknown';
-  const components = await driver.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS v, edition', {}, { database: 'system' });
+  const components = await driver.executeQuery(
+    'CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS v, edition',
+    {},
+    { database: 'system' },
+  );
   const c = components.records[0];
   return {
     cpus: os.cpus().length,
@@ -177,21 +186,40 @@ async function main(): Promise<void> {
     if (!load.reused) log(`loaded: ${load.nodesPerSecond} nodes/s, ${load.relationshipsPerSecond} relationships/s`);
 
     const workload = buildWorkload(graph.anchors).filter((o) => !settings.ops || settings.ops.some((p) => o.key.startsWith(p)));
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: uri, NEO4J_DATABASE: DATABASE, BENCH_WORKLOAD: JSON.stringify(workload) };
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NEO4J_URI: uri,
+      NEO4J_DATABASE: DATABASE,
+      BENCH_WORKLOAD: JSON.stringify(workload),
+    };
     // One at a time, so each cold start has the machine to itself.
     for (const kind of SERVER_KINDS) {
       const server = await startServer(kind, childEnv);
-      log(`${kind}: ${server.url} (cold start ${server.start.coldStartMs.toFixed(0)} ms, schema ${server.start.schemaBuildMs.toFixed(0)} ms)`);
+      log(
+        `${kind}: ${server.url} (cold start ${server.start.coldStartMs.toFixed(0)} ms, schema ${server.start.schemaBuildMs.toFixed(0)} ms)`,
+      );
       servers.push(server);
     }
     const serverOf = (kind: ServerKind) => servers.find((s) => s.kind === kind) as RunningServer;
     const requestFor = (op: Operation, kind: ServerKind) =>
-      kind === 'ours' ? op.ours : kind === 'peer' ? op.peer : { query: 'query Floor($key: String!) { op(key: $key) }', variables: { key: op.key } };
+      kind === 'ours'
+        ? op.ours
+        : kind === 'peer'
+          ? op.peer
+          : { query: 'query Floor($key: String!) { op(key: $key) }', variables: { key: op.key } };
 
     // Check every variant answers, and how big its answer is, before timing anything.
     const summaries: OperationSummary[] = [];
     for (const op of workload) {
-      const summary: OperationSummary = { key: op.key, title: op.title, peerNote: op.peerNote ?? null, sizes: {}, statements: {}, floorDbHits: null, oursDbHits: null };
+      const summary: OperationSummary = {
+        key: op.key,
+        title: op.title,
+        peerNote: op.peerNote ?? null,
+        sizes: {},
+        statements: {},
+        floorDbHits: null,
+        oursDbHits: null,
+      };
       for (const kind of SERVER_KINDS) {
         const request = requestFor(op, kind);
         if (!request) continue;
@@ -209,7 +237,9 @@ async function main(): Promise<void> {
         }
       }
       summary.floorDbHits = await profile(driver, op.floor.cypher, op.floor.params);
-      log(`${op.key}: statements ${JSON.stringify(summary.statements)} sizes ${JSON.stringify(summary.sizes)} floor db hits ${summary.floorDbHits}`);
+      log(
+        `${op.key}: statements ${JSON.stringify(summary.statements)} sizes ${JSON.stringify(summary.sizes)} floor db hits ${summary.floorDbHits}`,
+      );
       summaries.push(summary);
     }
 
@@ -227,14 +257,23 @@ async function main(): Promise<void> {
           });
           if (result.errors > 0) failed = true;
           cells.push({ op: op.key, server: kind, concurrency, ...result });
-          log(`${op.key} c=${concurrency} ${kind}: p50 ${result.p50} ms p95 ${result.p95} ms ${result.throughput} req/s${result.errors ? ` ERRORS ${result.errors}` : ''}`);
+          log(
+            `${op.key} c=${concurrency} ${kind}: p50 ${result.p50} ms p95 ${result.p95} ms ${result.throughput} req/s${result.errors ? ` ERRORS ${result.errors}` : ''}`,
+          );
         }
       }
     }
 
     const results: RunResults = {
       startedAt,
-      settings: { nodes: settings.nodes, durationS: settings.durationS, warmupS: settings.warmupS, concurrency: settings.concurrency, maxRequests: settings.maxRequests, smoke: settings.smoke },
+      settings: {
+        nodes: settings.nodes,
+        durationS: settings.durationS,
+        warmupS: settings.warmupS,
+        concurrency: settings.concurrency,
+        maxRequests: settings.maxRequests,
+        smoke: settings.smoke,
+      },
       machine: await machineInfo(driver),
       load,
       servers: Object.fromEntries(servers.map((s) => [s.kind, s.start])),
@@ -261,7 +300,10 @@ async function main(): Promise<void> {
     // Search relevance on the curated seed, in its own throw-away Neo4j (never the synthetic graph).
     log('search relevance (bench/relevance.ts)...');
     const { NEO4J_URI: _uri, ...relevanceEnv } = process.env;
-    const relevance = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'relevance.ts')], { env: relevanceEnv, stdio: 'inherit' });
+    const relevance = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'relevance.ts')], {
+      env: relevanceEnv,
+      stdio: 'inherit',
+    });
     if (relevance.status !== 0) failed = true;
   }
   if (failed) {

@@ -118,7 +118,10 @@ async function main() {
     const started = performance.now();
     const until = started + durationS * 1000;
     const sampler = setInterval(() => {
-      memory(base).then((m) => samples.push({ t: Math.round((performance.now() - started) / 1000), ...m }), () => {});
+      memory(base).then(
+        (m) => samples.push({ t: Math.round((performance.now() - started) / 1000), ...m }),
+        () => {},
+      );
     }, 2000);
 
     const worker = async (index: number) => {
@@ -194,7 +197,8 @@ interface AbusiveRun {
   memoryOf: () => Promise<{ rss: number; heapUsed: number }>;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
 async function abusiveSoak({ base, key, durationS, concurrency, service, memoryOf }: AbusiveRun): Promise<void> {
   const operations = await Promise.all(
@@ -216,7 +220,10 @@ async function abusiveSoak({ base, key, durationS, concurrency, service, memoryO
   const started = performance.now();
   const until = started + durationS * 1000;
   const sampler = setInterval(() => {
-    memoryOf().then((m) => samples.push({ t: Math.round((performance.now() - started) / 1000), ...m }), () => {});
+    memoryOf().then(
+      (m) => samples.push({ t: Math.round((performance.now() - started) / 1000), ...m }),
+      () => {},
+    );
   }, 2000);
   const count = (code: string) => (codes[code] = (codes[code] ?? 0) + 1);
 
@@ -263,7 +270,10 @@ async function abusiveSoak({ base, key, durationS, concurrency, service, memoryO
     }
   };
   const half = Math.max(1, Math.floor(concurrency / 2));
-  await Promise.all([...Array.from({ length: half }, (_, i) => normal(i)), ...Array.from({ length: concurrency - half }, (_, i) => abuser(i))]);
+  await Promise.all([
+    ...Array.from({ length: half }, (_, i) => normal(i)),
+    ...Array.from({ length: concurrency - half }, (_, i) => abuser(i)),
+  ]);
   const loadSeconds = (performance.now() - started) / 1000;
   const peak = { rss: Math.max(...samples.map((s) => s.rss)), heapUsed: Math.max(...samples.map((s) => s.heapUsed)) };
   // After the load: the lowest heap over the next 30 s (garbage collection runs on its own time).
@@ -273,14 +283,20 @@ async function abusiveSoak({ base, key, durationS, concurrency, service, memoryO
     after.push(await memoryOf().catch(() => ({ rss: NaN, heapUsed: NaN })));
   }
   clearInterval(sampler);
-  const ready = await fetch(`${base}/ready`).then((r) => r.status, () => 0);
+  const ready = await fetch(`${base}/ready`).then(
+    (r) => r.status,
+    () => 0,
+  );
   normalLatencies.sort((a, b) => a - b);
   abuseLatencies.sort((a, b) => a - b);
   const failureCount = Object.values(failures).reduce((n, byCode) => n + Object.values(byCode).reduce((a, b) => a + b, 0), 0);
   const result = {
     at: new Date().toISOString(),
     mode: 'abusive',
-    machine: `${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end (shared)`,
+    machine: `${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} at the end (shared)`,
     durationS: Math.round(loadSeconds),
     concurrency: { normal: half, abusive: concurrency - half },
     requests: { normal: normalLatencies.length, abusive: abuseLatencies.length },
@@ -290,8 +306,16 @@ async function abusiveSoak({ base, key, durationS, concurrency, service, memoryO
     normalFailures,
     firstNormalFailure,
     latencyMs: {
-      normal: { p50: Math.round(percentile(normalLatencies, 50)), p99: Math.round(percentile(normalLatencies, 99)), max: Math.round(normalLatencies.at(-1) ?? NaN) },
-      abusive: { p50: Math.round(percentile(abuseLatencies, 50)), p99: Math.round(percentile(abuseLatencies, 99)), max: Math.round(abuseLatencies.at(-1) ?? NaN) },
+      normal: {
+        p50: Math.round(percentile(normalLatencies, 50)),
+        p99: Math.round(percentile(normalLatencies, 99)),
+        max: Math.round(normalLatencies.at(-1) ?? NaN),
+      },
+      abusive: {
+        p50: Math.round(percentile(abuseLatencies, 50)),
+        p99: Math.round(percentile(abuseLatencies, 99)),
+        max: Math.round(abuseLatencies.at(-1) ?? NaN),
+      },
     },
     memoryMB: {
       baseline: { rss: mb(baseline.rss), heap: mb(baseline.heapUsed) },

@@ -148,7 +148,8 @@ export function buildWorkload(anchors: Anchors): Operation[] {
     {
       key: 'c-neighbourhood',
       title: "(c) An actor's neighbourhood: up to 150 nodes within 1 hop and the relationships among them (max 1000)",
-      peerNote: 'approximation: typed 1-hop connection fields (8 relationship fields, 150 each), no edges among the neighbours, no global cap',
+      peerNote:
+        'approximation: typed 1-hop connection fields (8 relationship fields, 150 each), no edges among the neighbours, no global cap',
       ours: {
         query: `query Neighbourhood($slug: String!) {
           neighbourhood(slug: $slug, depth: 1, maxNodes: 150, maxEdges: 1000) {
@@ -241,7 +242,8 @@ export function buildWorkload(anchors: Anchors): Operation[] {
     {
       key: 'e-bilingual-search',
       title: `(e) Bilingual full-text search ("${anchors.searchText}": Indonesian words, English-named nodes), top 20`,
-      peerNote: '@cypher field over the same full-text index; the client sends the forgiving (any-word) Lucene query our service builds, without the exact-name and all-words tiers',
+      peerNote:
+        '@cypher field over the same full-text index; the client sends the forgiving (any-word) Lucene query our service builds, without the exact-name and all-words tiers',
       ours: {
         query: `query Search($text: String!) { search(text: $text, first: 20) { edges { score node { __typename slug name } } } }`,
         variables: { text: anchors.searchText },
@@ -339,10 +341,22 @@ export function buildWorkload(anchors: Anchors): Operation[] {
         variables: {},
       },
       size: {
-        ours: (d) => countLeaves(d.programmes.edges.map((e: Data) => e.node), ['partners', 'programmes', 'partners'], (x) => x.edges.map((e: Data) => e.node)),
-        floor: (d) => countLeaves(d.op.map((r: Data) => r.programme), ['partners', 'programmes', 'partners'], (x) => x.map((e: Data) => e.node)),
+        ours: (d) =>
+          countLeaves(
+            d.programmes.edges.map((e: Data) => e.node),
+            ['partners', 'programmes', 'partners'],
+            (x) => x.edges.map((e: Data) => e.node),
+          ),
+        floor: (d) =>
+          countLeaves(
+            d.op.map((r: Data) => r.programme),
+            ['partners', 'programmes', 'partners'],
+            (x) => x.map((e: Data) => e.node),
+          ),
         peer: (d) =>
-          countLeaves(d.programmes, ['partnersConnection', 'programmesConnection', 'partnersConnection'], (x) => x.edges.map((e: Data) => e.node)),
+          countLeaves(d.programmes, ['partnersConnection', 'programmesConnection', 'partnersConnection'], (x) =>
+            x.edges.map((e: Data) => e.node),
+          ),
       },
     },
   ];

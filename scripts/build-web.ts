@@ -10,7 +10,12 @@ import { build } from 'vite';
 
 const root = fileURLToPath(new URL('../web', import.meta.url));
 const stamp = path.join(root, 'dist', 'index.html');
-const inputs = [path.join(root, 'src'), path.join(root, 'index.html'), path.join(root, 'vite.config.ts'), fileURLToPath(new URL('../package-lock.json', import.meta.url))];
+const inputs = [
+  path.join(root, 'src'),
+  path.join(root, 'index.html'),
+  path.join(root, 'vite.config.ts'),
+  fileURLToPath(new URL('../package-lock.json', import.meta.url)),
+];
 
 function newest(target: string): number {
   if (!existsSync(target)) return 0;

@@ -24,7 +24,10 @@ export function possibleTypes(): Record<string, string[]> {
   const map: Record<string, string[]> = {};
   for (const type of Object.values(schema.getTypeMap()).sort((a, b) => a.name.localeCompare(b.name))) {
     if (isIntrospectionType(type) || !isAbstractType(type)) continue;
-    map[type.name] = schema.getPossibleTypes(type).map((t) => t.name).sort();
+    map[type.name] = schema
+      .getPossibleTypes(type)
+      .map((t) => t.name)
+      .sort();
   }
   return map;
 }

@@ -154,13 +154,13 @@ export function parseChart(text: string): Chart {
 
 /** Spellings treaty offices use for states the seed already knows under another name. */
 export const STATE_SYNONYMS: Record<string, string> = {
-  'usa': 'United States',
+  usa: 'United States',
   'united states of america': 'United States',
   'russian federation': 'Russia',
   'netherlands, the kingdom of the': 'Netherlands',
   'czech republic': 'Czechia',
-  'turkey': 'Türkiye',
-  'macedonia': 'North Macedonia',
+  turkey: 'Türkiye',
+  macedonia: 'North Macedonia',
   'the former yugoslav republic of macedonia': 'North Macedonia',
   'cape verde': 'Cabo Verde',
   'republic of moldova': 'Moldova',
@@ -212,7 +212,13 @@ export function chartEntries(chart: Chart, index: StateIndex): ChartEntries {
     const member = header.coeMember ? { coeMember: header.coeMember } : {};
     const evidence = { source: header.source, excerpt: row.excerpt, asOf: header.asOf };
     if (row.signature) {
-      relationships.push({ type: 'SIGNED', from: state.slug, to: header.treaty, properties: { date: row.signature, ...member }, ...evidence });
+      relationships.push({
+        type: 'SIGNED',
+        from: state.slug,
+        to: header.treaty,
+        properties: { date: row.signature, ...member },
+        ...evidence,
+      });
     }
     if (row.ratification || row.entryIntoForce) {
       const properties: Record<string, string> = {};

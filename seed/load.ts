@@ -130,24 +130,28 @@ function nodeRow(label: NodeLabel, node: NodeEntry) {
  * (a node deleted since validation) aborts the transaction, so nothing is half-written.
  */
 export async function loadSeed(runner: QueryRunner, data: SeedData, options: LoadOptions = {}): Promise<LoadReport> {
-  await runner.writeTransaction('Seed.load', async (tx) => {
-    await writeSources(tx, data);
-    for (const label of NODE_LABELS) await writeNodes(tx, label, data.nodes[label]);
-    await writeFacts(tx, data);
-    for (const type of RELATIONSHIP_TYPE_NAMES) await writeRelationships(tx, type, data);
-    await writeMentions(tx, data);
-    if (options.audit) {
-      await recordChange(tx, options.audit.by, {
-        action: 'import',
-        targetKind: 'import',
-        target: options.audit.target,
-        nodes: touchedSlugs(data),
-        before: null,
-        after: seedCounts(data),
-        comment: options.audit.comment ?? null,
-      });
-    }
-  }, SEED_TIMEOUT_MS);
+  await runner.writeTransaction(
+    'Seed.load',
+    async (tx) => {
+      await writeSources(tx, data);
+      for (const label of NODE_LABELS) await writeNodes(tx, label, data.nodes[label]);
+      await writeFacts(tx, data);
+      for (const type of RELATIONSHIP_TYPE_NAMES) await writeRelationships(tx, type, data);
+      await writeMentions(tx, data);
+      if (options.audit) {
+        await recordChange(tx, options.audit.by, {
+          action: 'import',
+          targetKind: 'import',
+          target: options.audit.target,
+          nodes: touchedSlugs(data),
+          before: null,
+          after: seedCounts(data),
+          comment: options.audit.comment ?? null,
+        });
+      }
+    },
+    SEED_TIMEOUT_MS,
+  );
   return countGraph(runner);
 }
 
@@ -317,7 +321,9 @@ export async function ingestSeedDocuments(runner: QueryRunner, dir = SEED_DOCUME
   const outcomes = await ingestFiles(runner, await seedDocumentFiles(dir));
   const skipped = outcomes.filter((o) => o.status === 'skipped');
   if (skipped.length > 0) {
-    throw new SeedDocumentError(`seed documents not read: ${skipped.map((o) => `${o.file}: ${o.status === 'skipped' ? o.reason : ''}`).join('; ')}`);
+    throw new SeedDocumentError(
+      `seed documents not read: ${skipped.map((o) => `${o.file}: ${o.status === 'skipped' ? o.reason : ''}`).join('; ')}`,
+    );
   }
 }
 
@@ -343,17 +349,10 @@ async function documentsMissing(runner: QueryRunner): Promise<boolean> {
  * On start-up: load the curated seed (data and documents) when asked to, or when the graph has
  * no domain nodes; a graph seeded before the documents shipped gets them ingested.
  */
-export async function seedIfNeeded(
-  runner: QueryRunner,
-  mode: 'auto' | 'always' | 'never',
-  logger: Logger,
-): Promise<LoadReport | null> {
+export async function seedIfNeeded(runner: QueryRunner, mode: 'auto' | 'always' | 'never', logger: Logger): Promise<LoadReport | null> {
   if (mode === 'never') return null;
   if (mode === 'auto') {
-    const [row] = await runner.read<{ populated: boolean }>(
-      'Seed.isPopulated',
-      `RETURN EXISTS { MATCH (:${ENTITY_LABEL}) } AS populated`,
-    );
+    const [row] = await runner.read<{ populated: boolean }>('Seed.isPopulated', `RETURN EXISTS { MATCH (:${ENTITY_LABEL}) } AS populated`);
     if (row?.populated) {
       logger.debug('graph already holds data; seed not loaded (SEED_ON_START=always forces it)');
       if (await documentsMissing(runner)) {

@@ -299,10 +299,17 @@ export function checkReferences(parsed: ParsedSeed, problems: SeedProblem[], exi
   const sourceIds = new Set<string>(existing?.sources ?? []);
   const fileSourceIds = new Set<string>();
   for (const s of sources) {
-    if (fileSourceIds.has(s.id)) problems.push({ file: s.__file, line: s.__line, entry: s.id, field: 'id', message: 'duplicate source id' });
+    if (fileSourceIds.has(s.id))
+      problems.push({ file: s.__file, line: s.__line, entry: s.id, field: 'id', message: 'duplicate source id' });
     const existingNode = existing?.nodes.get(s.id);
     if (existingNode) {
-      problems.push({ file: s.__file, line: s.__line, entry: s.id, field: 'id', message: `id is already used by an existing ${existingNode.label}` });
+      problems.push({
+        file: s.__file,
+        line: s.__line,
+        entry: s.id,
+        field: 'id',
+        message: `id is already used by an existing ${existingNode.label}`,
+      });
     }
     fileSourceIds.add(s.id);
     sourceIds.add(s.id);
@@ -320,7 +327,11 @@ export function checkReferences(parsed: ParsedSeed, problems: SeedProblem[], exi
       const at = { file: n.__file, line: n.__line, entry: n.id };
       const existingLabel = existing?.nodes.get(n.id)?.label;
       if (fileNodeIds.has(n.id) || fileSourceIds.has(n.id)) {
-        problems.push({ ...at, field: 'id', message: `id is already used by another ${fileNodeIds.has(n.id) ? labelOf.get(n.id) : 'Source'}` });
+        problems.push({
+          ...at,
+          field: 'id',
+          message: `id is already used by another ${fileNodeIds.has(n.id) ? labelOf.get(n.id) : 'Source'}`,
+        });
       } else if (existingLabel && existingLabel !== label) {
         problems.push({ ...at, field: 'id', message: `id is already used by an existing ${existingLabel}` });
       } else if (existing?.sources.has(n.id)) {
@@ -339,7 +350,11 @@ export function checkReferences(parsed: ParsedSeed, problems: SeedProblem[], exi
           problems.push({ ...at, field: `${field}.value`, message: `${fact.property} is a count and needs a whole number` });
         }
         if ((DATE_FACTS as readonly string[]).includes(fact.property) && typeof fact.value !== 'string') {
-          problems.push({ ...at, field: `${field}.value`, message: `${fact.property} is a date and needs YYYY, YYYY-MM or YYYY-MM-DD (quoted)` });
+          problems.push({
+            ...at,
+            field: `${field}.value`,
+            message: `${fact.property} is a date and needs YYYY, YYYY-MM or YYYY-MM-DD (quoted)`,
+          });
         }
       });
     }
@@ -367,7 +382,11 @@ export function checkReferences(parsed: ParsedSeed, problems: SeedProblem[], exi
       const kind = (rule.properties as Record<string, string>)[key];
       if (!kind) {
         const allowed = Object.keys(rule.properties);
-        problems.push({ ...at, field: `properties.${key}`, message: `${r.type} has no property "${key}" (allowed: ${allowed.length ? allowed.join(', ') : 'none'})` });
+        problems.push({
+          ...at,
+          field: `properties.${key}`,
+          message: `${r.type} has no property "${key}" (allowed: ${allowed.length ? allowed.join(', ') : 'none'})`,
+        });
       } else if (kind === 'date' && !PARTIAL_DATE_PATTERN.test(value)) {
         problems.push({ ...at, field: `properties.${key}`, message: 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD' });
       } else if (kind === 'nodeId' && !labelOf.has(value)) {

@@ -22,9 +22,7 @@ export const idSchema = z
   .regex(ID_PATTERN, 'must be a lower-case slug such as "eu-cyber-direct" (letters, digits, single hyphens)')
   .max(100);
 
-export const partialDateSchema = z
-  .string()
-  .regex(PARTIAL_DATE_PATTERN, 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
+export const partialDateSchema = z.string().regex(PARTIAL_DATE_PATTERN, 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
 
 /**
  * Characters no name may hold: C0/C1 controls (NUL, line breaks, escapes) and the invisible
@@ -36,11 +34,27 @@ const NAME_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (they are refused)
 const TEXT_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 const NAME_MESSAGE = 'must not contain control characters or bidirectional overrides';
-export const nameText = (max: number) => z.string().trim().min(1).max(max).refine((v) => !NAME_FORBIDDEN.test(v), NAME_MESSAGE);
-export const plainText = (max: number) => z.string().trim().max(max).refine((v) => !TEXT_FORBIDDEN.test(v), NAME_MESSAGE);
+export const nameText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !NAME_FORBIDDEN.test(v), NAME_MESSAGE);
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !TEXT_FORBIDDEN.test(v), NAME_MESSAGE);
 
 /** A verbatim quotation, one sentence at most, in the source's own language. */
-export const excerptSchema = z.string().trim().min(3).max(600).refine((v) => !TEXT_FORBIDDEN.test(v), NAME_MESSAGE);
+export const excerptSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(600)
+  .refine((v) => !TEXT_FORBIDDEN.test(v), NAME_MESSAGE);
 
 export const sourceSchema = z
   .object({
@@ -55,7 +69,10 @@ export const sourceSchema = z
     published: partialDateSchema.optional(),
     description: z.string().max(1000).optional(),
     /** For ingested documents: the SHA-256 (hex) of the cleaned text and its length in characters. */
-    checksum: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').optional(),
+    checksum: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256')
+      .optional(),
     length: z.number().int().nonnegative().optional(),
     /** For ingested documents: the cleaned text itself, which mentions and excerpts point into. */
     text: z.string().max(1_000_000).optional(),
@@ -100,7 +117,10 @@ const officialCode = { code: z.string().trim().min(1).max(100).optional() };
 
 export const nodeSchemas = {
   Actor: nodeSchema('Actor', {
-    countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
+    countryCode: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+      .optional(),
   }),
   Treaty: nodeSchema('Treaty', officialCode),
   Norm: nodeSchema('Norm', officialCode),

@@ -22,7 +22,15 @@ import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
 import { PLAYGROUND_DEFAULT_OPERATION, playgroundTabs, renderPlayground, usePlaygroundAssets } from './http/playground.js';
 import { AccessRule } from './http/access.js';
 import { useOperationLimits } from './http/operation-limits.js';
-import { EXPOSED_HEADERS, RateLimiter, clientAddress, useBodyLimit, useCsrfPrevention, useQueryStringCheck, useSecurityHeaders } from './http/security.js';
+import {
+  EXPOSED_HEADERS,
+  RateLimiter,
+  clientAddress,
+  useBodyLimit,
+  useCsrfPrevention,
+  useQueryStringCheck,
+  useSecurityHeaders,
+} from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
@@ -99,7 +107,15 @@ function withHttpStatus(error: AuthError, status: number): AuthError {
   return error;
 }
 
-export function createApp({ env, db, logger, cache = new ResponseCacheControl(), metrics = new Metrics(), tracing = null, explorerDir }: AppDependencies): App {
+export function createApp({
+  env,
+  db,
+  logger,
+  cache = new ResponseCacheControl(),
+  metrics = new Metrics(),
+  tracing = null,
+  explorerDir,
+}: AppDependencies): App {
   configureLimits(limitsFromEnv(env));
   const production = env.NODE_ENV === 'production';
   // The playground needs introspection for its docs and autocomplete: it turns introspection on
@@ -150,7 +166,10 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
     blockFieldSuggestion: { enabled: !introspection },
   }).protect();
 
-  const corsOrigins = (env.CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean);
+  const corsOrigins = (env.CORS_ORIGINS ?? '*')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -161,7 +180,10 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
       ? {
           title: 'Cyber diplomacy graph',
           defaultQuery: persistedOperations.get(PLAYGROUND_DEFAULT_OPERATION),
-          defaultTabs: playgroundTabs(persistedOperations, PLAYGROUND_DEFAULT_OPERATION).map(({ query, variables }) => ({ query, variables })),
+          defaultTabs: playgroundTabs(persistedOperations, PLAYGROUND_DEFAULT_OPERATION).map(({ query, variables }) => ({
+            query,
+            variables,
+          })),
         }
       : false,
     renderGraphiQL: renderPlayground,
@@ -190,7 +212,10 @@ export function createApp({ env, db, logger, cache = new ResponseCacheControl(),
         throw error;
       });
       if (!principal && !authenticator.config.readsPublic) {
-        throw withHttpStatus(new AuthError(ErrorCode.UNAUTHENTICATED, 'This service needs a bearer token for every request (READS_PUBLIC=false).'), 401);
+        throw withHttpStatus(
+          new AuthError(ErrorCode.UNAUTHENTICATED, 'This service needs a bearer token for every request (READS_PUBLIC=false).'),
+          401,
+        );
       }
       await ensureDegreeStatistics(statisticsRunner, cache.keyPrefix());
       const context = createContext({

@@ -23,7 +23,9 @@ function decodeGlobalIdOrFail(globalID: string): { typename: string; id: string 
   const id = text.slice(colon + 1);
   const roundTrips = Buffer.from(text, 'utf8').toString('base64') === globalID;
   if (colon <= 0 || !id || !GLOBAL_ID_TYPES.has(typename) || !roundTrips) {
-    throw new ClientError(ErrorCode.INVALID_ID, `"${globalID.slice(0, 100)}" is not a global id issued by this API.`, { id: globalID.slice(0, 100) });
+    throw new ClientError(ErrorCode.INVALID_ID, `"${globalID.slice(0, 100)}" is not a global id issued by this API.`, {
+      id: globalID.slice(0, 100),
+    });
   }
   return { typename, id };
 }

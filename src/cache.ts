@@ -79,7 +79,12 @@ export class BoundedResultCache implements Cache {
   }
 }
 
-export function useReadCache(control: ResponseCacheControl, ttlMs: number, onHit: () => void = () => {}, maxBytes = DEFAULT_CACHE_MAX_BYTES): Plugin {
+export function useReadCache(
+  control: ResponseCacheControl,
+  ttlMs: number,
+  onHit: () => void = () => {},
+  maxBytes = DEFAULT_CACHE_MAX_BYTES,
+): Plugin {
   const cache = new BoundedResultCache(maxBytes);
   control.attach(cache);
   const get = cache.get.bind(cache);

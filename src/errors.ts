@@ -24,8 +24,7 @@ export class ClientError extends GraphQLError {
   }
 }
 
-export const notFound = (what: string, id: string) =>
-  new ClientError(ErrorCode.NOT_FOUND, `No ${what} has id "${id}".`, { id });
+export const notFound = (what: string, id: string) => new ClientError(ErrorCode.NOT_FOUND, `No ${what} has id "${id}".`, { id });
 
 export const badInput = (argument: string, message: string) =>
   new ClientError(ErrorCode.BAD_USER_INPUT, `${argument}: ${message}`, { argument });

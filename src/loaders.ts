@@ -45,16 +45,34 @@ export function createLoaders(cypher: QueryRunner, onBatch: BatchObserver = () =
     return loader;
   }
 
-  const entity = new DataLoader<string, EntityRow | null>(observed('entity', byIds((ids) => findEntitiesByIds(cypher, ids), null)), {
-    maxBatchSize: 1000,
-  });
-  const source = new DataLoader<string, SourceRow | null>(observed('source', byIds((ids) => findSourcesByIds(cypher, ids), null)), {
-    maxBatchSize: 1000,
-  });
+  const entity = new DataLoader<string, EntityRow | null>(
+    observed(
+      'entity',
+      byIds((ids) => findEntitiesByIds(cypher, ids), null),
+    ),
+    {
+      maxBatchSize: 1000,
+    },
+  );
+  const source = new DataLoader<string, SourceRow | null>(
+    observed(
+      'source',
+      byIds((ids) => findSourcesByIds(cypher, ids), null),
+    ),
+    {
+      maxBatchSize: 1000,
+    },
+  );
   /** A source's cleaned text, read only when a client asks for it (or for an excerpt's span). */
-  const sourceText = new DataLoader<string, string | null>(observed('sourceText', byIds((ids) => findSourceTexts(cypher, ids), null)), {
-    maxBatchSize: 1000,
-  });
+  const sourceText = new DataLoader<string, string | null>(
+    observed(
+      'sourceText',
+      byIds((ids) => findSourceTexts(cypher, ids), null),
+    ),
+    {
+      maxBatchSize: 1000,
+    },
+  );
   const facts = new DataLoader<string, FactRow[]>(
     observed('facts', async (ids) => {
       const rows = await factsOf(cypher, ids);
@@ -85,10 +103,16 @@ export function createLoaders(cypher: QueryRunner, onBatch: BatchObserver = () =
       });
     },
     edgeCount(spec: RelationshipSpec, filter: RelationshipFilter) {
-      return loaderFor<number>(`edgeCount:${JSON.stringify([spec, filter])}`, byIds((ids) => countEdgesOf(cypher, spec, filter, ids), 0));
+      return loaderFor<number>(
+        `edgeCount:${JSON.stringify([spec, filter])}`,
+        byIds((ids) => countEdgesOf(cypher, spec, filter, ids), 0),
+      );
     },
     degree(types: RelationshipType[] | null, direction: Direction) {
-      return loaderFor<number>(`degree:${JSON.stringify([types, direction])}`, byIds((ids) => degreesOf(cypher, ids, types, direction), 0));
+      return loaderFor<number>(
+        `degree:${JSON.stringify([types, direction])}`,
+        byIds((ids) => degreesOf(cypher, ids, types, direction), 0),
+      );
     },
     mentions(side: 'source' | 'node', page: Page) {
       return loaderFor<MentionRow[]>(`mentions:${side}:${JSON.stringify(page)}`, async (ids) => {

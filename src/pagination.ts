@@ -37,13 +37,15 @@ export function encodeCursor(values: unknown[], scope = ''): string {
   return Buffer.from(JSON.stringify([scopeTag(scope), ...values]), 'utf8').toString('base64url');
 }
 
-const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isScalar = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 export function decodeCursor(cursor: string, argument: string, arity: number, scope = ''): unknown[] {
   if (cursor.length <= MAX_CURSOR_LENGTH) {
     try {
       const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      if (Array.isArray(decoded) && decoded.length === arity + 1 && decoded[0] === scopeTag(scope) && decoded.every(isScalar)) return decoded.slice(1);
+      if (Array.isArray(decoded) && decoded.length === arity + 1 && decoded[0] === scopeTag(scope) && decoded.every(isScalar))
+        return decoded.slice(1);
     } catch {
       // fall through
     }
@@ -60,7 +62,10 @@ export function toPage(args: PageArgs, arity: number, scope = '', maxPageSize = 
   if (first != null && last != null) {
     throw new ClientError(ErrorCode.BAD_USER_INPUT, 'Use either first/after or last/before, not both.', { argument: 'first' });
   }
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value == null) continue;
     if (value < 0) throw new ClientError(ErrorCode.BAD_USER_INPUT, `${name} must not be negative.`, { argument: name });
     if (value > maxPageSize) {

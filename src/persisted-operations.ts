@@ -53,7 +53,7 @@ export function useMissingQuery(): Plugin {
   return {
     onParams({ params, request }) {
       if (params.query || persistedOperationId(params as { extensions?: unknown; documentId?: unknown }, new URL(request.url))) return;
-      throw createGraphQLError('The request has no GraphQL query: send `query` (or a persisted operation\'s `documentId`).', {
+      throw createGraphQLError("The request has no GraphQL query: send `query` (or a persisted operation's `documentId`).", {
         extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
       });
     },
@@ -64,9 +64,13 @@ export function usePersistedNamedOperations(operations: Map<string, string>): Pl
   return usePersistedOperations({
     allowArbitraryOperations: true,
     getPersistedOperation: (key) => operations.get(key) ?? null,
-    extractPersistedOperationId: (params, request) => persistedOperationId(params as { extensions?: unknown; documentId?: unknown }, new URL(request.url)),
+    extractPersistedOperationId: (params, request) =>
+      persistedOperationId(params as { extensions?: unknown; documentId?: unknown }, new URL(request.url)),
     customErrors: {
-      notFound: { message: 'No persisted operation has that name or hash (see schema/examples/).', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
+      notFound: {
+        message: 'No persisted operation has that name or hash (see schema/examples/).',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+      },
     },
   }) as Plugin;
 }

@@ -198,6 +198,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stdout.write(`BENCH_FAILED ${String((error as Error).stack ?? error).split('\n').slice(0, 5).join(' | ')}\n`);
+  process.stdout.write(
+    `BENCH_FAILED ${String((error as Error).stack ?? error)
+      .split('\n')
+      .slice(0, 5)
+      .join(' | ')}\n`,
+  );
   process.exit(1);
 });

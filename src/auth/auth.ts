@@ -55,8 +55,12 @@ export const DEFAULT_JWT_MAX_LIFETIME_SECONDS = 86_400;
  */
 const jwtClaimsSchema = z
   .object({
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (they are refused)
-    sub: z.string().min(1).max(200).regex(/^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]+$/, 'must be printable'),
+    sub: z
+      .string()
+      .min(1)
+      .max(200)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (they are refused)
+      .regex(/^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]+$/, 'must be printable'),
     scope: z.string().max(1000).optional(),
     scp: z.array(z.string().max(100)).max(50).optional(),
     roles: z.array(z.string().max(100)).max(50).optional(),
@@ -140,11 +144,16 @@ function withImplied(scopes: Set<Scope>): Set<Scope> {
 
 /** Throws UNAUTHENTICATED without a principal, FORBIDDEN without the scope. */
 export function requireScope(principal: Principal | null, scope: Scope, action: string): Principal {
-  if (!principal) throw new AuthError(ErrorCode.UNAUTHENTICATED, `${action} needs a bearer token (an API key or a JWT) with the ${scope} scope.`);
+  if (!principal)
+    throw new AuthError(ErrorCode.UNAUTHENTICATED, `${action} needs a bearer token (an API key or a JWT) with the ${scope} scope.`);
   if (!principal.scopes.has(scope)) {
-    throw new AuthError(ErrorCode.FORBIDDEN, `${action} needs the ${scope} scope; the token of ${principal.subject} has ${[...principal.scopes].join(', ') || 'none'}.`, {
-      requiredScope: scope,
-    });
+    throw new AuthError(
+      ErrorCode.FORBIDDEN,
+      `${action} needs the ${scope} scope; the token of ${principal.subject} has ${[...principal.scopes].join(', ') || 'none'}.`,
+      {
+        requiredScope: scope,
+      },
+    );
   }
   return principal;
 }

@@ -92,8 +92,14 @@ export function ensureLauncherBuilt(onProgress: (m: string) => void = (m) => pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (build.status !== 0) {
-    const detail = `${build.stdout}\n${build.stderr}`.split('\n').filter((l) => l.includes('ERROR')).slice(0, 3).join(' | ');
-    throw new EmbeddedNeo4jError(`Building the embedded Neo4j launcher with Maven failed: ${detail || `exit ${build.status}`}. ${ALTERNATIVES}`);
+    const detail = `${build.stdout}\n${build.stderr}`
+      .split('\n')
+      .filter((l) => l.includes('ERROR'))
+      .slice(0, 3)
+      .join(' | ');
+    throw new EmbeddedNeo4jError(
+      `Building the embedded Neo4j launcher with Maven failed: ${detail || `exit ${build.status}`}. ${ALTERNATIVES}`,
+    );
   }
 }
 

@@ -33,7 +33,8 @@ export class DatabaseUnavailableError extends Error {
 }
 
 // Not "Connection acquisition timed out": that is our own pool being busy, not Neo4j being down.
-const CONNECTION_FAILURE = /ServiceUnavailable|SessionExpired|ECONNREFUSED|ECONNRESET|EPIPE|Failed to connect|Pool is closed|connection.*(closed|lost|terminated)/i;
+const CONNECTION_FAILURE =
+  /ServiceUnavailable|SessionExpired|ECONNREFUSED|ECONNRESET|EPIPE|Failed to connect|Pool is closed|connection.*(closed|lost|terminated)/i;
 
 /** Whether an error means the connection to Neo4j failed (not a query problem). */
 export function isConnectionFailure(error: unknown): boolean {
@@ -180,7 +181,8 @@ export class DatabaseHealth {
       if (state === 'Z' || state === 'X') return `the embedded Neo4j (pid ${pid}) has exited`;
       return null;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && existsSync('/proc/self/stat')) return `the embedded Neo4j (pid ${pid}) has exited`;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && existsSync('/proc/self/stat'))
+        return `the embedded Neo4j (pid ${pid}) has exited`;
       return null;
     }
   }

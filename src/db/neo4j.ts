@@ -67,7 +67,10 @@ export class EmbeddedSupervisor {
         }
         this.current = next;
         this.restarts++;
-        this.logger.info({ pid: next.pid, uri: next.uri, attempt, startupMs: Math.round(performance.now() - started) }, 'embedded Neo4j restarted');
+        this.logger.info(
+          { pid: next.pid, uri: next.uri, attempt, startupMs: Math.round(performance.now() - started) },
+          'embedded Neo4j restarted',
+        );
         this.watch();
         return;
       } catch (error) {

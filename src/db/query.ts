@@ -15,9 +15,13 @@ import { DatabaseHealth } from './health.js';
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
-export interface StatementObserver {
-  (event: { name: string; mode: 'read' | 'write'; durationMs: number; rows: number; error?: unknown }): void;
-}
+export type StatementObserver = (event: {
+  name: string;
+  mode: 'read' | 'write';
+  durationMs: number;
+  rows: number;
+  error?: unknown;
+}) => void;
 
 export interface DatabaseOptions {
   database: string;
@@ -136,7 +140,9 @@ export class QueryRunner {
       bookmarkManager: this.db.driver.executeQueryBookmarkManager,
     });
     try {
-      return await this.db.guard(timeoutMs, () => session.executeWrite((tx) => work(this.txRunner(tx)), { ...this.txConfig(name), timeout: timeoutMs }));
+      return await this.db.guard(timeoutMs, () =>
+        session.executeWrite((tx) => work(this.txRunner(tx)), { ...this.txConfig(name), timeout: timeoutMs }),
+      );
     } finally {
       // Closing waits for the transaction; an abandoned one (Neo4j stopped) closes in the background.
       void session.close().catch(() => {});
@@ -159,7 +165,10 @@ export class QueryRunner {
     let abort: (error: Error) => void = () => {};
     const aborted = new Promise<never>((_, reject) => (abort = reject));
     aborted.catch(() => {});
-    const timer = setTimeout(() => abort(new ClientTimeoutError(`The export did not complete within ${timeoutMs} ms.`)), timeoutMs + CLIENT_GRACE_MS);
+    const timer = setTimeout(
+      () => abort(new ClientTimeoutError(`The export did not complete within ${timeoutMs} ms.`)),
+      timeoutMs + CLIENT_GRACE_MS,
+    );
     timer.unref();
     const stopListening = this.db.health.onDown((error) => abort(error));
     const settle = <T>(promise: Promise<T>): Promise<T> => {

@@ -218,7 +218,8 @@ export const RELATIONSHIP_TYPES = {
     from: ['Instrument'],
     to: ['Actor'],
     properties: { date: 'date', grounds: 'string', act: 'nodeId' },
-    description: 'The sanctions instrument lists the person or entity; `act` is the legal act that added the listing, `grounds` what the Council named.',
+    description:
+      'The sanctions instrument lists the person or entity; `act` is the legal act that added the listing, `grounds` what the Council named.',
   },
   INVOLVED_IN: {
     from: ['Actor'],

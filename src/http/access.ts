@@ -81,7 +81,13 @@ export class AccessRule {
         }
         if (!principal && !this.deps.authenticator.config.readsPublic) {
           endResponse(
-            refusal(401, ErrorCode.UNAUTHENTICATED, 'This service needs a bearer token for every request (READS_PUBLIC=false).', {}, { 'www-authenticate': 'Bearer' }),
+            refusal(
+              401,
+              ErrorCode.UNAUTHENTICATED,
+              'This service needs a bearer token for every request (READS_PUBLIC=false).',
+              {},
+              { 'www-authenticate': 'Bearer' },
+            ),
           );
           return;
         }

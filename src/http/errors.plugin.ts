@@ -24,9 +24,7 @@ export function isTimeout(error: unknown): boolean {
   return /TransactionTimedOut|TransactionTimedOutClientConfiguration/.test((error as { code?: string })?.code ?? '');
 }
 
-export interface ErrorObserver {
-  (code: string): void;
-}
+export type ErrorObserver = (code: string) => void;
 
 export function classify(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
   if (error.extensions?.code) return error;
@@ -86,7 +84,13 @@ export function useErrorClassification(logger: Logger, observe: ErrorObserver = 
         const code = limit ? 'QUERY_LIMIT_EXCEEDED' : 'GRAPHQL_VALIDATION_FAILED';
         observe(code);
         const error = e as GraphQLError;
-        return new GraphQLError(e.message, { nodes: error.nodes, positions: error.positions, source: error.source, path: error.path, extensions: { ...error.extensions, code } });
+        return new GraphQLError(e.message, {
+          nodes: error.nodes,
+          positions: error.positions,
+          source: error.source,
+          path: error.path,
+          extensions: { ...error.extensions, code },
+        });
       });
       setResult({ ...result, errors });
     },

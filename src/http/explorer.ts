@@ -120,7 +120,12 @@ export function useExplorer(distDir: string = EXPLORER_DIST): Plugin {
         endResponse(new Response(null, { status: 304, headers }));
         return;
       }
-      endResponse(new Response(request.method === 'HEAD' ? null : asset.body, { status: 200, headers: { ...headers, 'content-length': String(asset.body.byteLength) } }));
+      endResponse(
+        new Response(request.method === 'HEAD' ? null : asset.body, {
+          status: 200,
+          headers: { ...headers, 'content-length': String(asset.body.byteLength) },
+        }),
+      );
     },
   };
 }

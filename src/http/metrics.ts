@@ -84,7 +84,11 @@ export function useMetrics(metrics: Metrics, knownOperations: ReadonlySet<string
       const started = performance.now();
       const operation = operationLabel(
         args.operationName ??
-          ((args.document as import('graphql').DocumentNode).definitions.find((d) => d.kind === 'OperationDefinition') as { name?: { value: string } } | undefined)?.name?.value,
+          (
+            (args.document as import('graphql').DocumentNode).definitions.find((d) => d.kind === 'OperationDefinition') as
+              | { name?: { value: string } }
+              | undefined
+          )?.name?.value,
         knownOperations,
       );
       return {

@@ -104,7 +104,8 @@ function countFields(document: DocumentNode, operationName: string | null | unde
         const isAll = all?.kind === Kind.BOOLEAN ? all.value : all?.kind === Kind.VARIABLE ? variables[all.name.value] === true : false;
         if (isAll) counts.allPaths++;
       }
-      for (const argument of selection.arguments ?? []) counts.longestList = Math.max(counts.longestList, longestLiteralList(argument.value));
+      for (const argument of selection.arguments ?? [])
+        counts.longestList = Math.max(counts.longestList, longestLiteralList(argument.value));
       if (selection.selectionSet) stack.push(selection.selectionSet);
     }
   }
@@ -112,13 +113,19 @@ function countFields(document: DocumentNode, operationName: string | null | unde
 }
 
 /** The first limit the operation breaks, or null. */
-export function operationLimitError(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): GraphQLError | null {
+export function operationLimitError(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError | null {
   const values = variables ?? {};
   const counts = countFields(document, operationName, values);
   const longest = Math.max(counts.longestList, longestList(values));
   if (longest > limits.maxListArgument) return refusal('MAX_LIST_ARGUMENT', limits.maxListArgument, longest, 'items in one list argument');
-  if (counts.schema > MAX_SCHEMA_INTROSPECTIONS) return refusal('MAX_SCHEMA_INTROSPECTIONS', MAX_SCHEMA_INTROSPECTIONS, counts.schema, '__schema introspections');
-  if (counts.type > MAX_TYPE_INTROSPECTIONS) return refusal('MAX_TYPE_INTROSPECTIONS', MAX_TYPE_INTROSPECTIONS, counts.type, '__type introspections');
+  if (counts.schema > MAX_SCHEMA_INTROSPECTIONS)
+    return refusal('MAX_SCHEMA_INTROSPECTIONS', MAX_SCHEMA_INTROSPECTIONS, counts.schema, '__schema introspections');
+  if (counts.type > MAX_TYPE_INTROSPECTIONS)
+    return refusal('MAX_TYPE_INTROSPECTIONS', MAX_TYPE_INTROSPECTIONS, counts.type, '__type introspections');
   if (counts.allPaths > MAX_ALL_PATHS) return refusal('MAX_ALL_PATHS', MAX_ALL_PATHS, counts.allPaths, 'paths(all: true) searches');
   if (counts.paths > MAX_PATHS) return refusal('MAX_PATHS', MAX_PATHS, counts.paths, 'paths searches');
   return null;

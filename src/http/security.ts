@@ -22,7 +22,12 @@ export function useBodyLimit(): Plugin {
       const limitName = isImport ? 'MAX_IMPORT_BYTES' : 'MAX_BODY_BYTES';
       const declared = request.headers.get('content-length');
       const tooLarge = () =>
-        endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', `The request body is over the limit of ${max} bytes (${limitName}).`, { limit: limitName, maximum: max }));
+        endResponse(
+          refusal(413, 'PAYLOAD_TOO_LARGE', `The request body is over the limit of ${max} bytes (${limitName}).`, {
+            limit: limitName,
+            maximum: max,
+          }),
+        );
       if (declared !== null) {
         if (Number(declared) > max) tooLarge();
         return;
@@ -49,7 +54,10 @@ export function useBodyLimit(): Plugin {
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updated: number }>();
 
-  constructor(private readonly perMinute: () => number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly perMinute: () => number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Seconds to wait, or 0 when the request may go ahead (and a token is taken). */
   take(client: string): number {

@@ -44,7 +44,12 @@ export function statementTracer(tracing: Tracing | null, context: () => Context)
       {
         kind: SpanKind.CLIENT,
         startTime: end - event.durationMs,
-        attributes: { 'db.system': 'neo4j', 'db.operation.name': event.name, 'db.neo4j.access_mode': event.mode, 'db.response.rows': event.rows },
+        attributes: {
+          'db.system': 'neo4j',
+          'db.operation.name': event.name,
+          'db.neo4j.access_mode': event.mode,
+          'db.response.rows': event.rows,
+        },
       },
       trace.setSpan(otelContext.active(), parent),
     );
@@ -63,7 +68,11 @@ export function useTracing(tracing: Tracing): Plugin<Context> {
       const name = args.operationName ?? operation?.name?.value ?? 'anonymous';
       const span = tracing.tracer.startSpan(`graphql.${operation?.operation ?? 'operation'} ${name}`, {
         kind: SpanKind.SERVER,
-        attributes: { 'graphql.operation.name': name, 'graphql.operation.type': operation?.operation ?? 'unknown', 'request.id': context.requestId },
+        attributes: {
+          'graphql.operation.name': name,
+          'graphql.operation.type': operation?.operation ?? 'unknown',
+          'request.id': context.requestId,
+        },
       });
       requestSpans.set(context.cypher, span);
       return {
@@ -71,7 +80,10 @@ export function useTracing(tracing: Tracing): Plugin<Context> {
           span.setAttribute('db.statements', context.cypher.statementCount);
           const errors = 'errors' in result ? (result.errors ?? []) : [];
           if (errors.length > 0) {
-            span.setAttribute('graphql.error.codes', errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')));
+            span.setAttribute(
+              'graphql.error.codes',
+              errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')),
+            );
             span.setStatus({ code: SpanStatusCode.ERROR });
           }
           span.end();

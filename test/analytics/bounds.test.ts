@@ -75,7 +75,11 @@ describe('bounds on a large graph', () => {
   });
 
   it('when the neighbourhood of the hub is asked at depth 2 with maxNodes 200, then at most 200 nodes come back and truncated is true', async () => {
-    const result = await gql(app, 'query($slug: String!) { neighbourhood(slug: $slug, depth: 2, maxNodes: 200) { truncated maxNodes nodes { id } edges { source target } } }', { slug: hub });
+    const result = await gql(
+      app,
+      'query($slug: String!) { neighbourhood(slug: $slug, depth: 2, maxNodes: 200) { truncated maxNodes nodes { id } edges { source target } } }',
+      { slug: hub },
+    );
 
     expect(result.body.errors).toBeUndefined();
     const { nodes, edges, truncated } = result.body.data.neighbourhood;
@@ -88,7 +92,10 @@ describe('bounds on a large graph', () => {
   });
 
   it('when all shortest paths between the hub and its twin are asked, then the 5000 are cut to the limit', async () => {
-    const result = await gql(app, 'query($from: String!, $to: String!) { paths(from: $from, to: $to, all: true, limit: 50) { length } }', { from: hub, to: twin });
+    const result = await gql(app, 'query($from: String!, $to: String!) { paths(from: $from, to: $to, all: true, limit: 50) { length } }', {
+      from: hub,
+      to: twin,
+    });
 
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data.paths).toHaveLength(50);
@@ -96,36 +103,52 @@ describe('bounds on a large graph', () => {
   });
 
   it('when the limit on paths is above 50, then the error is BAD_USER_INPUT', async () => {
-    const { body } = await gql(app, 'query($from: String!, $to: String!) { paths(from: $from, to: $to, all: true, limit: 51) { length } }', { from: hub, to: twin });
+    const { body } = await gql(
+      app,
+      'query($from: String!, $to: String!) { paths(from: $from, to: $to, all: true, limit: 51) { length } }',
+      { from: hub, to: twin },
+    );
 
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
   });
 
   it('when a path must go through node types the graph lacks, then the answer is an empty list, promptly', async () => {
-    const result = await gql(app, 'query($from: String!, $to: String!) { paths(from: $from, to: $to, maxLength: 6, through: [Programme]) { length } }', {
-      from: `${prefix}-n0-leaf1`,
-      to: `${prefix}-n1-leaf1`,
-    });
+    const result = await gql(
+      app,
+      'query($from: String!, $to: String!) { paths(from: $from, to: $to, maxLength: 6, through: [Programme]) { length } }',
+      {
+        from: `${prefix}-n0-leaf1`,
+        to: `${prefix}-n1-leaf1`,
+      },
+    );
 
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data.paths).toEqual([]);
   });
 
   it('when no path exists within maxLength 6, then the answer is an empty list, promptly', async () => {
-    const result = await gql(app, 'query($from: String!, $to: String!) { paths(from: $from, to: $to, maxLength: 6, all: true, limit: 50) { length } }', {
-      from: `${prefix}-n0-leaf1`,
-      to: 'eu',
-    });
+    const result = await gql(
+      app,
+      'query($from: String!, $to: String!) { paths(from: $from, to: $to, maxLength: 6, all: true, limit: 50) { length } }',
+      {
+        from: `${prefix}-n0-leaf1`,
+        to: 'eu',
+      },
+    );
 
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data.paths).toEqual([]);
   });
 
   it('when two leaves of different spokes are joined, then the shortest path is the four hops through a hub', async () => {
-    const { body } = await gql(app, 'query($from: String!, $to: String!) { paths(from: $from, to: $to, maxLength: 6) { length nodes { slug } hops { type evidence { sourceSlug } } } }', {
-      from: `${prefix}-n0-leaf1`,
-      to: `${prefix}-n1-leaf2`,
-    });
+    const { body } = await gql(
+      app,
+      'query($from: String!, $to: String!) { paths(from: $from, to: $to, maxLength: 6) { length nodes { slug } hops { type evidence { sourceSlug } } } }',
+      {
+        from: `${prefix}-n0-leaf1`,
+        to: `${prefix}-n1-leaf2`,
+      },
+    );
 
     expect(body.errors).toBeUndefined();
     const [path] = body.data.paths;

@@ -73,7 +73,12 @@ describe('common connections', () => {
   it('when the regions of GLACY are compared, then both GLACY programmes are shared', async () => {
     const { body } = await gql(app, COMMON, { slugs: ['africa', 'caribbean'], labels: ['Programme'] });
 
-    expect(body.data.commonConnections.map((c: any) => c.node.slug).filter(isSeeded).sort()).toEqual(['glacy', 'glacy-plus']);
+    expect(
+      body.data.commonConnections
+        .map((c: any) => c.node.slug)
+        .filter(isSeeded)
+        .sort(),
+    ).toEqual(['glacy', 'glacy-plus']);
   });
 
   it('when fewer than two different slugs are given, then the error is BAD_USER_INPUT', async () => {

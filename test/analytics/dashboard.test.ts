@@ -18,10 +18,22 @@ describe('the dashboard', () => {
     const node = (id: string, label: string, kind: string) => ({ id, label, props: { name: id, aliases: [], kind, searchNames: id } });
     await cypher.writeTransaction('Test.dashboardTreaty', async (tx) => {
       await tx.run('Test.createTreaty', 'CREATE (t:Entity:Treaty {id: $id}) SET t += $props', node(treatyId, 'Treaty', 'convention'));
-      await tx.run('Test.createActors', 'UNWIND $ids AS id CREATE (a:Entity:Actor {id: id, name: id, aliases: [], kind: "state", searchNames: id})', { ids: signatories });
+      await tx.run(
+        'Test.createActors',
+        'UNWIND $ids AS id CREATE (a:Entity:Actor {id: id, name: id, aliases: [], kind: "state", searchNames: id})',
+        { ids: signatories },
+      );
       const edge = { source: 'doc-002', excerpt: 'a test treaty, signed and ratified for the dashboard test' };
-      await tx.run('Test.createSigned', 'UNWIND $ids AS id MATCH (a:Entity {id: id}), (t:Entity {id: $treaty}) CREATE (a)-[:SIGNED {source: $edge.source, excerpt: $edge.excerpt}]->(t)', { ids: signatories, treaty: treatyId, edge });
-      await tx.run('Test.createRatified', 'UNWIND $ids AS id MATCH (a:Entity {id: id}), (t:Entity {id: $treaty}) CREATE (a)-[:RATIFIED {source: $edge.source, excerpt: $edge.excerpt}]->(t)', { ids: ratifiers, treaty: treatyId, edge });
+      await tx.run(
+        'Test.createSigned',
+        'UNWIND $ids AS id MATCH (a:Entity {id: id}), (t:Entity {id: $treaty}) CREATE (a)-[:SIGNED {source: $edge.source, excerpt: $edge.excerpt}]->(t)',
+        { ids: signatories, treaty: treatyId, edge },
+      );
+      await tx.run(
+        'Test.createRatified',
+        'UNWIND $ids AS id MATCH (a:Entity {id: id}), (t:Entity {id: $treaty}) CREATE (a)-[:RATIFIED {source: $edge.source, excerpt: $edge.excerpt}]->(t)',
+        { ids: ratifiers, treaty: treatyId, edge },
+      );
     });
   });
 
@@ -38,7 +50,8 @@ describe('the dashboard', () => {
             "MATCH (n) UNWIND labels(n) AS label WITH label, count(*) AS count WHERE label <> 'Entity' RETURN label, count ORDER BY label",
           )
         ).map((r) => [r.label, r.count]),
-      async () => (await gql(app, '{ dashboard { nodeCounts { label count } } }')).body.data.dashboard.nodeCounts.map((c: any) => [c.label, c.count]),
+      async () =>
+        (await gql(app, '{ dashboard { nodeCounts { label count } } }')).body.data.dashboard.nodeCounts.map((c: any) => [c.label, c.count]),
     );
     const { body } = await gql(app, '{ dashboard { nodeCounts { label count } } }');
     const counts = Object.fromEntries(body.data.dashboard.nodeCounts.map((c: any) => [c.label, c.count]));
@@ -67,8 +80,11 @@ describe('the dashboard', () => {
     expect(body.data.dashboard.relationshipCounts.find((r: any) => r.keys[0] === 'MEMBER_OF').count).toBeGreaterThanOrEqual(27);
   });
 
-  it('when partners are grouped per programme by partner kind, then the documents\' partnerships appear with their counts', async () => {
-    const { body } = await gql(app, '{ dashboard { groupCount(relationshipTypes: [PARTNER_IN], groupBy: [END_NODE, START_KIND], limit: 1000) { keys count } } }');
+  it("when partners are grouped per programme by partner kind, then the documents' partnerships appear with their counts", async () => {
+    const { body } = await gql(
+      app,
+      '{ dashboard { groupCount(relationshipTypes: [PARTNER_IN], groupBy: [END_NODE, START_KIND], limit: 1000) { keys count } } }',
+    );
 
     expect(body.errors).toBeUndefined();
     const rows = body.data.dashboard.groupCount.filter((r: any) => isSeeded(r.keys[0]));
@@ -95,8 +111,11 @@ describe('the dashboard', () => {
     ]);
   });
 
-  it('when the timeline is read, then the documents\' dated items come in date order', async () => {
-    const { body } = await gql(app, '{ dashboard { timeline(limit: 500) { date node { slug name } relationshipType actor { slug } evidence { sourceSlug } } } }');
+  it("when the timeline is read, then the documents' dated items come in date order", async () => {
+    const { body } = await gql(
+      app,
+      '{ dashboard { timeline(limit: 500) { date node { slug name } relationshipType actor { slug } evidence { sourceSlug } } } }',
+    );
 
     expect(body.errors).toBeUndefined();
     const items = body.data.dashboard.timeline;
@@ -127,7 +146,7 @@ describe('the dashboard', () => {
     expect(dates).toContain('2019-05-17');
   });
 
-  it('when timeline counts are read, then each year counts the timeline\'s items of that year, in year order', async () => {
+  it("when timeline counts are read, then each year counts the timeline's items of that year, in year order", async () => {
     await eventually(async () => {
       const { body } = await gql(app, '{ dashboard { timeline(limit: 500) { date node { slug } } timelineCounts { period count } } }');
       const { timeline, timelineCounts } = body.data.dashboard;
@@ -143,13 +162,42 @@ describe('the dashboard', () => {
     // The documents' dated items, and the reference layer's dated signatures, ratifications,
     // memberships (since) and sanctions listings (seed/data/reference/).
     expect(seededPerYear).toEqual({
-      1967: 5, 1984: 1, 1995: 1, 1997: 2, 1999: 1, 2001: 32, 2002: 5, 2003: 8, 2005: 6, 2006: 5, 2007: 1, 2008: 4, 2009: 1, 2010: 3,
-      2011: 16, 2012: 9, 2013: 7, 2014: 3, 2015: 9, 2016: 2, 2017: 2, 2019: 10, 2020: 18, 2022: 64, 2023: 30, 2024: 20, 2025: 10, 2026: 1,
+      1967: 5,
+      1984: 1,
+      1995: 1,
+      1997: 2,
+      1999: 1,
+      2001: 32,
+      2002: 5,
+      2003: 8,
+      2005: 6,
+      2006: 5,
+      2007: 1,
+      2008: 4,
+      2009: 1,
+      2010: 3,
+      2011: 16,
+      2012: 9,
+      2013: 7,
+      2014: 3,
+      2015: 9,
+      2016: 2,
+      2017: 2,
+      2019: 10,
+      2020: 18,
+      2022: 64,
+      2023: 30,
+      2024: 20,
+      2025: 10,
+      2026: 1,
     });
   });
 
   it('when evidence coverage is read, then every fact has evidence and both source languages are counted', async () => {
-    const { body } = await gql(app, '{ dashboard { evidenceCoverage { facts withEvidence withoutEvidence byLanguage { language count } bySource { sourceSlug count } } } }');
+    const { body } = await gql(
+      app,
+      '{ dashboard { evidenceCoverage { facts withEvidence withoutEvidence byLanguage { language count } bySource { sourceSlug count } } } }',
+    );
 
     expect(body.errors).toBeUndefined();
     const coverage = body.data.dashboard.evidenceCoverage;

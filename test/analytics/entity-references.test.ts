@@ -12,11 +12,10 @@ const twinName = `Twin Ministry ${prefix}`;
 const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`).toString('base64');
 
 beforeAll(async () => {
-  await cypher.write(
-    'Test.createTwins',
-    `UNWIND $ids AS id CREATE (:Entity:Actor {id: id, name: $name, aliases: [], kind: 'state'})`,
-    { ids: [`${prefix}-a`, `${prefix}-b`], name: twinName },
-  );
+  await cypher.write('Test.createTwins', `UNWIND $ids AS id CREATE (:Entity:Actor {id: id, name: $name, aliases: [], kind: 'state'})`, {
+    ids: [`${prefix}-a`, `${prefix}-b`],
+    name: twinName,
+  });
 });
 
 afterAll(async () => {

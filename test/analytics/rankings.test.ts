@@ -34,7 +34,13 @@ describe('rankings', () => {
     const { body } = await gql(app, MOST_CONNECTED, { labels: ['Actor'], types: ['PARTNER_IN'], direction: 'OUT', limit: 100 });
 
     const ranked = body.data.mostConnected.filter((r: any) => isSeeded(r.node.slug));
-    expect(ranked.filter((r: any) => r.degree === 2).map((r: any) => r.node.slug)).toEqual(['africa', 'asia-pacific', 'caribbean', 'japan', 'latin-america']);
+    expect(ranked.filter((r: any) => r.degree === 2).map((r: any) => r.node.slug)).toEqual([
+      'africa',
+      'asia-pacific',
+      'caribbean',
+      'japan',
+      'latin-america',
+    ]);
     expect(ranked.slice(0, 5).every((r: any) => r.degree === 2)).toBe(true);
     // Every partner of a programme is ranked: 6 + 4 + 3 + ... distinct actors, none with zero.
     expect(ranked).toHaveLength(13);

@@ -40,8 +40,16 @@ async function createNetwork(name: string, programmeCount: number): Promise<Netw
       return { from: partner, to: programmes[j], source: SOURCES[i % SOURCES.length], props: { role: 'partner' } };
     });
   });
-  await createNodes(cypher, 'Programme', programmes.map((id, i) => ({ id, name: `Batch ${name} programme ${i}`, kind: 'programme' })));
-  await createNodes(cypher, 'Actor', partners.map((id, i) => ({ id, name: `Batch ${name} partner ${String(i).padStart(3, '0')}`, kind: 'coalition' })));
+  await createNodes(
+    cypher,
+    'Programme',
+    programmes.map((id, i) => ({ id, name: `Batch ${name} programme ${i}`, kind: 'programme' })),
+  );
+  await createNodes(
+    cypher,
+    'Actor',
+    partners.map((id, i) => ({ id, name: `Batch ${name} partner ${String(i).padStart(3, '0')}`, kind: 'coalition' })),
+  );
   await createEdges(cypher, 'PARTNER_IN', edges);
   return { programmes, partners, partnersOf, programmesOf };
 }
@@ -121,7 +129,8 @@ describe('batching of nested relationship fields', () => {
     const largeRun = await gql(app, NESTED, { slugs: large.programmes });
     expect(largeRun.body.errors).toBeUndefined();
     expect(largeRun.body.data.programmes.totalCount).toBe(6);
-    const edgesAtLevel2 = (r: typeof smallRun) => r.body.data.programmes.nodes.reduce((n: number, p: any) => n + p.partners.edges.length, 0);
+    const edgesAtLevel2 = (r: typeof smallRun) =>
+      r.body.data.programmes.nodes.reduce((n: number, p: any) => n + p.partners.edges.length, 0);
     expect(edgesAtLevel2(largeRun)).toBe(2 * edgesAtLevel2(smallRun));
 
     // Per level: one statement for the edges, one for totalCount, and sources through one loader.

@@ -36,7 +36,14 @@ describe('headers a browser client may read', () => {
     });
     const exposed = (response.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/,\s*/);
     expect(exposed).toEqual(
-      expect.arrayContaining(['x-request-id', 'x-cypher-statements', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']),
+      expect.arrayContaining([
+        'x-request-id',
+        'x-cypher-statements',
+        'retry-after',
+        'ratelimit-limit',
+        'ratelimit-remaining',
+        'ratelimit-reset',
+      ]),
     );
     expect(response.headers.get('ratelimit-limit')).toBe('100');
     expect(Number(response.headers.get('ratelimit-remaining'))).toBe(99);
@@ -71,7 +78,10 @@ describe('one spelling per value, keys by name', () => {
     const group = body.data.dashboard.groupCount.find((g: any) => g.keys[0] === 'eunity');
     expect(group).toMatchObject({
       keys: ['eunity', 'STATE'],
-      values: [{ key: 'END_NODE', value: 'eunity' }, { key: 'START_KIND', value: 'STATE' }],
+      values: [
+        { key: 'END_NODE', value: 'eunity' },
+        { key: 'START_KIND', value: 'STATE' },
+      ],
       kind: 'STATE',
       region: null,
     });
@@ -80,7 +90,10 @@ describe('one spelling per value, keys by name', () => {
   });
 
   it('when facts are grouped by source language, then the languages are spelled as the Language enum', async () => {
-    const { body } = await gql(app, '{ dashboard { groupCount(relationshipTypes: [PARTNER_IN, PRIORITISES], groupBy: [SOURCE_LANGUAGE]) { keys } } }');
+    const { body } = await gql(
+      app,
+      '{ dashboard { groupCount(relationshipTypes: [PARTNER_IN, PRIORITISES], groupBy: [SOURCE_LANGUAGE]) { keys } } }',
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.dashboard.groupCount.map((g: any) => g.keys[0]).sort()).toEqual(['EN', 'ID']);
   });
@@ -93,7 +106,10 @@ describe('one spelling per value, keys by name', () => {
 
 describe('timelines for charts', () => {
   it('when yearly counts fill empty periods, then every year between the first and the last is listed, empty ones with 0', async () => {
-    const { body } = await gql(app, '{ dashboard { sparse: timelineCounts { period count } full: timelineCounts(fillEmpty: true) { period count } } }');
+    const { body } = await gql(
+      app,
+      '{ dashboard { sparse: timelineCounts { period count } full: timelineCounts(fillEmpty: true) { period count } } }',
+    );
     expect(body.errors).toBeUndefined();
     const { sparse, full } = body.data.dashboard;
     const first = Number(sparse[0].period);
@@ -125,7 +141,9 @@ describe('HTTP caching of persisted reads', () => {
   it('when a persisted GET answers with errors, then it is not stored', async () => {
     const cached = testApp({ CACHE_TTL_MS: 5000 });
     const variables = encodeURIComponent(JSON.stringify({ id: 'not-a-global-id' }));
-    const response = await cached.fetch(`http://test/graphql?documentId=node-by-global-id&variables=${variables}`, { headers: { accept: 'application/json' } });
+    const response = await cached.fetch(`http://test/graphql?documentId=node-by-global-id&variables=${variables}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -55,7 +55,9 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
     ]);
     expect(counted[0].evidence.excerpt).toContain('65 negara telah meratifikasi');
     expect(treaty.statusCounts).toEqual({ at: '2024-06-20', signed: 21, ratified: 63, inForce: 43 });
-    const coe = treaty.reportedCounts.find((r: any) => r.evidence.source.slug === 'coe-news-2024-06-20' && r.property === 'ratificationCount');
+    const coe = treaty.reportedCounts.find(
+      (r: any) => r.evidence.source.slug === 'coe-news-2024-06-20' && r.property === 'ratificationCount',
+    );
     expect(coe).toMatchObject({ reported: 75, derived: 63, difference: 12, agrees: false });
     expect(treaty.counts.find((f: any) => f.property === 'openedForSignature').evidence.source.slug).toBe('coe-treaty-office-185');
     expect(treaty.protocols.edges.map((e: any) => e.node.code).sort()).toEqual(['CETS No. 224', 'ETS No. 189']);
@@ -71,7 +73,11 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
     expect(eu.node.slug).toBe('eu');
     expect(eu.forum).toEqual({ slug: 'un', name: 'United Nations' });
     expect(eu.evidence.excerpt).toContain('hospitals or power grids');
-    const promoters = data.responsibleStateBehaviour.promoters.edges.map((e: any) => [e.node.slug, e.node.__typename, e.forum?.slug ?? null]);
+    const promoters = data.responsibleStateBehaviour.promoters.edges.map((e: any) => [
+      e.node.slug,
+      e.node.__typename,
+      e.forum?.slug ?? null,
+    ]);
     expect(promoters).toEqual([
       ['eu-cyber-diplomacy-strategy', 'Instrument', null],
       ['eu', 'Actor', 'un'],
@@ -101,7 +107,12 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
       node: { slug: 'eu', name: 'European Union' },
       evidence: { source: { title: 'EU countries: the 27 member countries of the European Union' } },
     });
-    expect(data.austria.memberOf.edges.map((e: any) => e.node.slug).sort()).toEqual(['council-of-europe', 'eu', 'freedom-online-coalition', 'osce']);
+    expect(data.austria.memberOf.edges.map((e: any) => e.node.slug).sort()).toEqual([
+      'council-of-europe',
+      'eu',
+      'freedom-online-coalition',
+      'osce',
+    ]);
   },
   'person-statements.graphql': (data) => {
     expect(data.actor.kind).toBe('PERSON');
@@ -130,7 +141,13 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
     expect(data.actors.totalCount).toBeGreaterThanOrEqual(10);
     const degrees = nodes.map((n: any) => n.degree);
     expect(degrees).toEqual([...degrees].sort((a, b) => b - a));
-    expect(slugs(nodes.filter((n: any) => n.degree === 2)).sort()).toEqual(['africa', 'asia-pacific', 'caribbean', 'japan', 'latin-america']);
+    expect(slugs(nodes.filter((n: any) => n.degree === 2)).sort()).toEqual([
+      'africa',
+      'asia-pacific',
+      'caribbean',
+      'japan',
+      'latin-america',
+    ]);
     expect(nodes.every((n: any) => n.kind === 'STATE' || n.kind === 'REGION')).toBe(true);
   },
   'search-indonesian.graphql': (data) => {

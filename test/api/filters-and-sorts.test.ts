@@ -45,7 +45,9 @@ describe('filters', () => {
   it('when actors are filtered by kind PERSON, then only the cited people come back', async () => {
     const people = await actors({ kinds: ['PERSON'] });
     expect(people.nodes.every((n) => n.kind === 'PERSON')).toBe(true);
-    expect(slugsOf(people)).toEqual(expect.arrayContaining(['andre-barrinha', 'joyce-hakmeh', 'manantan', 'thomas-renard', 'allison-peters']));
+    expect(slugsOf(people)).toEqual(
+      expect.arrayContaining(['andre-barrinha', 'joyce-hakmeh', 'manantan', 'thomas-renard', 'allison-peters']),
+    );
     expect(people.totalCount).toBe(people.nodes.length);
   });
 
@@ -91,7 +93,10 @@ describe('filters', () => {
       ],
     });
     expect(slugsOf(both)).toEqual(['japan']);
-    const eu = await actors({ slugs: ['eu', 'japan', 'austria'], hasRelationship: [{ type: 'MEMBER_OF', direction: 'IN', otherLabel: 'Actor' }] });
+    const eu = await actors({
+      slugs: ['eu', 'japan', 'austria'],
+      hasRelationship: [{ type: 'MEMBER_OF', direction: 'IN', otherLabel: 'Actor' }],
+    });
     expect(slugsOf(eu)).toEqual(['eu']);
   });
 });
@@ -101,7 +106,11 @@ describe('sorts', () => {
 
   it('when sorted by NAME ascending and descending, then the orders are each other’s reverse', async () => {
     expect(slugsOf(await actors(balkans, { field: 'NAME' }))).toEqual(['bosnia-and-herzegovina', 'north-macedonia', 'serbia']);
-    expect(slugsOf(await actors(balkans, { field: 'NAME', direction: 'DESC' }))).toEqual(['serbia', 'north-macedonia', 'bosnia-and-herzegovina']);
+    expect(slugsOf(await actors(balkans, { field: 'NAME', direction: 'DESC' }))).toEqual([
+      'serbia',
+      'north-macedonia',
+      'bosnia-and-herzegovina',
+    ]);
   });
 
   it('when treaties are sorted by DATE, then the oldest come first (and last when descending)', async () => {
@@ -122,7 +131,10 @@ describe('sorts', () => {
     const nodes = body.data.actors.nodes;
     expect(nodes[0]).toEqual({ slug: 'japan', degree: 2 });
     expect(nodes.slice(1).every((n: any) => n.degree === 1)).toBe(true);
-    const ascending = await actors({ hasRelationship: [{ type: 'PARTNER_IN', otherSlug: 'eu-cyber-direct' }] }, { field: 'DEGREE', relationshipTypes: ['PARTNER_IN'], relationshipDirection: 'OUT' });
+    const ascending = await actors(
+      { hasRelationship: [{ type: 'PARTNER_IN', otherSlug: 'eu-cyber-direct' }] },
+      { field: 'DEGREE', relationshipTypes: ['PARTNER_IN'], relationshipDirection: 'OUT' },
+    );
     expect(slugsOf(ascending).at(-1)).toBe('japan');
   });
 });

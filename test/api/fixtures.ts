@@ -56,7 +56,9 @@ export async function createEdges(cypher: QueryRunner, type: RelationshipType, e
 
 /** Removes every node (domain node or Source) whose id starts with the prefix, with its relationships. */
 export async function deleteTestData(cypher: QueryRunner, prefix: string): Promise<void> {
-  await cypher.write('Test.deleteByPrefix', 'MATCH (n) WHERE (n:Entity OR n:Source) AND n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
+  await cypher.write('Test.deleteByPrefix', 'MATCH (n) WHERE (n:Entity OR n:Source) AND n.id STARTS WITH $prefix DETACH DELETE n', {
+    prefix,
+  });
 }
 
 /** The base64 relay global id the API issues for a node. */

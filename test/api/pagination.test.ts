@@ -11,12 +11,20 @@ const app = testApp();
 const cypher = testRunner();
 const prefix = uniquePrefix('api-page');
 const treaty = `${prefix}-treaty`;
-const states = Array.from({ length: 25 }, (_, i) => ({ id: `${prefix}-state-${String(i).padStart(2, '0')}`, name: `Pagestate ${String(i).padStart(2, '0')}`, kind: 'state' }));
+const states = Array.from({ length: 25 }, (_, i) => ({
+  id: `${prefix}-state-${String(i).padStart(2, '0')}`,
+  name: `Pagestate ${String(i).padStart(2, '0')}`,
+  kind: 'state',
+}));
 
 beforeAll(async () => {
   await createNodes(cypher, 'Treaty', [{ id: treaty, name: 'Pagination Test Convention', kind: 'convention' }]);
   await createNodes(cypher, 'Actor', states);
-  await createEdges(cypher, 'SIGNED', states.map((s) => ({ from: s.id, to: treaty, props: { date: '2010' } })));
+  await createEdges(
+    cypher,
+    'SIGNED',
+    states.map((s) => ({ from: s.id, to: treaty, props: { date: '2010' } })),
+  );
 });
 
 afterAll(async () => {

@@ -24,7 +24,12 @@ beforeAll(async () => {
   await createEdges(
     cypher,
     'SIGNED',
-    states.map((s, i) => ({ from: s.id, to: treaty, props: { date: `2001-11-${String(i + 1).padStart(2, '0')}` }, excerpt: `${s.name} signed` })),
+    states.map((s, i) => ({
+      from: s.id,
+      to: treaty,
+      props: { date: `2001-11-${String(i + 1).padStart(2, '0')}` },
+      excerpt: `${s.name} signed`,
+    })),
   );
   await createEdges(
     cypher,
@@ -50,17 +55,28 @@ describe('Programme.partners and Actor.programmes', () => {
       node: { slug: 'south-korea' },
       evidence: { sourceSlug: 'doc-000', source: { language: 'ID' } },
     });
-    expect(partners.edges.filter((e: any) => e.role === 'partner organisation').map((e: any) => e.node.slug).sort()).toEqual(['asean', 'au', 'oas']);
+    expect(
+      partners.edges
+        .filter((e: any) => e.role === 'partner organisation')
+        .map((e: any) => e.node.slug)
+        .sort(),
+    ).toEqual(['asean', 'au', 'oas']);
   });
 
   it('when an actor partners in programmes, then programmes lists them the other way round', async () => {
-    const { body } = await gql(app, `{ actor(slug: "japan") { programmes { nodes { slug } } } brazil: actor(slug: "brazil") { programmes { nodes { slug } } } }`);
+    const { body } = await gql(
+      app,
+      `{ actor(slug: "japan") { programmes { nodes { slug } } } brazil: actor(slug: "brazil") { programmes { nodes { slug } } } }`,
+    );
     expect(body.data.actor.programmes.nodes.map((n: any) => n.slug)).toEqual(['eu-cyber-direct', 'eunity']);
     expect(body.data.brazil.programmes.nodes.map((n: any) => n.slug)).toEqual(['eu-cyber-direct']);
   });
 
   it('when partners are filtered by kind, then only partners of that kind remain', async () => {
-    const { body } = await gql(app, `{ programme(slug: "eu-cyber-direct") { partners(kinds: [INTERNATIONAL_ORGANISATION]) { totalCount nodes { slug } } } }`);
+    const { body } = await gql(
+      app,
+      `{ programme(slug: "eu-cyber-direct") { partners(kinds: [INTERNATIONAL_ORGANISATION]) { totalCount nodes { slug } } } }`,
+    );
     expect(body.data.programme.partners).toEqual({ totalCount: 3, nodes: [{ slug: 'au' }, { slug: 'asean' }, { slug: 'oas' }] });
   });
 });
@@ -85,7 +101,11 @@ describe('Treaty.parties and Actor.treaties', () => {
   it('when a state signed, then its party edge carries the date and cites the source', async () => {
     const { body } = await gql(app, parties, { slug: treaty, status: 'SIGNED' });
     const third = body.data.treaty.parties.edges.find((e: any) => e.node.slug === states[2].id);
-    expect(third).toMatchObject({ type: 'SIGNED', date: '2001-11-03', evidence: { excerpt: 'Teststate 03 signed', source: { slug: 'doc-002' } } });
+    expect(third).toMatchObject({
+      type: 'SIGNED',
+      date: '2001-11-03',
+      evidence: { excerpt: 'Teststate 03 signed', source: { slug: 'doc-002' } },
+    });
   });
 
   it('when a state ratified, then Actor.treaties shows both steps, and status narrows them', async () => {
@@ -115,8 +135,13 @@ describe('treaties and their protocols', () => {
 
 describe('norms, instruments, memberships and statements', () => {
   it('when a norm is promoted through a forum, then promoters gives the promoter and the forum node', async () => {
-    const { body } = await gql(app, `{ norm(slug: "gge-norm-13f") { promoters { edges { node { slug } forum { slug name } evidence { sourceSlug } } } } }`);
-    expect(body.data.norm.promoters.edges).toEqual([{ node: { slug: 'eu' }, forum: { slug: 'un', name: 'United Nations' }, evidence: { sourceSlug: 'doc-001' } }]);
+    const { body } = await gql(
+      app,
+      `{ norm(slug: "gge-norm-13f") { promoters { edges { node { slug } forum { slug name } evidence { sourceSlug } } } } }`,
+    );
+    expect(body.data.norm.promoters.edges).toEqual([
+      { node: { slug: 'eu' }, forum: { slug: 'un', name: 'United Nations' }, evidence: { sourceSlug: 'doc-001' } },
+    ]);
   });
 
   it('when an instrument was adopted and targets groups, then adoptedBy has the dates and targets the groups', async () => {
@@ -128,7 +153,7 @@ describe('norms, instruments, memberships and statements', () => {
     expect(body.data.instrument.targets.nodes).toEqual([{ slug: 'supporters-of-perpetrators', kind: 'GROUP' }]);
   });
 
-  it('when states are members of the EU, then eu.members counts 27 and a member state names the EU in memberOf (beside the reference layer\'s memberships)', async () => {
+  it("when states are members of the EU, then eu.members counts 27 and a member state names the EU in memberOf (beside the reference layer's memberships)", async () => {
     const { body } = await gql(
       app,
       `{ eu: actor(slug: "eu") { members { totalCount } } austria: actor(slug: "austria") { memberOf { nodes { slug } } } targetedBy: actor(slug: "perpetrators-of-cyber-attacks") { targetedBy { nodes { slug } } } }`,
@@ -136,7 +161,12 @@ describe('norms, instruments, memberships and statements', () => {
     expect(body.data.eu.members.totalCount).toBe(27);
     // The EU from its list of member countries; the Council of Europe (2004 treaty chart), the
     // Freedom Online Coalition (a founder, Latvian MFA page) and the OSCE from the reference layer.
-    expect(body.data.austria.memberOf.nodes.map((n: any) => n.slug).sort()).toEqual(['council-of-europe', 'eu', 'freedom-online-coalition', 'osce']);
+    expect(body.data.austria.memberOf.nodes.map((n: any) => n.slug).sort()).toEqual([
+      'council-of-europe',
+      'eu',
+      'freedom-online-coalition',
+      'osce',
+    ]);
     expect(body.data.targetedBy.targetedBy.nodes.map((n: any) => n.slug)).toContain('eu-cyber-sanctions-regime');
   });
 
@@ -148,7 +178,8 @@ describe('norms, instruments, memberships and statements', () => {
     );
     expect(body.data.actor.statements.edges).toEqual([
       {
-        claim: "Russia's involvement in the 2019 UN cybercrime resolution was part of a Russian effort to replace the Budapest Convention on Cybercrime.",
+        claim:
+          "Russia's involvement in the 2019 UN cybercrime resolution was part of a Russian effort to replace the Budapest Convention on Cybercrime.",
         node: { slug: 'unga-resolution-74-247' },
       },
     ]);

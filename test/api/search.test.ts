@@ -65,7 +65,7 @@ describe('search that forgives', () => {
     expect(await topHit('cyber sanction regime')).toBe('eu-cyber-sanctions-regime');
   });
 
-  it("when doc-000's own words for the sanctions regime are searched (\"rezim sanksi\", \"sanksi\"), then the regime comes first", async () => {
+  it('when doc-000\'s own words for the sanctions regime are searched ("rezim sanksi", "sanksi"), then the regime comes first', async () => {
     expect(await topHit('rezim sanksi')).toBe('eu-cyber-sanctions-regime');
     expect(await topHit('sanksi')).toBe('eu-cyber-sanctions-regime');
   });
@@ -76,10 +76,25 @@ describe('search that forgives', () => {
   });
 
   it('when the text holds Lucene syntax, then it is read as words, never as a query, and never fails', async () => {
-    for (const text of ['EU AND (', 'name:"European', 'NOT cyber', '*', 'cyber~2^9', '[1 TO 5]', 'a\\b/c', '+-&&||!{}', 'on or the', 'yang dan', 'who?']) {
+    for (const text of [
+      'EU AND (',
+      'name:"European',
+      'NOT cyber',
+      '*',
+      'cyber~2^9',
+      '[1 TO 5]',
+      'a\\b/c',
+      '+-&&||!{}',
+      'on or the',
+      'yang dan',
+      'who?',
+    ]) {
       const response = await gql(app, SEARCH, { text, first: 5 });
       const errors = response.body.errors ?? [];
-      expect(errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT'), `${text}: ${JSON.stringify(errors)}`).toBe(true);
+      expect(
+        errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT'),
+        `${text}: ${JSON.stringify(errors)}`,
+      ).toBe(true);
     }
     expect(await topHit('EU AND (')).toBe('eu');
     expect(await topHit('name:"European Union"')).toBe('eu');
@@ -125,6 +140,11 @@ describe('search that ranks like users expect', () => {
     const { body } = await gql(app, '{ search(text: "cyber diplomacy", kinds: [Instrument], first: 10) { nodes { __typename slug } } }');
     const nodes = body.data.search.nodes as Array<{ __typename: string; slug: string }>;
     expect(new Set(nodes.map((n) => n.__typename))).toEqual(new Set(['Instrument']));
-    expect(nodes.slice(0, 3).map((n) => n.slug).sort()).toEqual(['council-conclusions-cyber-diplomacy', 'cyber-diplomacy-toolbox', 'eu-cyber-diplomacy-strategy']);
+    expect(
+      nodes
+        .slice(0, 3)
+        .map((n) => n.slug)
+        .sort(),
+    ).toEqual(['council-conclusions-cyber-diplomacy', 'cyber-diplomacy-toolbox', 'eu-cyber-diplomacy-strategy']);
   });
 });

@@ -157,7 +157,9 @@ describe('a file with one bad row among many', () => {
 
   it('when a CSV of relationships has one row pointing nowhere among many, then nothing is written and the row is named by its CSV line', async () => {
     const header = 'type,from,to,source,excerpt,asOf,role,since';
-    const rows = STATES.map((i) => `PARTNER_IN,${state(i)},${programme},${source},"Partner ${i}, as the report lists it.",2024-05,partner,2021`);
+    const rows = STATES.map(
+      (i) => `PARTNER_IN,${state(i)},${programme},${source},"Partner ${i}, as the report lists it.",2024-05,partner,2021`,
+    );
     // A quoted excerpt over two lines: the rows after it start one line later than their index says.
     rows[2] = `PARTNER_IN,${state(3)},${programme},${source},"Partner 3, ""founding"" member,\nas the report lists it.",,founding partner,`;
     const bad = `PARTNER_IN,${state(7)},${prefix}-nowhere,${source},Partner 7 of a programme that does not exist.,,partner,`;
@@ -208,7 +210,12 @@ describe('a file with one bad row among many', () => {
 
   it('when a JSON bundle has an entry of an unknown kind, then the problem names its JSON line', async () => {
     const text = JSON.stringify(
-      { actors: [{ id: `${prefix}-json-1`, kind: 'state', name: 'Json State' }, { id: `${prefix}-json-2`, kind: 'country', name: 'Json Country' }] },
+      {
+        actors: [
+          { id: `${prefix}-json-1`, kind: 'state', name: 'Json State' },
+          { id: `${prefix}-json-2`, kind: 'country', name: 'Json Country' },
+        ],
+      },
       null,
       2,
     );
@@ -333,7 +340,10 @@ describe('POST /import', () => {
     expect(((await none.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const bad = await post(bundle(2), { 'content-type': 'application/yaml', authorization: 'Bearer forged' });
     expect(bad.status).toBe(401);
-    expect(((await bad.json()) as any).errors[0]).toEqual({ message: 'The token is not a valid API key or JWT.', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(((await bad.json()) as any).errors[0]).toEqual({
+      message: 'The token is not a valid API key or JWT.',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     const reader = await post(bundle(2), { 'content-type': 'application/yaml', authorization: 'Bearer reader-token' });
     expect(reader.status).toBe(403);
     const body = (await reader.json()) as any;
@@ -350,8 +360,20 @@ describe('POST /import', () => {
     expect(refused.status).toBe(422);
     expect(await refused.json()).toEqual({
       problems: [
-        { file: 'partners.csv', line: 3, entry: `PARTNER_IN ${programme} -> ${state(2)}`, field: 'from', message: 'PARTNER_IN cannot start at a Programme (allowed: Actor)' },
-        { file: 'partners.csv', line: 3, entry: `PARTNER_IN ${programme} -> ${state(2)}`, field: 'to', message: 'PARTNER_IN cannot end at a Actor (allowed: Programme)' },
+        {
+          file: 'partners.csv',
+          line: 3,
+          entry: `PARTNER_IN ${programme} -> ${state(2)}`,
+          field: 'from',
+          message: 'PARTNER_IN cannot start at a Programme (allowed: Actor)',
+        },
+        {
+          file: 'partners.csv',
+          line: 3,
+          entry: `PARTNER_IN ${programme} -> ${state(2)}`,
+          field: 'to',
+          message: 'PARTNER_IN cannot end at a Actor (allowed: Programme)',
+        },
       ],
     });
     expect(writes).toBe(0);
@@ -366,7 +388,12 @@ describe('POST /import', () => {
     const yaml = await post(bundle(3), { ...curator, 'content-type': 'application/yaml; charset=utf-8' });
     expect(yaml.status).toBe(200);
     expect(writes).toBe(2);
-    expect((await nodesWithPrefix()).filter((id) => id.includes('-http-'))).toEqual([`${prefix}-http-0`, `${prefix}-http-1`, `${prefix}-http-2`, `${prefix}-http-json`]);
+    expect((await nodesWithPrefix()).filter((id) => id.includes('-http-'))).toEqual([
+      `${prefix}-http-0`,
+      `${prefix}-http-1`,
+      `${prefix}-http-2`,
+      `${prefix}-http-json`,
+    ]);
     const changes = await changesBy(`${prefix}-curator-token`);
     expect(changes.map((c) => [c.action, c.target])).toEqual([
       ['import', 'states.json'],
@@ -384,7 +411,16 @@ describe('npm run export', () => {
     expect([0, 2]).toContain(run.code);
     expect(run.stdout).toMatch(/^Exported .* to .*: \d+ sources, \d+ nodes, \d+ relationships, \d+ mentions \(10 files\)\./m);
     expect((await readdir(dir)).sort()).toEqual([
-      'actors.yaml', 'events.yaml', 'instruments.yaml', 'mentions.yaml', 'norms.yaml', 'programmes.yaml', 'relationships', 'sources.yaml', 'topics.yaml', 'treaties.yaml',
+      'actors.yaml',
+      'events.yaml',
+      'instruments.yaml',
+      'mentions.yaml',
+      'norms.yaml',
+      'programmes.yaml',
+      'relationships',
+      'sources.yaml',
+      'topics.yaml',
+      'treaties.yaml',
     ]);
     expect(await readFile(path.join(dir, 'programmes.yaml'), 'utf8')).toContain('- id: eu-cyber-direct\n');
 
@@ -399,7 +435,14 @@ describe('export in the seed format, then import into an empty database', () => 
 
   beforeAll(async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-roundtrip-neo4j-'));
-    const embedded = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '384m', pageCache: '64m', txTimeoutSeconds: 120, onProgress: () => {} });
+    const embedded = await startEmbeddedNeo4j({
+      dataDir,
+      port: 0,
+      heap: '384m',
+      pageCache: '64m',
+      txTimeoutSeconds: 120,
+      onProgress: () => {},
+    });
     const db = openTestDatabase({ uri: embedded.uri, user: 'neo4j' });
     fresh = { embedded, db, dataDir };
     await applySchema(db.observed(() => {}));
@@ -448,12 +491,25 @@ describe('export in the seed format, then import into an empty database', () => 
 
     const dir = await tempDir();
     const files = await writeSeedFolder(dir, data);
-    expect(files).toEqual(['actors.yaml', 'events.yaml', 'instruments.yaml', 'mentions.yaml', 'norms.yaml', 'programmes.yaml', 'relationships/export.yaml', 'sources.yaml', 'topics.yaml', 'treaties.yaml']);
+    expect(files).toEqual([
+      'actors.yaml',
+      'events.yaml',
+      'instruments.yaml',
+      'mentions.yaml',
+      'norms.yaml',
+      'programmes.yaml',
+      'relationships/export.yaml',
+      'sources.yaml',
+      'topics.yaml',
+      'treaties.yaml',
+    ]);
     expect(await readdir(dir)).toContain('relationships');
     // Readable and deterministic: dates quoted, flow lists for aliases.
     const programmes = await readFile(path.join(dir, 'programmes.yaml'), 'utf8');
     expect(programmes).toContain('value: "2021-02"');
-    expect(await readFile(path.join(dir, 'actors.yaml'), 'utf8')).toContain(`- id: ${state(1)}\n  kind: state\n  name: Import State 1\n  aliases: ["Negara Impor 1"]\n  version: 4\n`);
+    expect(await readFile(path.join(dir, 'actors.yaml'), 'utf8')).toContain(
+      `- id: ${state(1)}\n  kind: state\n  name: Import State 1\n  aliases: ["Negara Impor 1"]\n  version: 4\n`,
+    );
 
     const target = fresh!.db.observed(() => {});
     const outcome = await runImport(target, await readImportPath(dir));

@@ -29,7 +29,11 @@ const slug = (name: string) => `${prefix}-${name}`;
 afterAll(async () => {
   await testRunner().write('Test.cleanupCuration', 'MATCH (n:Entity) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
   await testRunner().write('Test.cleanupSources', 'MATCH (s:Source) WHERE s.id STARTS WITH $prefix DETACH DELETE s', { prefix });
-  await testRunner().write('Test.cleanupChanges', 'MATCH (c:Change) WHERE any(n IN c.nodes WHERE n STARTS WITH $prefix) OR c.target STARTS WITH $prefix DELETE c', { prefix });
+  await testRunner().write(
+    'Test.cleanupChanges',
+    'MATCH (c:Change) WHERE any(n IN c.nodes WHERE n STARTS WITH $prefix) OR c.target STARTS WITH $prefix DELETE c',
+    { prefix },
+  );
 });
 
 const CREATE = `mutation Create($input: EntityInput!, $comment: String) {
@@ -82,7 +86,10 @@ describe('authentication and scopes', () => {
   });
 
   it('when a JWT is signed with another secret, then it is refused', async () => {
-    const forged = await new SignJWT({ scope: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').sign(new TextEncoder().encode('x'.repeat(40)));
+    const forged = await new SignJWT({ scope: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('mallory')
+      .sign(new TextEncoder().encode('x'.repeat(40)));
     const { status } = await gql(app, '{ __typename }', {}, as(forged));
     expect(status).toBe(401);
   });
@@ -97,7 +104,12 @@ describe('authentication and scopes', () => {
 
 describe('creating and updating nodes', () => {
   it('when a curator creates an actor, then it exists with version 1, is searchable by its alias, and the audit names the author and comment', async () => {
-    const { body } = await gql(app, CREATE, { input: actor('alpha', { countryCode: 'AL' }), comment: 'from the 2024 report' }, as(CURATOR_KEY));
+    const { body } = await gql(
+      app,
+      CREATE,
+      { input: actor('alpha', { countryCode: 'AL' }), comment: 'from the 2024 report' },
+      as(CURATOR_KEY),
+    );
     expect(body.data.createEntity.data).toMatchObject({ slug: slug('alpha'), version: 1, countryCode: 'AL' });
     const found = await gql(app, `{ lookup(name: "negara alpha") { slug } }`);
     expect(found.body.data.lookup.map((n: { slug: string }) => n.slug)).toContain(slug('alpha'));
@@ -210,8 +222,13 @@ describe('relationships and facts', () => {
     expect(first.body.data.linkEntities.data).toMatchObject({ type: 'PARTNER_IN', created: true, from: { slug: slug('partner') } });
     const again = await gql(app, LINK, { input }, as(CURATOR_KEY));
     expect(again.body.data.linkEntities.data.created).toBe(false);
-    const partners = await gql(app, `{ programme(slug: "eu-cyber-direct") { partners(withSlugs: ["${slug('partner')}"]) { edges { role since evidence { sourceSlug } } } } }`);
-    expect(partners.body.data.programme.partners.edges).toEqual([{ role: 'observer', since: '2024-03', evidence: { sourceSlug: 'doc-000' } }]);
+    const partners = await gql(
+      app,
+      `{ programme(slug: "eu-cyber-direct") { partners(withSlugs: ["${slug('partner')}"]) { edges { role since evidence { sourceSlug } } } } }`,
+    );
+    expect(partners.body.data.programme.partners.edges).toEqual([
+      { role: 'observer', since: '2024-03', evidence: { sourceSlug: 'doc-000' } },
+    ]);
   });
 
   it('when a link breaks several rules, then every problem is listed and nothing is written', async () => {
@@ -237,7 +254,14 @@ describe('relationships and facts', () => {
     const { body } = await gql(
       app,
       LINK,
-      { input: { type: 'PARTNER_IN', from: 'eu-cyber-direct', to: slug('nowhere'), evidence: { source: 'no-such-source', excerpt: 'a real excerpt' } } },
+      {
+        input: {
+          type: 'PARTNER_IN',
+          from: 'eu-cyber-direct',
+          to: slug('nowhere'),
+          evidence: { source: 'no-such-source', excerpt: 'a real excerpt' },
+        },
+      },
       as(CURATOR_KEY),
     );
     const problems = body.data.linkEntities.problems;
@@ -260,7 +284,10 @@ describe('relationships and facts', () => {
       as(CURATOR_KEY),
     );
     expect(body.data.recordFact.data.fact).toEqual({ count: 76, evidence: { asOf: '2025-01' } });
-    const facts = await gql(app, '{ treaty(slug: "budapest-convention") { facts(property: ratificationCount) { count evidence { sourceSlug } } } }');
+    const facts = await gql(
+      app,
+      '{ treaty(slug: "budapest-convention") { facts(property: ratificationCount) { count evidence { sourceSlug } } } }',
+    );
     expect(facts.body.data.treaty.facts).toEqual(
       expect.arrayContaining([
         { count: 65, evidence: { sourceSlug: 'doc-002' } },

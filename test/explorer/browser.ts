@@ -53,7 +53,8 @@ export async function openPage(explorer: Explorer, viewport = { width: 1366, hei
   const context = await explorer.browser.newContext({ viewport, acceptDownloads: true });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost')
+      return route.continue();
     explorer.blocked.push(url.href);
     return route.abort();
   });

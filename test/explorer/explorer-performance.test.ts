@@ -42,8 +42,14 @@ describe('first meaningful paint on the seed graph', () => {
     const measured = await page.evaluate(() => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const transferred = performance.getEntriesByType('resource').reduce((sum, r) => sum + (r as PerformanceResourceTiming).transferSize, navigation.transferSize);
-      return { firstContentfulPaintMs: paint && Math.round(paint), contentMs: Math.round(performance.now()), transferredKB: Math.round(transferred / 1024) };
+      const transferred = performance
+        .getEntriesByType('resource')
+        .reduce((sum, r) => sum + (r as PerformanceResourceTiming).transferSize, navigation.transferSize);
+      return {
+        firstContentfulPaintMs: paint && Math.round(paint),
+        contentMs: Math.round(performance.now()),
+        transferredKB: Math.round(transferred / 1024),
+      };
     });
     timings[`first-paint:${name}`] = measured;
     expect(measured.contentMs).toBeGreaterThan(0);
@@ -94,8 +100,17 @@ describe('the graph view with a few thousand nodes', () => {
     const wheelMs = Date.now() - wheelStarted;
     const frames = await page.evaluate(() => {
       const f = (window as unknown as { frames_: number[] }).frames_;
-      const gaps = f.slice(1).map((t, i) => t - f[i]).sort((a, b) => a - b);
-      return { count: f.length, spanMs: f[f.length - 1] - f[0], p50GapMs: gaps[Math.floor(gaps.length / 2)], p95GapMs: gaps[Math.floor(gaps.length * 0.95)], worstGapMs: gaps[gaps.length - 1] };
+      const gaps = f
+        .slice(1)
+        .map((t, i) => t - f[i])
+        .sort((a, b) => a - b);
+      return {
+        count: f.length,
+        spanMs: f[f.length - 1] - f[0],
+        p50GapMs: gaps[Math.floor(gaps.length / 2)],
+        p95GapMs: gaps[Math.floor(gaps.length * 0.95)],
+        worstGapMs: gaps[gaps.length - 1],
+      };
     });
 
     // Selecting a node from the list shows its details.

@@ -118,7 +118,11 @@ describe('the graph view draws a neighbourhood', () => {
 
     // Keyboard path: pick Japan from the list, then the partnership edge, and read its evidence.
     await page.locator('.node-list li[data-slug="japan"] button').click();
-    await page.locator('.node-details').getByRole('button', { name: /partner in/ }).first().click();
+    await page
+      .locator('.node-details')
+      .getByRole('button', { name: /partner in/ })
+      .first()
+      .click();
     await expect(page.locator('.edge-details').textContent()).resolves.toContain('EU Cyber Direct dengan Brazil');
 
     // Edge labels on demand, kept in the URL.
@@ -142,7 +146,11 @@ describe('the graph view draws a neighbourhood', () => {
     const exported = JSON.parse(readFileSync((await json.path())!, 'utf8'));
     expect(exported.data.neighbourhood.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining(partnerSlugs));
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG' }).click()]);
-    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     await finish(open);
   });
 });
@@ -167,8 +175,13 @@ describe('paths between two entities', () => {
     await page.locator('.rel-filter summary').click();
     await page.getByLabel('member of').check();
     await page.waitForURL(/rels=MEMBER_OF/);
-    await page.getByText(/No path of at most 4 hops|path(s)? of length/).first().waitFor();
-    await expect(page.locator('.path-sentence').allTextContents()).resolves.not.toContain('Brazil — partner in → EU Cyber Direct ← partner in — Japan');
+    await page
+      .getByText(/No path of at most 4 hops|path(s)? of length/)
+      .first()
+      .waitFor();
+    await expect(page.locator('.path-sentence').allTextContents()).resolves.not.toContain(
+      'Brazil — partner in → EU Cyber Direct ← partner in — Japan',
+    );
 
     // A misspelt name still finds its entity (through search).
     await page.goto(`${explorer.baseUrl}/#/paths?from=Brazl&to=Japan`);

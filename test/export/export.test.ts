@@ -108,7 +108,15 @@ describe('the export endpoint', () => {
     );
     const index = await (await get('/export')).json();
     const paths = index.files.map((f: any) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['/export/graph.json', '/export/nodes.csv', '/export/sources.csv', '/export/relationships/ATTESTS.csv', '/export/relationships/MENTIONS.csv']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/export/graph.json',
+        '/export/nodes.csv',
+        '/export/sources.csv',
+        '/export/relationships/ATTESTS.csv',
+        '/export/relationships/MENTIONS.csv',
+      ]),
+    );
     expect(index.files.every((f: any) => f.format === 'json' || typeof f.rows === 'number')).toBe(true);
   });
 
@@ -127,7 +135,10 @@ describe('the export endpoint', () => {
     // The seed attests facts (ATTESTS); MENTIONS come from ingesting documents, counted above when present.
     expect(types).toContain('ATTESTS');
     const partner = graph.edges.find((e: any) => e.type === 'PARTNER_IN' && e.source === 'japan' && e.target === 'eunity');
-    expect(partner).toMatchObject({ properties: { role: 'partner country' }, evidence: { source: 'doc-000', excerpt: 'EUNITY bersama Jepang' } });
+    expect(partner).toMatchObject({
+      properties: { role: 'partner country' },
+      evidence: { source: 'doc-000', excerpt: 'EUNITY bersama Jepang' },
+    });
   });
 
   it('when nodes.csv is read, then it parses as RFC 4180 with one row per :Entity, awkward text included', async () => {
@@ -138,7 +149,13 @@ describe('the export endpoint', () => {
     });
     const rows = csvRows(await (await get('/export/nodes.csv')).text());
     const awkward = rows.find((r) => r.id === awkwardId);
-    expect(awkward).toMatchObject({ label: 'Actor', kind: 'STATE', name: AWKWARD_NAME, aliases: 'one, two|say "hi"', description: 'line one\nline two' });
+    expect(awkward).toMatchObject({
+      label: 'Actor',
+      kind: 'STATE',
+      name: AWKWARD_NAME,
+      aliases: 'one, two|say "hi"',
+      description: 'line one\nline two',
+    });
     expect(rows.find((r) => r.id === 'budapest-convention')).toMatchObject({ label: 'Treaty', date: '2001-11-23', code: 'ETS No. 185' });
   });
 
@@ -157,16 +174,28 @@ describe('the export endpoint', () => {
     const graph = await (await get('/export/graph.json?around=eunity&depth=1')).json();
     const nodes = await (await get('/export/nodes.csv?around=eunity&depth=1')).text();
 
-    expect(graph.nodes.map((n: any) => n.id).filter(isSeeded).sort()).toEqual(['eu', 'eunity', 'japan']);
+    expect(
+      graph.nodes
+        .map((n: any) => n.id)
+        .filter(isSeeded)
+        .sort(),
+    ).toEqual(['eu', 'eunity', 'japan']);
     const ids = new Set(graph.nodes.map((n: any) => n.id));
     const domainEdges = graph.edges.filter((e: any) => e.type !== 'ATTESTS' && e.type !== 'MENTIONS');
     expect(domainEdges.every((e: any) => ids.has(e.source) && ids.has(e.target))).toBe(true);
-    expect(domainEdges.filter((e: any) => isSeeded(e.source)).map((e: any) => `${e.source} ${e.type} ${e.target}`).sort()).toEqual([
-      'eu RUNS eunity',
-      'japan PARTNER_IN eunity',
-    ]);
+    expect(
+      domainEdges
+        .filter((e: any) => isSeeded(e.source))
+        .map((e: any) => `${e.source} ${e.type} ${e.target}`)
+        .sort(),
+    ).toEqual(['eu RUNS eunity', 'japan PARTNER_IN eunity']);
     expect(graph.edges.every((e: any) => ids.has(e.target))).toBe(true);
-    expect(csvRows(nodes).map((r) => r.id).filter(isSeeded).sort()).toEqual(['eu', 'eunity', 'japan']);
+    expect(
+      csvRows(nodes)
+        .map((r) => r.id)
+        .filter(isSeeded)
+        .sort(),
+    ).toEqual(['eu', 'eunity', 'japan']);
   });
 
   it('when a file does not exist, then the answer is a 404 with a JSON error pointing to /export', async () => {

@@ -35,7 +35,13 @@ function startService(env: Record<string, string>, pathOverride?: string): Runni
     cwd: ROOT,
     // The test statement timeout: 24 neighbourhoods at once on a freshly started JVM of a busy
     // machine take longer than the production default (10 s), and no test here is about timeouts.
-    env: { PATH: pathOverride ?? process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', NEO4J_QUERY_TIMEOUT_MS: String(TEST_QUERY_TIMEOUT_MS), ...env },
+    env: {
+      PATH: pathOverride ?? process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'info',
+      NEO4J_QUERY_TIMEOUT_MS: String(TEST_QUERY_TIMEOUT_MS),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
@@ -114,9 +120,19 @@ describe('graceful shutdown under load', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-drain-'));
     tempDirs.push(dataDir);
     const port = await freePort();
-    const service = startService({ PORT: String(port), NEO4J_EMBEDDED_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: '0', CACHE_TTL_MS: '0', RATE_LIMIT_PER_MINUTE: '0', SHUTDOWN_DRAIN_MS: '300000' });
+    const service = startService({
+      PORT: String(port),
+      NEO4J_EMBEDDED_DATA_DIR: dataDir,
+      NEO4J_EMBEDDED_PORT: '0',
+      CACHE_TTL_MS: '0',
+      RATE_LIMIT_PER_MINUTE: '0',
+      SHUTDOWN_DRAIN_MS: '300000',
+    });
     await waitForOutput(service, /GraphQL playground/);
-    const query = JSON.stringify({ query: '{ neighbourhood(slug: "eu", depth: 3, maxNodes: 500) { nodes { id } edges { id } } dashboard { timelineCounts { period count } } }' });
+    const query = JSON.stringify({
+      query:
+        '{ neighbourhood(slug: "eu", depth: 3, maxNodes: 500) { nodes { id } edges { id } } dashboard { timelineCounts { period count } } }',
+    });
     // One connection per request (no keep-alive pool), each fully sent before the signal, so
     // every request has reached the server when shutdown begins.
     const sent: Array<Promise<void>> = [];
@@ -124,23 +140,36 @@ describe('graceful shutdown under load', () => {
     const inFlight = Array.from({ length: 24 }, () => {
       let markSent: () => void = () => {};
       sent.push(new Promise<void>((resolve) => (markSent = resolve)));
-      return new Promise<{ status: number; body: { data?: { neighbourhood?: { nodes: unknown[] } }; errors?: unknown[] } }>((resolve, reject) => {
-        const req = httpRequest(
-          { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(query) } },
-          (res) => {
-            let text = '';
-            res.on('data', (chunk) => (text += chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-          },
-        );
-        req.on('error', (error) => {
-          void service.exited.then((code) =>
-            reject(new Error(`request failed after ${Date.now() - signalledAt} ms from SIGTERM: ${error.message}; exit ${code}\n${service.output().slice(-3000)}`)),
+      return new Promise<{ status: number; body: { data?: { neighbourhood?: { nodes: unknown[] } }; errors?: unknown[] } }>(
+        (resolve, reject) => {
+          const req = httpRequest(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/graphql',
+              method: 'POST',
+              agent: false,
+              headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(query) },
+            },
+            (res) => {
+              let text = '';
+              res.on('data', (chunk) => (text += chunk));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+            },
           );
-        });
-        req.on('finish', markSent);
-        req.end(query);
-      });
+          req.on('error', (error) => {
+            void service.exited.then((code) =>
+              reject(
+                new Error(
+                  `request failed after ${Date.now() - signalledAt} ms from SIGTERM: ${error.message}; exit ${code}\n${service.output().slice(-3000)}`,
+                ),
+              ),
+            );
+          });
+          req.on('finish', markSent);
+          req.end(query);
+        },
+      );
     });
     await Promise.all(sent);
     await new Promise((r) => setTimeout(r, 200));
@@ -176,7 +205,14 @@ describe('start-up errors are single clear lines', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-auth-'));
     tempDirs.push(dataDir);
     // A long transaction timeout: setting the password is a transaction, and at load average 40 it outlived the 60 s default.
-    const secured = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '256m', pageCache: '32m', password: 'correct-horse', txTimeoutSeconds: 600 });
+    const secured = await startEmbeddedNeo4j({
+      dataDir,
+      port: 0,
+      heap: '256m',
+      pageCache: '32m',
+      password: 'correct-horse',
+      txTimeoutSeconds: 600,
+    });
     try {
       const service = startService({
         PORT: String(await freePort()),

@@ -29,7 +29,14 @@ describe('one access rule for every read path (READS_PUBLIC=false)', () => {
   const app = testApp({ READS_PUBLIC: false, API_KEYS });
 
   it('when anonymous, then /export, its files, persisted GETs and GraphQL all answer 401', async () => {
-    for (const path of ['/export', '/export/graph.json', '/export/nodes.csv', '/export/relationships/PARTNER_IN.csv', '/graphql?documentId=memberships', '/graphql?query=%7B__typename%7D']) {
+    for (const path of [
+      '/export',
+      '/export/graph.json',
+      '/export/nodes.csv',
+      '/export/relationships/PARTNER_IN.csv',
+      '/graphql?documentId=memberships',
+      '/graphql?query=%7B__typename%7D',
+    ]) {
       const response = await app.fetch(`http://test${path}`);
       expect(response.status, path).toBe(401);
       expect((await response.json()).errors[0].extensions.code, path).toBe('UNAUTHENTICATED');
@@ -37,8 +44,16 @@ describe('one access rule for every read path (READS_PUBLIC=false)', () => {
   });
 
   it('when the bearer is garbage, then every path answers 401, even /export and /import', async () => {
-    for (const [method, path] of [['GET', '/export/nodes.csv'], ['GET', '/graphql?documentId=memberships'], ['POST', '/import']]) {
-      const response = await app.fetch(`http://test${path}`, { method, headers: { authorization: 'Bearer garbage', 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    for (const [method, path] of [
+      ['GET', '/export/nodes.csv'],
+      ['GET', '/graphql?documentId=memberships'],
+      ['POST', '/import'],
+    ]) {
+      const response = await app.fetch(`http://test${path}`, {
+        method,
+        headers: { authorization: 'Bearer garbage', 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expect(response.status, path).toBe(401);
     }
   });
@@ -55,7 +70,10 @@ describe('one access rule for every read path (READS_PUBLIC=false)', () => {
 describe('the rate limit keys on the principal', () => {
   it('when two keys share an address, then each has its own budget, and anonymous requests theirs', async () => {
     const other = 'attacks-other-key-0123456789';
-    const app = testApp({ RATE_LIMIT_PER_MINUTE: 2, API_KEYS: [...API_KEYS, { name: 'other', sha256: sha256Hex(other), scopes: ['reader'] }] });
+    const app = testApp({
+      RATE_LIMIT_PER_MINUTE: 2,
+      API_KEYS: [...API_KEYS, { name: 'other', sha256: sha256Hex(other), scopes: ['reader'] }],
+    });
     const statuses = async (headers: Record<string, string>) =>
       Promise.all([1, 2, 3].map(async () => (await gql(app, '{ __typename }', {}, headers)).status));
     expect(await statuses(asCurator)).toEqual([200, 200, 429]);
@@ -72,13 +90,21 @@ describe('bounded work', () => {
     const ids = Array.from({ length: 2600 }, (_, i) => globalId('Actor', `x-${i}`));
     const aliases = Array.from({ length: 30 }, (_, i) => `n${i}: nodes(ids: $ids) { id }`).join(' ');
     const response = await gql(app, `query($ids: [ID!]!) { ${aliases} }`, { ids });
-    expect(response.body.errors![0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_LIST_ARGUMENT', maximum: 100, value: 2600 });
+    expect(response.body.errors![0].extensions).toMatchObject({
+      code: 'QUERY_LIMIT_EXCEEDED',
+      limit: 'MAX_LIST_ARGUMENT',
+      maximum: 100,
+      value: 2600,
+    });
     expect(response.statements).toBe(0);
   });
 
   it('when nodes(ids:) is within the cap, then its ids count in the complexity', async () => {
     const ids = Array.from({ length: 100 }, (_, i) => globalId('Actor', `x-${i}`));
-    const aliases = Array.from({ length: 30 }, (_, i) => `n${i}: nodes(ids: $ids) { id ... on Actor { programmes(first: 100) { nodes { id } } } }`).join(' ');
+    const aliases = Array.from(
+      { length: 30 },
+      (_, i) => `n${i}: nodes(ids: $ids) { id ... on Actor { programmes(first: 100) { nodes { id } } } }`,
+    ).join(' ');
     const response = await gql(app, `query($ids: [ID!]!) { ${aliases} }`, { ids });
     expect(response.body.errors![0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_QUERY_COMPLEXITY' });
   });
@@ -91,7 +117,10 @@ describe('bounded work', () => {
   });
 
   it('when paths(all: true) is aliased 29 times, then it is refused before any statement runs', async () => {
-    const fields = Array.from({ length: 29 }, (_, i) => `p${i}: paths(from: "japan", to: "european-union", all: true, maxLength: 6) { __typename }`).join(' ');
+    const fields = Array.from(
+      { length: 29 },
+      (_, i) => `p${i}: paths(from: "japan", to: "european-union", all: true, maxLength: 6) { __typename }`,
+    ).join(' ');
     const response = await gql(app, `{ ${fields} }`);
     expect(response.body.errors![0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_ALL_PATHS', value: 29 });
     expect(response.statements).toBe(0);
@@ -100,7 +129,12 @@ describe('bounded work', () => {
   it('when many distinct large reads are cached, then the cache holds no more than its byte bound', async () => {
     const cached = testApp({ CACHE_TTL_MS: 60_000, CACHE_MAX_BYTES: 200_000 });
     for (let i = 0; i < 40; i++) {
-      const response = await gql(cached, `query($t: String) { actors(first: 100, filter: { nameContains: $t }) { edges { node { name aliases description } } } }`, { t: i % 2 ? 'a' : `${'e'.repeat(1 + (i % 3))}` }, { 'x-request-id': `cache-${i}` });
+      const response = await gql(
+        cached,
+        `query($t: String) { actors(first: 100, filter: { nameContains: $t }) { edges { node { name aliases description } } } }`,
+        { t: i % 2 ? 'a' : `${'e'.repeat(1 + (i % 3))}` },
+        { 'x-request-id': `cache-${i}` },
+      );
       expect(response.status).toBe(200);
       await gql(cached, `query($n: Int) { actors(first: $n) { edges { node { name aliases description } } } }`, { n: 50 + i });
     }
@@ -111,7 +145,8 @@ describe('bounded work', () => {
 
 describe('imports never answer 500', () => {
   const app = testApp({ API_KEYS });
-  const post = (body: string, type = 'application/json') => app.fetch('http://test/import', { method: 'POST', headers: { ...asCurator, 'content-type': type }, body });
+  const post = (body: string, type = 'application/json') =>
+    app.fetch('http://test/import', { method: 'POST', headers: { ...asCurator, 'content-type': type }, body });
 
   it('when a bundle has prototype keys at the top, then 422 names each, and nothing is written', async () => {
     const response = await post('{"constructor": [], "__proto__": {"polluted": true}, "toString": [], "hasOwnProperty": []}');
@@ -122,7 +157,12 @@ describe('imports never answer 500', () => {
   });
 
   it('when an entry hides __proto__ or constructor keys, then 422 names the field', async () => {
-    const response = await post(JSON.stringify({ actors: [{ id: `${prefix}-proto`, name: 'Proto', kind: 'state', __proto__: { admin: true } }] }).replace('"name"', '"__proto__":{"x":1},"name"'));
+    const response = await post(
+      JSON.stringify({ actors: [{ id: `${prefix}-proto`, name: 'Proto', kind: 'state', __proto__: { admin: true } }] }).replace(
+        '"name"',
+        '"__proto__":{"x":1},"name"',
+      ),
+    );
     expect(response.status).toBe(422);
     expect((await response.json()).problems[0]).toMatchObject({ field: '__proto__', message: '"__proto__" is not allowed as a key' });
   });
@@ -137,7 +177,11 @@ describe('imports never answer 500', () => {
   it('when a bundle holds more entries than MAX_IMPORT_ENTRIES, then 422 says so before validating them', async () => {
     const small = testApp({ API_KEYS, MAX_IMPORT_ENTRIES: 5 });
     const actors = Array.from({ length: 6 }, (_, i) => ({ id: `${prefix}-many-${i}`, name: `Many ${i}`, kind: 'state' }));
-    const response = await small.fetch('http://test/import', { method: 'POST', headers: { ...asCurator, 'content-type': 'application/json' }, body: JSON.stringify({ actors }) });
+    const response = await small.fetch('http://test/import', {
+      method: 'POST',
+      headers: { ...asCurator, 'content-type': 'application/json' },
+      body: JSON.stringify({ actors }),
+    });
     expect(response.status).toBe(422);
     expect((await response.json()).problems[0].message).toContain('MAX_IMPORT_ENTRIES');
     testApp({ API_KEYS });
@@ -145,7 +189,11 @@ describe('imports never answer 500', () => {
 
   it('when the body is over MAX_IMPORT_BYTES, then 413 before it is read', async () => {
     const small = testApp({ API_KEYS, MAX_IMPORT_BYTES: 1_000 });
-    const response = await small.fetch('http://test/import', { method: 'POST', headers: { ...asCurator, 'content-type': 'application/json' }, body: `{"actors": []} ${' '.repeat(2_000)}` });
+    const response = await small.fetch('http://test/import', {
+      method: 'POST',
+      headers: { ...asCurator, 'content-type': 'application/json' },
+      body: `{"actors": []} ${' '.repeat(2_000)}`,
+    });
     expect(response.status).toBe(413);
     testApp({ API_KEYS });
   });
@@ -155,7 +203,9 @@ describe('smaller items', () => {
   const app = testApp({ API_KEYS, JWT_SECRET: SECRET });
 
   it('when GET /graphql carries malformed variables JSON, then 400 with the request id', async () => {
-    const response = await app.fetch('http://test/graphql?query=%7B__typename%7D&variables=%7Bbad', { headers: { 'x-request-id': 'bad-vars-1' } });
+    const response = await app.fetch('http://test/graphql?query=%7B__typename%7D&variables=%7Bbad', {
+      headers: { 'x-request-id': 'bad-vars-1' },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-request-id')).toBe('bad-vars-1');
   });
@@ -179,9 +229,23 @@ describe('smaller items', () => {
   it('when a JWT has no exp, a lifetime over a day, or an object sub, then 401', async () => {
     const key = new TextEncoder().encode(SECRET);
     const noExp = await new SignJWT({ scope: 'curator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuedAt().sign(key);
-    const tooLong = await new SignJWT({ scope: 'curator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuedAt().setExpirationTime('30d').sign(key);
-    const objectSub = await new SignJWT({ scope: 'curator', sub: { id: 1 } as unknown as string }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('5m').sign(key);
-    const good = await new SignJWT({ scope: 'curator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuedAt().setExpirationTime('5m').sign(key);
+    const tooLong = await new SignJWT({ scope: 'curator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuedAt()
+      .setExpirationTime('30d')
+      .sign(key);
+    const objectSub = await new SignJWT({ scope: 'curator', sub: { id: 1 } as unknown as string })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
+    const good = await new SignJWT({ scope: 'curator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
     for (const token of [noExp, tooLong, objectSub]) {
       const response = await gql(app, '{ __typename }', {}, { authorization: `Bearer ${token}` });
       expect(response.status).toBe(401);
@@ -204,7 +268,10 @@ describe('smaller items', () => {
         asCurator,
       );
       expect(response.body.data.createEntity.__typename).toBe('ValidationError');
-      expect(response.body.data.createEntity.problems[0]).toMatchObject({ field: 'input.name', message: 'must not contain control characters or bidirectional overrides' });
+      expect(response.body.data.createEntity.problems[0]).toMatchObject({
+        field: 'input.name',
+        message: 'must not contain control characters or bidirectional overrides',
+      });
     }
   });
 
@@ -218,7 +285,12 @@ describe('optimistic concurrency', () => {
   it('when 30 curators update with the same expectedVersion at once, then exactly one wins, the version rises by one, and the audit has one update', async () => {
     const app = testApp({ API_KEYS });
     const slug = `${prefix}-race`;
-    const created = await gql(app, 'mutation($input: EntityInput!) { createEntity(input: $input) { __typename } }', { input: { label: 'Actor', slug, name: 'Race', kind: 'STATE' } }, asCurator);
+    const created = await gql(
+      app,
+      'mutation($input: EntityInput!) { createEntity(input: $input) { __typename } }',
+      { input: { label: 'Actor', slug, name: 'Race', kind: 'STATE' } },
+      asCurator,
+    );
     expect(created.body.data.createEntity.__typename).toBe('MutationCreateEntitySuccess');
     for (let round = 0; round < 2; round++) {
       const version = round + 1;

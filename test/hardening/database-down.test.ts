@@ -40,14 +40,23 @@ describe('when the embedded Neo4j is frozen, then killed', () => {
     db = new Database(createDriver({ uri: neo4j.uri, user: 'neo4j' }), { database: 'neo4j', timeoutMs: 10_000 });
     db.health.watchProcess(() => neo4j?.pid);
     const app = createApp({
-      env: { NODE_ENV: 'test', GRAPHIQL: false, NEO4J_DATABASE: 'neo4j', CACHE_TTL_MS: 0, RATE_LIMIT_PER_MINUTE: 0, API_KEYS: [{ name: 'c', sha256: sha256Hex(KEY), scopes: ['curator'] }] },
+      env: {
+        NODE_ENV: 'test',
+        GRAPHIQL: false,
+        NEO4J_DATABASE: 'neo4j',
+        CACHE_TTL_MS: 0,
+        RATE_LIMIT_PER_MINUTE: 0,
+        API_KEYS: [{ name: 'c', sha256: sha256Hex(KEY), scopes: ['curator'] }],
+      },
       db,
       logger: createLogger('silent'),
     });
     // A just-started JVM on a loaded machine can be slow at first: retry until the write lands.
     for (let attempt = 1; ; attempt++) {
       try {
-        await db.observed(() => {}).write('Test.downProbe', "MERGE (n:Entity:Actor {id: 'probe'}) SET n.name = 'Probe', n.aliases = [], n.kind = 'state'");
+        await db
+          .observed(() => {})
+          .write('Test.downProbe', "MERGE (n:Entity:Actor {id: 'probe'}) SET n.name = 'Probe', n.aliases = [], n.kind = 'state'");
         break;
       } catch (error) {
         if (attempt >= 10) throw error;

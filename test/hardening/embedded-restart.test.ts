@@ -54,7 +54,11 @@ describe('when the embedded Neo4j of a running service is killed', () => {
 
     const base = `http://127.0.0.1:${port}`;
     const count = async () => {
-      const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ actors { totalCount } }' }) });
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ actors { totalCount } }' }),
+      });
       return (await response.json()) as { data?: { actors: { totalCount: number } }; errors?: Array<{ extensions: { code: string } }> };
     };
     // A just-started JVM on a loaded machine can be slow at first.
@@ -68,7 +72,9 @@ describe('when the embedded Neo4j of a running service is killed', () => {
     // While it is down a request fails fast with the code; on a quiet machine the restart may
     // already be done by the time it arrives, and then it answers correctly. Never anything else.
     const during = await count();
-    expect(during.errors?.[0]?.extensions.code ?? `answered ${during.data?.actors.totalCount}`).toMatch(/^(DATABASE_UNAVAILABLE|answered 0)$/);
+    expect(during.errors?.[0]?.extensions.code ?? `answered ${during.data?.actors.totalCount}`).toMatch(
+      /^(DATABASE_UNAVAILABLE|answered 0)$/,
+    );
     expect(await waitFor(async () => (await fetch(`${base}/ready`)).status === 200, 300), log).toBe(true);
     expect(await waitFor(async () => (await count()).data?.actors.totalCount === 0, 120)).toBe(true);
     expect(log).toContain('embedded Neo4j exited unexpectedly; restarting it');

@@ -41,7 +41,9 @@ describe('when Neo4j stops and comes back', () => {
       db,
       logger: createLogger('silent'),
     });
-    await db.observed(() => {}).write('Test.faultsProbe', "CREATE (:Entity:Actor {id: 'probe', name: 'Probe', aliases: [], kind: 'state'})");
+    await db
+      .observed(() => {})
+      .write('Test.faultsProbe', "CREATE (:Entity:Actor {id: 'probe', name: 'Probe', aliases: [], kind: 'state'})");
 
     const healthy = await gql(app, '{ entity(slug: "probe") { name } }');
     expect(healthy.body.data.entity.name).toBe('Probe');

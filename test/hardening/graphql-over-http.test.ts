@@ -14,7 +14,10 @@ const KNOWN_SHOULD_WARNINGS: string[] = [];
 
 describe('GraphQL over HTTP', () => {
   it('passes every MUST audit of graphql-http', async () => {
-    const audits = serverAudits({ url: 'http://test/graphql', fetchFn: ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(input as any, init as any)) as typeof fetch });
+    const audits = serverAudits({
+      url: 'http://test/graphql',
+      fetchFn: ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(input as any, init as any)) as typeof fetch,
+    });
     const failures: string[] = [];
     const warnings: string[] = [];
     for (const audit of audits) {

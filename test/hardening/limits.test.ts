@@ -122,7 +122,9 @@ describe('malformed HTTP requests', () => {
   });
 
   it('when variables have the wrong type, then the error says which', async () => {
-    const response = await post(JSON.stringify({ query: 'query($n: Int) { actors(first: $n) { nodes { slug } } }', variables: { n: 'ten' } }));
+    const response = await post(
+      JSON.stringify({ query: 'query($n: Int) { actors(first: $n) { nodes { slug } } }', variables: { n: 'ten' } }),
+    );
     expect(response.status).toBeLessThan(500);
     expect(JSON.stringify(await response.json())).toMatch(/\$n/);
   });
@@ -180,7 +182,11 @@ describe('security headers and CORS', () => {
     expect(['*', 'https://dashboard.example']).toContain(response.headers.get('access-control-allow-origin'));
     const preflight = await app.fetch('http://test/graphql', {
       method: 'OPTIONS',
-      headers: { origin: 'https://dashboard.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://dashboard.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/);

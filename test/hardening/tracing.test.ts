@@ -50,7 +50,12 @@ describe('tracing', () => {
       tracing,
     });
 
-    const result = await gql(app, 'query TracedPartners { programme(slug: "eu-cyber-direct") { partners { totalCount } } }', {}, { 'x-request-id': 'trace-me' });
+    const result = await gql(
+      app,
+      'query TracedPartners { programme(slug: "eu-cyber-direct") { partners { totalCount } } }',
+      {},
+      { 'x-request-id': 'trace-me' },
+    );
     expect(result.body.errors).toBeUndefined();
     await tracing.flush();
 
@@ -60,7 +65,9 @@ describe('tracing', () => {
     const statements = received.filter((s) => s.parentSpanId === operation!.spanId);
     expect(statements.length).toBe(result.statements);
     expect(statements.every((s) => s.name === 'neo4j.statement' && s.traceId === operation!.traceId)).toBe(true);
-    expect(statements.map((s) => attribute(s, 'db.operation.name'))).toEqual(expect.arrayContaining(['Relationship.countEdgesOfPARTNER_IN']));
+    expect(statements.map((s) => attribute(s, 'db.operation.name'))).toEqual(
+      expect.arrayContaining(['Relationship.countEdgesOfPARTNER_IN']),
+    );
     await tracing.shutdown();
   });
 });

@@ -145,9 +145,7 @@ describe('ingesting the four seed documents', () => {
     const before = await graphFingerprint(cypher, scope);
     const mentionsBefore = await mentionsOf(DOCUMENT_IDS);
     const again = await ingestFiles(cypher, DOCUMENT_IDS.map(documentPath));
-    expect(again).toEqual(
-      outcomes.map((o) => (o.status === 'ingested' ? { ...o, unchanged: true } : o)),
-    );
+    expect(again).toEqual(outcomes.map((o) => (o.status === 'ingested' ? { ...o, unchanged: true } : o)));
     expect(await mentionsOf(DOCUMENT_IDS)).toEqual(mentionsBefore);
     expect(await graphFingerprint(cypher, scope)).toBe(before);
   });
@@ -255,12 +253,14 @@ describe('cleaning raw web text', () => {
 describe('detecting the language', () => {
   it('when the text is Indonesian or English prose, then it is told apart by stop words', () => {
     expect(
-      detectLanguage('Pada tahun 2019, Uni Eropa meluncurkan rezim sanksi yang akan diterima para oknum yang berniat melakukan serangan siber dan juga para pendukung pelaku.')
-        .language,
+      detectLanguage(
+        'Pada tahun 2019, Uni Eropa meluncurkan rezim sanksi yang akan diterima para oknum yang berniat melakukan serangan siber dan juga para pendukung pelaku.',
+      ).language,
     ).toBe('id');
     expect(
-      detectLanguage('The EU works through the United Nations to set global standards for how countries should behave in cyberspace, such as avoiding attacks on hospitals.')
-        .language,
+      detectLanguage(
+        'The EU works through the United Nations to set global standards for how countries should behave in cyberspace, such as avoiding attacks on hospitals.',
+      ).language,
     ).toBe('en');
   });
 

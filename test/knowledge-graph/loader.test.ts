@@ -210,6 +210,8 @@ describe('the seed scope', () => {
     expect(scope.sourceIds).toEqual(seed.sources.map((s) => s.id));
     expect(scope.sourceIds).toEqual(expect.arrayContaining(['doc-000', 'doc-001', 'doc-002', 'doc-003', 'eu-member-countries']));
     expect(scope.nodeIds).toHaveLength(NODE_LABELS.reduce((n, label) => n + seed.nodes[label].length, 0));
-    expect(scope.nodeIds).toEqual(expect.arrayContaining(['eu', 'budapest-convention', 'eu-cyber-direct', 'sarajevo-sessions', 'cyber-diplomacy']));
+    expect(scope.nodeIds).toEqual(
+      expect.arrayContaining(['eu', 'budapest-convention', 'eu-cyber-direct', 'sarajevo-sessions', 'cyber-diplomacy']),
+    );
   });
 });

@@ -13,11 +13,19 @@ publisher: Council of Europe Treaty Office
 asOf: 2015-12-03
 `;
 
-const index = { byName: new Map([['czechia', 'czechia'], ['czech republic', 'czechia'], ['albania', 'albania']]) };
+const index = {
+  byName: new Map([
+    ['czechia', 'czechia'],
+    ['czech republic', 'czechia'],
+    ['albania', 'albania'],
+  ]),
+};
 
 describe('the treaty-chart importer', () => {
   it('when a Council of Europe chart row has three dates, then they are the signature, the ratification and the entry into force', () => {
-    const chart = parseChart(`${header}rows:\n| Albania | 23/11/2001 | 20/06/2002 | 01/07/2004 | A. |\n| Andorra | 23/04/2013 |\n| Azerbaijan | | | R. |\n`);
+    const chart = parseChart(
+      `${header}rows:\n| Albania | 23/11/2001 | 20/06/2002 | 01/07/2004 | A. |\n| Andorra | 23/04/2013 |\n| Azerbaijan | | | R. |\n`,
+    );
     expect(chart.rows.map((r) => [r.name, r.signature, r.ratification, r.entryIntoForce])).toEqual([
       ['Albania', '2001-11-23', '2002-06-20', '2004-07-01'],
       ['Andorra', '2013-04-23', undefined, undefined],
@@ -32,24 +40,39 @@ describe('the treaty-chart importer', () => {
       excerpt: 'Albania | 23/11/2001 | 20/06/2002 | 01/07/2004 | A.',
       asOf: '2015-12-03',
     });
-    expect(entries.source).toMatchObject({ id: 'test-chart', kind: 'reference', url: 'https://www.coe.int/en/web/conventions/full-list', published: '2015-12-03' });
+    expect(entries.source).toMatchObject({
+      id: 'test-chart',
+      kind: 'reference',
+      url: 'https://www.coe.int/en/web/conventions/full-list',
+      published: '2015-12-03',
+    });
     expect(entries.newStates).toEqual([{ id: 'andorra', name: 'Andorra' }]);
   });
 
   it('when a verdragen.nl row marks its ratification (A), then that date is an accession and the next one the entry into force', () => {
-    const chart = parseChart(`${header}columns: marked\nrows:\nCroatia 02-03-2023 (A) 22-03-2023\nJapan 12-05-2022 10-08-2023 (R)\nCzech Republic 20-06-2024\n`);
+    const chart = parseChart(
+      `${header}columns: marked\nrows:\nCroatia 02-03-2023 (A) 22-03-2023\nJapan 12-05-2022 10-08-2023 (R)\nCzech Republic 20-06-2024\n`,
+    );
     expect(chart.rows.map((r) => [r.name, r.signature, r.ratification, r.method, r.entryIntoForce])).toEqual([
       ['Croatia', undefined, '2023-03-02', 'accession', '2023-03-22'],
       ['Japan', '2022-05-12', '2023-08-10', 'ratification', undefined],
       ['Czech Republic', '2024-06-20', undefined, undefined, undefined],
     ]);
-    expect(chartEntries(chart, index).relationships.find((r) => r.from === 'czechia')).toMatchObject({ type: 'SIGNED', properties: { date: '2024-06-20' } });
+    expect(chartEntries(chart, index).relationships.find((r) => r.from === 'czechia')).toMatchObject({
+      type: 'SIGNED',
+      properties: { date: '2024-06-20' },
+    });
   });
 
   it('when a row is printed in another language, then the English name resolves the state and the printed row stays the excerpt', () => {
     const chart = parseChart(`${header}columns: entryIntoForce\nlanguage: nl\nrows:\n@Albania: Albanië | 01-07-2004 | |\n`);
     const [edge] = chartEntries(chart, index).relationships;
-    expect(edge).toMatchObject({ type: 'RATIFIED', from: 'albania', properties: { entryIntoForce: '2004-07-01' }, excerpt: 'Albanië | 01-07-2004' });
+    expect(edge).toMatchObject({
+      type: 'RATIFIED',
+      from: 'albania',
+      properties: { entryIntoForce: '2004-07-01' },
+      excerpt: 'Albanië | 01-07-2004',
+    });
   });
 
   it('when the header lacks the as-of date or a date is impossible, then the chart is refused', () => {

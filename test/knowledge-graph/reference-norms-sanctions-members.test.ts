@@ -16,7 +16,9 @@ async function query(text: string, variables: Record<string, unknown> = {}) {
 
 describe('the eleven norms of the 2015 UN GGE report (A/70/174, paragraph 13)', () => {
   it('when the report is asked for the norms it defines, then (a) to (k) are there, each with its paragraph and a cited source', async () => {
-    const data = await query(`{ instrument(slug: "un-gge-report-2015") { defines(first: 50) { edges { paragraph node { slug code } evidence { source { url } } } } } }`);
+    const data = await query(
+      `{ instrument(slug: "un-gge-report-2015") { defines(first: 50) { edges { paragraph node { slug code } evidence { source { url } } } } } }`,
+    );
     const paragraphs = new Set((data.instrument.defines.edges as any[]).map((e) => e.paragraph));
     expect([...paragraphs].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].map((l) => `13(${l})`));
     for (const e of data.instrument.defines.edges) expect(e.evidence.source.url).toMatch(/^https:\/\//);
@@ -48,11 +50,20 @@ describe('UN General Assembly resolutions 70/237 and 74/247', () => {
       facts { property count evidence { sourceSlug } }
     } }`);
     // doc-002 also says Russia led it: one slug, two edges.
-    expect([...new Set(data.instrument.ledBy.nodes.map((n: any) => n.slug))].sort()).toEqual(
-      ['belarus', 'cambodia', 'china', 'myanmar', 'nicaragua', 'north-korea', 'russia', 'venezuela'],
-    );
+    expect([...new Set(data.instrument.ledBy.nodes.map((n: any) => n.slug))].sort()).toEqual([
+      'belarus',
+      'cambodia',
+      'china',
+      'myanmar',
+      'nicaragua',
+      'north-korea',
+      'russia',
+      'venezuela',
+    ]);
     const vote = Object.fromEntries(
-      (data.instrument.facts as any[]).filter((f) => f.evidence.sourceSlug === 'vestnik-kavkaza-2019-12-28').map((f) => [f.property, f.count]),
+      (data.instrument.facts as any[])
+        .filter((f) => f.evidence.sourceSlug === 'vestnik-kavkaza-2019-12-28')
+        .map((f) => [f.property, f.count]),
     );
     expect(vote).toEqual({ abstentions: 33, votesAgainst: 60, votesInFavour: 79 });
   });
@@ -66,7 +77,12 @@ describe('the EU cyber sanctions listings of 30 July 2020', () => {
     const edges = (data.instrument.listings.edges as any[]).filter((e) => e.date === '2020-07-30');
     expect(edges).toHaveLength(9);
     expect(edges.filter((e) => e.node.kind === 'PERSON')).toHaveLength(6);
-    expect(edges.filter((e) => e.node.kind === 'ENTITY').map((e) => e.node.slug).sort()).toEqual(['chosun-expo', 'gru-gtsst', 'huaying-haitai']);
+    expect(
+      edges
+        .filter((e) => e.node.kind === 'ENTITY')
+        .map((e) => e.node.slug)
+        .sort(),
+    ).toEqual(['chosun-expo', 'gru-gtsst', 'huaying-haitai']);
     for (const e of edges) {
       expect(e).toMatchObject({ date: '2020-07-30', act: { slug: 'council-decision-2020-1127' }, evidence: { asOf: '2020-07-30' } });
       expect(e.evidence.source.url).toMatch(/^https:\/\//);
@@ -85,7 +101,7 @@ describe('the EU cyber sanctions listings of 30 July 2020', () => {
     ]);
   });
 
-  it('when the GRU unit is asked, then NotPetya and the attacks on Ukraine\'s power grid are its incidents', async () => {
+  it("when the GRU unit is asked, then NotPetya and the attacks on Ukraine's power grid are its incidents", async () => {
     const data = await query(`{ actor(slug: "gru-gtsst") { involvedIn(first: 5) { nodes { slug } } } }`);
     expect(data.actor.involvedIn.nodes.map((n: any) => n.slug).sort()).toEqual(['notpetya', 'ukraine-power-grid-attacks']);
   });
@@ -93,14 +109,19 @@ describe('the EU cyber sanctions listings of 30 July 2020', () => {
 
 describe('the EU cyber sanctions listings of 22 October 2020', () => {
   it('when the Bundestag hack is asked, then Badin, Kostyukov and the GTsSS are involved and were listed on 2020-10-22', async () => {
-    const data = await query(`{ event(slug: "bundestag-cyber-attack-2015") { involved(first: 5) { nodes { slug listedUnder(first: 2) { edges { date grounds } } } } } }`);
+    const data = await query(
+      `{ event(slug: "bundestag-cyber-attack-2015") { involved(first: 5) { nodes { slug listedUnder(first: 2) { edges { date grounds } } } } } }`,
+    );
     const nodes = data.event.involved.nodes as any[];
     expect(nodes.map((n) => n.slug).sort()).toEqual(['dmitry-badin', 'gru-gtsss', 'igor-kostyukov']);
-    for (const n of nodes) expect(n.listedUnder.edges[0]).toMatchObject({ date: '2020-10-22', grounds: expect.stringContaining('Bundestag') });
+    for (const n of nodes)
+      expect(n.listedUnder.edges[0]).toMatchObject({ date: '2020-10-22', grounds: expect.stringContaining('Bundestag') });
   });
 
   it('when the regime is asked how many it lists, then 6 + 3 as of 2020-07-30 and 8 + 4 as of 2020-10-22 stand side by side', async () => {
-    const data = await query(`{ instrument(slug: "eu-cyber-sanctions-regime") { facts(property: listedPersonCount) { count evidence { asOf } } } }`);
+    const data = await query(
+      `{ instrument(slug: "eu-cyber-sanctions-regime") { facts(property: listedPersonCount) { count evidence { asOf } } } }`,
+    );
     expect((data.instrument.facts as any[]).map((f) => [f.evidence.asOf, f.count]).sort()).toEqual([
       ['2020-07-30', 6],
       ['2020-10-22', 8],
@@ -110,21 +131,27 @@ describe('the EU cyber sanctions listings of 22 October 2020', () => {
 
 describe('members of the organisations the documents name', () => {
   it('when ASEAN is asked for its members, then the ten of 2010 and Timor-Leste (2025) are there, each with the date it joined', async () => {
-    const data = await query(`{ actor(slug: "asean") { members(first: 20) { edges { since node { slug } evidence { source { url } } } } } }`);
+    const data = await query(
+      `{ actor(slug: "asean") { members(first: 20) { edges { since node { slug } evidence { source { url } } } } } }`,
+    );
     const since = Object.fromEntries((data.actor.members.edges as any[]).map((e) => [e.node.slug, e.since]));
     expect(since).toMatchObject({ indonesia: '1967-08-08', brunei: '1984-01', cambodia: '1999', 'timor-leste': '2025' });
     expect(Object.keys(since)).toHaveLength(11);
   });
 
   it('when the Freedom Online Coalition is asked, then the members the Latvian page of October 2017 names are there (29 named; it speaks of 30), Latvia since 2012-12-07', async () => {
-    const data = await query(`{ actor(slug: "freedom-online-coalition") { members(first: 50, withSlugs: null) { totalCount edges { since node { slug } evidence { asOf sourceSlug } } } } }`);
+    const data = await query(
+      `{ actor(slug: "freedom-online-coalition") { members(first: 50, withSlugs: null) { totalCount edges { since node { slug } evidence { asOf sourceSlug } } } } }`,
+    );
     const fromLatvia = (data.actor.members.edges as any[]).filter((e) => e.evidence.sourceSlug === 'latvia-mfa-foc-2017');
     expect(fromLatvia).toHaveLength(29);
     expect(fromLatvia.find((e) => e.node.slug === 'latvia')).toMatchObject({ since: '2012-12-07', evidence: { asOf: '2017-10-11' } });
   });
 
   it('when the OAS and the OSCE are asked, then the OAS lists 35 members and every EU member state is an OSCE participating State', async () => {
-    const data = await query(`{ oas: actor(slug: "oas") { members { totalCount } } osce: actor(slug: "osce") { members(withSlugs: ["germany", "malta"]) { totalCount } } }`);
+    const data = await query(
+      `{ oas: actor(slug: "oas") { members { totalCount } } osce: actor(slug: "osce") { members(withSlugs: ["germany", "malta"]) { totalCount } } }`,
+    );
     expect(data.oas.members.totalCount).toBe(35);
     expect(data.osce.members.totalCount).toBe(2);
   });

@@ -37,21 +37,39 @@ async function counts(slug: string, at: string | null) {
 
 describe('the Budapest Convention (ETS 185) by state, as the treaty office charts show it', () => {
   it('when the 2015 chart lists Albania, then Albania signed on 2001-11-23 and ratified on 2002-06-20, in force 2004-07-01, citing the chart as of 2015-12-03', async () => {
-    const [signed] = (await partyEdges('budapest-convention', 'SIGNED', 'albania')).filter((e) => e.evidence.sourceSlug === 'coe-chart-185-2015-12-03');
-    expect(signed).toMatchObject({ date: '2001-11-23', evidence: { asOf: '2015-12-03', excerpt: 'Albania | 23/11/2001 | 20/06/2002 | 01/07/2004 | A.' } });
+    const [signed] = (await partyEdges('budapest-convention', 'SIGNED', 'albania')).filter(
+      (e) => e.evidence.sourceSlug === 'coe-chart-185-2015-12-03',
+    );
+    expect(signed).toMatchObject({
+      date: '2001-11-23',
+      evidence: { asOf: '2015-12-03', excerpt: 'Albania | 23/11/2001 | 20/06/2002 | 01/07/2004 | A.' },
+    });
     expect(signed.evidence.source.url).toMatch(/coe\.int\/en\/web\/conventions\/full-list.*treaty\/185\/signatures/);
-    const [ratified] = (await partyEdges('budapest-convention', 'RATIFIED', 'albania')).filter((e) => e.evidence.sourceSlug === 'coe-chart-185-2015-12-03');
+    const [ratified] = (await partyEdges('budapest-convention', 'RATIFIED', 'albania')).filter(
+      (e) => e.evidence.sourceSlug === 'coe-chart-185-2015-12-03',
+    );
     expect(ratified).toMatchObject({ date: '2002-06-20', entryIntoForce: '2004-07-01', method: 'ratification' });
   });
 
   it('when the 2004 chart groups Hungary under the member states of the Council of Europe, then its ratification of 2003-12-04 says so', async () => {
-    const [ratified] = (await partyEdges('budapest-convention', 'RATIFIED', 'hungary')).filter((e) => e.evidence.sourceSlug === 'coe-chart-185-2004-06-18');
-    expect(ratified).toMatchObject({ date: '2003-12-04', entryIntoForce: '2004-07-01', coeMember: 'yes', evidence: { asOf: '2004-06-18' } });
+    const [ratified] = (await partyEdges('budapest-convention', 'RATIFIED', 'hungary')).filter(
+      (e) => e.evidence.sourceSlug === 'coe-chart-185-2004-06-18',
+    );
+    expect(ratified).toMatchObject({
+      date: '2003-12-04',
+      entryIntoForce: '2004-07-01',
+      coeMember: 'yes',
+      evidence: { asOf: '2004-06-18' },
+    });
   });
 
   it('when Andorra had only signed by 2015 and ratified by 2020, then both charts are kept, each with its own date', async () => {
     const ratified = await partyEdges('budapest-convention', 'RATIFIED', 'andorra');
-    expect(ratified.map((e) => [e.evidence.sourceSlug, e.date, e.entryIntoForce])).toContainEqual(['netlawgic-chart-185-2020-03-13', '2016-11-16', '2017-03-01']);
+    expect(ratified.map((e) => [e.evidence.sourceSlug, e.date, e.entryIntoForce])).toContainEqual([
+      'netlawgic-chart-185-2020-03-13',
+      '2016-11-16',
+      '2017-03-01',
+    ]);
     expect(ratified.some((e) => e.evidence.sourceSlug === 'coe-chart-185-2015-12-03')).toBe(false);
     const signed = await partyEdges('budapest-convention', 'SIGNED', 'andorra');
     expect(signed.map((e) => e.date)).toContain('2013-04-23');
@@ -61,12 +79,21 @@ describe('the Budapest Convention (ETS 185) by state, as the treaty office chart
     const signed = await partyEdges('budapest-convention', 'SIGNED', 'benin');
     expect(signed.map((e) => [e.evidence.sourceSlug, e.date])).toEqual([['verdragen-185-changes-2024', '2024-06-20']]);
     const ratified = await partyEdges('budapest-convention', 'RATIFIED', 'benin');
-    expect(ratified.map((e) => [e.evidence.sourceSlug, e.date, e.method])).toContainEqual(['coe-news-2024-06-20', '2024-06-20', 'accession']);
+    expect(ratified.map((e) => [e.evidence.sourceSlug, e.date, e.method])).toContainEqual([
+      'coe-news-2024-06-20',
+      '2024-06-20',
+      'accession',
+    ]);
   });
 
   it('when New Zealand acceded in 2025, then the Dutch change log of 2026 gives 2025-08-28 and entry into force 2025-12-01', async () => {
     const [edge] = await partyEdges('budapest-convention', 'RATIFIED', 'new-zealand');
-    expect(edge).toMatchObject({ date: '2025-08-28', method: 'accession', entryIntoForce: '2025-12-01', evidence: { sourceSlug: 'verdragen-185-changes-2026', asOf: '2026-01-14' } });
+    expect(edge).toMatchObject({
+      date: '2025-08-28',
+      method: 'accession',
+      entryIntoForce: '2025-12-01',
+      evidence: { sourceSlug: 'verdragen-185-changes-2026', asOf: '2026-01-14' },
+    });
   });
 });
 
@@ -90,7 +117,7 @@ describe('derived counts beside the counts the sources report', () => {
     }
   });
 
-  it("when doc-002 reports 65 ratified and 68 signed, then both stand beside the derived counts, with the difference visible", async () => {
+  it('when doc-002 reports 65 ratified and 68 signed, then both stand beside the derived counts, with the difference visible', async () => {
     const res = await gql(
       app,
       `{ treaty(slug: "budapest-convention") { reportedCounts { property reported asOf derivedAt derived difference agrees coverage evidence { sourceSlug } } } }`,
@@ -109,8 +136,11 @@ describe('derived counts beside the counts the sources report', () => {
     expect(coe2024.coverage).toBeCloseTo(coe2024.derived / 75, 2);
   });
 
-  it('when the First Protocol (ETS 189) is asked, then doc-002\'s 32 / 45 stand beside the 2008, 2022, 2024 and 2025 figures', async () => {
-    const res = await gql(app, `{ treaty(slug: "additional-protocol-racism-xenophobia") { reportedCounts { property reported asOf evidence { sourceSlug } } } }`);
+  it("when the First Protocol (ETS 189) is asked, then doc-002's 32 / 45 stand beside the 2008, 2022, 2024 and 2025 figures", async () => {
+    const res = await gql(
+      app,
+      `{ treaty(slug: "additional-protocol-racism-xenophobia") { reportedCounts { property reported asOf evidence { sourceSlug } } } }`,
+    );
     const rows = (res.body.data.treaty.reportedCounts as any[]).map((r) => [r.evidence.sourceSlug, r.property, r.reported, r.asOf]);
     expect(rows).toEqual(
       expect.arrayContaining([

@@ -3,7 +3,7 @@
  * sources, a handful of facts of different kinds, each asserted with its properties and its source.
  */
 import { describe, expect, it } from 'vitest';
-import { RELATIONSHIP_TYPES } from '../../src/domain/model.js';
+import type { RELATIONSHIP_TYPES } from '../../src/domain/model.js';
 import { testRunner } from '../helpers.js';
 
 const cypher = testRunner();
@@ -55,7 +55,11 @@ describe('doc-000 (Indonesian): the EU against cybercrime, its sanctions and its
   it('when doc-000 lists the partners of EU Cyber Direct, then states are partner countries and ASEAN, OAS and AU partner organisations', async () => {
     const excerpt = 'EU Cyber Direct dengan Brazil, China, India, Japan, Korea Selatan, Amerika Serikat, ASEAN, OAS, dan AU';
     for (const state of ['brazil', 'china', 'india', 'japan', 'south-korea', 'united-states']) {
-      expect(await relationship('PARTNER_IN', state, 'eu-cyber-direct', 'doc-000')).toEqual({ source: 'doc-000', role: 'partner country', excerpt });
+      expect(await relationship('PARTNER_IN', state, 'eu-cyber-direct', 'doc-000')).toEqual({
+        source: 'doc-000',
+        role: 'partner country',
+        excerpt,
+      });
     }
     for (const organisation of ['asean', 'oas', 'au']) {
       expect(await relationship('PARTNER_IN', organisation, 'eu-cyber-direct', 'doc-000')).toEqual({
@@ -74,7 +78,11 @@ describe('doc-000 (Indonesian): the EU against cybercrime, its sanctions and its
   it('when doc-000 says the EU launched a sanctions regime in 2019, then ADOPTED carries date "2019" and the regime has an adopted fact from doc-000', async () => {
     const excerpt =
       'Pada tahun 2019, Uni Eropa meluncurkan rezim sanksi yang akan diterima para oknum yang berniat melakukan serangan siber sebagai tanggapan keseriusan UE untuk memerangi tindak kejahatan siber.';
-    expect(await relationship('ADOPTED', 'eu', 'eu-cyber-sanctions-regime', 'doc-000')).toEqual({ source: 'doc-000', date: '2019', excerpt });
+    expect(await relationship('ADOPTED', 'eu', 'eu-cyber-sanctions-regime', 'doc-000')).toEqual({
+      source: 'doc-000',
+      date: '2019',
+      excerpt,
+    });
     expect((await facts('eu-cyber-sanctions-regime', 'adopted')).find((f) => f.source === 'doc-000')).toEqual({
       source: 'doc-000',
       edgeSource: 'doc-000',
@@ -121,7 +129,9 @@ describe('doc-000 (Indonesian): the EU against cybercrime, its sanctions and its
     );
     const regions = ['africa', 'asia-pacific', 'caribbean', 'latin-america'];
     expect(rows).toEqual(
-      ['glacy', 'glacy-plus'].flatMap((programme) => regions.map((partner) => ({ programme, partner, kind: 'region', role: 'partner region' }))),
+      ['glacy', 'glacy-plus'].flatMap((programme) =>
+        regions.map((partner) => ({ programme, partner, kind: 'region', role: 'partner region' })),
+      ),
     );
   });
 });
@@ -189,7 +199,10 @@ describe('doc-001 (English): priorities, focus topics and the Western Balkans', 
     const excerpt =
       'Recent EU-led sessions in Sarajevo, for example, focused on confidence-building measures (CBMs), legal frameworks, and diplomatic tools that Western Balkan countries can use to strengthen cybersecurity.';
     expect(await relationship('LEADS', 'eu', 'sarajevo-sessions', 'doc-001')).toEqual({ source: 'doc-001', excerpt });
-    expect(await relationship('ABOUT', 'sarajevo-sessions', 'confidence-building-measures', 'doc-001')).toEqual({ source: 'doc-001', excerpt });
+    expect(await relationship('ABOUT', 'sarajevo-sessions', 'confidence-building-measures', 'doc-001')).toEqual({
+      source: 'doc-001',
+      excerpt,
+    });
     expect((await node('sarajevo-sessions')).props).toMatchObject({ kind: 'session', location: 'Sarajevo' });
   });
 });
@@ -198,7 +211,8 @@ describe('doc-002 (Indonesian): resolution 74/247, the Budapest Convention and t
   it('when doc-002 cites Hakmeh and Peters on Russia, then each STATED a claim about Russia, citing doc-002', async () => {
     const expected = {
       source: 'doc-002',
-      claim: "Russia's involvement in the 2019 UN cybercrime resolution was part of a Russian effort to replace the Budapest Convention on Cybercrime.",
+      claim:
+        "Russia's involvement in the 2019 UN cybercrime resolution was part of a Russian effort to replace the Budapest Convention on Cybercrime.",
       excerpt:
         'Dalam sebuah posting blog, Joyce Hakmeh dan Allison Peters menggambarkan keterlibatan Rusia dalam resolusi tersebut sebagai bagian dari upaya Rusia untuk menggantikan Konvensi Budapest tentang Kejahatan Dunia Maya.',
     };
@@ -228,7 +242,9 @@ describe('doc-002 (Indonesian): resolution 74/247, the Budapest Convention and t
   it('when doc-002 reports the Additional Protocol was ratified by 32 and signed by 45, then both counts are attested by doc-002', async () => {
     const excerpt = 'Protokol tersebut diratifikasi 32 negara serta ditandatangani 45 negara.';
     const fromDoc = async (property: string) =>
-      (await facts('additional-protocol-racism-xenophobia', property)).filter((f) => f.source === 'doc-002').map((f) => [f.source, f.value, f.excerpt]);
+      (await facts('additional-protocol-racism-xenophobia', property))
+        .filter((f) => f.source === 'doc-002')
+        .map((f) => [f.source, f.value, f.excerpt]);
     expect(await fromDoc('ratificationCount')).toEqual([['doc-002', 32, excerpt]]);
     expect(await fromDoc('signatoryCount')).toEqual([['doc-002', 45, excerpt]]);
   });
@@ -263,7 +279,8 @@ describe('doc-002 (Indonesian): resolution 74/247, the Budapest Convention and t
     });
     expect(await relationship('STATED', 'andre-barrinha', 'council-conclusions-cyber-diplomacy', 'doc-002')).toMatchObject({
       source: 'doc-002',
-      claim: "The Council Conclusions were the first time the term 'cyberdiplomacy' was used in an official government document of this kind.",
+      claim:
+        "The Council Conclusions were the first time the term 'cyberdiplomacy' was used in an official government document of this kind.",
     });
   });
 });
@@ -298,7 +315,10 @@ describe('doc-003 (Indonesian): what cyber diplomacy is and cyber capacity build
   it('when doc-003 lists what capacity building requires, then it INCLUDES incident response teams and is ABOUT cyber resilience', async () => {
     const excerpt =
       'Ini memerlukan penyebaran keahlian teknis, tata kelola, dan diplomatik yang diperlukan untuk memastikan ketahanan terhadap ancaman online, yang mencakup penerapan strategi security cyber nasional, pembentukan tim respon insiden komputer, dan penguatan badan penegak hukum.';
-    expect(await relationship('INCLUDES', 'capacity-building', 'incident-response-teams', 'doc-003')).toEqual({ source: 'doc-003', excerpt });
+    expect(await relationship('INCLUDES', 'capacity-building', 'incident-response-teams', 'doc-003')).toEqual({
+      source: 'doc-003',
+      excerpt,
+    });
     expect(await relationship('ABOUT', 'capacity-building', 'cyber-resilience', 'doc-003')).toEqual({ source: 'doc-003', excerpt });
   });
 
@@ -343,9 +363,15 @@ describe('reference sources beyond the documents', () => {
 
   it('when Decision 2020/1127 made the first listings, then six persons and three entities are counted as of 2020-07-30', async () => {
     const excerpt = 'First listings under it on 2020-07-30: six persons and three entities';
-    const common = { source: 'council-decision-cfsp-2020-1127', edgeSource: 'council-decision-cfsp-2020-1127', asOf: '2020-07-30', excerpt };
+    const common = {
+      source: 'council-decision-cfsp-2020-1127',
+      edgeSource: 'council-decision-cfsp-2020-1127',
+      asOf: '2020-07-30',
+      excerpt,
+    };
     // The regime's later totals (8 and 4 as of 2020-10-22) are separate facts from another source.
-    const fromDecision = async (property: string) => (await facts('eu-cyber-sanctions-regime', property)).filter((f) => f.source === common.source);
+    const fromDecision = async (property: string) =>
+      (await facts('eu-cyber-sanctions-regime', property)).filter((f) => f.source === common.source);
     expect(await fromDecision('listedPersonCount')).toEqual([{ ...common, value: 6, valueType: 'INTEGER NOT NULL' }]);
     expect(await fromDecision('listedEntityCount')).toEqual([{ ...common, value: 3, valueType: 'INTEGER NOT NULL' }]);
   });
@@ -390,10 +416,33 @@ describe('reference sources beyond the documents', () => {
        RETURN s.id AS id, s.kind AS kind, s.countryCode AS countryCode, r.source AS source, r.excerpt AS excerpt ORDER BY id`,
     );
     const members = {
-      austria: 'AT', belgium: 'BE', bulgaria: 'BG', croatia: 'HR', cyprus: 'CY', czechia: 'CZ', denmark: 'DK', estonia: 'EE',
-      finland: 'FI', france: 'FR', germany: 'DE', greece: 'GR', hungary: 'HU', ireland: 'IE', italy: 'IT', latvia: 'LV',
-      lithuania: 'LT', luxembourg: 'LU', malta: 'MT', netherlands: 'NL', poland: 'PL', portugal: 'PT', romania: 'RO',
-      slovakia: 'SK', slovenia: 'SI', spain: 'ES', sweden: 'SE',
+      austria: 'AT',
+      belgium: 'BE',
+      bulgaria: 'BG',
+      croatia: 'HR',
+      cyprus: 'CY',
+      czechia: 'CZ',
+      denmark: 'DK',
+      estonia: 'EE',
+      finland: 'FI',
+      france: 'FR',
+      germany: 'DE',
+      greece: 'GR',
+      hungary: 'HU',
+      ireland: 'IE',
+      italy: 'IT',
+      latvia: 'LV',
+      lithuania: 'LT',
+      luxembourg: 'LU',
+      malta: 'MT',
+      netherlands: 'NL',
+      poland: 'PL',
+      portugal: 'PT',
+      romania: 'RO',
+      slovakia: 'SK',
+      slovenia: 'SI',
+      spain: 'ES',
+      sweden: 'SE',
     };
     expect(rows).toHaveLength(27);
     expect(rows.map(({ id, kind, countryCode, source }) => ({ id, kind, countryCode, source }))).toEqual(

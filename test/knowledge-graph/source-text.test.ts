@@ -12,7 +12,10 @@ const app = testApp();
 
 describe('the text of a document', () => {
   it('when a client reads doc-000, then its text is the cleaned document and its mentions slice that text', async () => {
-    const { body } = await gql(app, `{ source(slug: "doc-000") { kind text mentions(first: 100) { edges { start end matched node { slug } } } } }`);
+    const { body } = await gql(
+      app,
+      `{ source(slug: "doc-000") { kind text mentions(first: 100) { edges { start end matched node { slug } } } } }`,
+    );
     expect(body.errors).toBeUndefined();
     const source = body.data.source;
     expect(source.text).toBe(await cleanedDocument('doc-000'));
@@ -22,9 +25,12 @@ describe('the text of a document', () => {
   });
 
   it('when every document is read, then each has text and mentions, and a reference has no text', async () => {
-    const { body } = await gql(app, `{
+    const { body } = await gql(
+      app,
+      `{
       sources(first: 100) { nodes { slug kind text mentions(first: 1) { edges { start } } } }
-    }`);
+    }`,
+    );
     expect(body.errors).toBeUndefined();
     const bySlug = Object.fromEntries(body.data.sources.nodes.map((s: any) => [s.slug, s]));
     for (const id of Object.keys(DOCUMENT_FILES)) {
@@ -37,9 +43,12 @@ describe('the text of a document', () => {
 
 describe('where an excerpt sits in its source', () => {
   it('when EUNITY’s partners are read with evidence, then each excerpt span slices the source text to the excerpt', async () => {
-    const { body } = await gql(app, `{
+    const { body } = await gql(
+      app,
+      `{
       programme(slug: "eunity") { partners(first: 20) { edges { evidence { excerpt excerptSpan { start end } source { slug text } } } } }
-    }`);
+    }`,
+    );
     expect(body.errors).toBeUndefined();
     const evidence = body.data.programme.partners.edges.map((e: any) => e.evidence);
     const fromDocuments = evidence.filter((e: any) => e.source.text !== null);
@@ -51,7 +60,10 @@ describe('where an excerpt sits in its source', () => {
   });
 
   it('when evidence cites a reference, then its excerpt has no span', async () => {
-    const { body } = await gql(app, `{ treaty(slug: "budapest-convention") { facts { evidence { sourceSlug excerptSpan { start } source { kind } } } } }`);
+    const { body } = await gql(
+      app,
+      `{ treaty(slug: "budapest-convention") { facts { evidence { sourceSlug excerptSpan { start } source { kind } } } } }`,
+    );
     expect(body.errors).toBeUndefined();
     const references = body.data.treaty.facts.map((f: any) => f.evidence).filter((e: any) => e.source.kind === 'REFERENCE');
     expect(references.length).toBeGreaterThan(0);

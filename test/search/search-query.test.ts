@@ -15,7 +15,9 @@ describe('building the search queries', () => {
       expect(lucene).not.toContain('\\');
     }
     expect(query.exactWords).toEqual(['title', 'eu', 'x', 'y', '2', '9', '1', '5']);
-    expect(escapeLucene('a+b-c&&d||e!(f){g}[h]^i"j~k*l?m:n\\o/p')).toBe('a\\+b\\-c\\&\\&d\\|\\|e\\!\\(f\\)\\{g\\}\\[h\\]\\^i\\"j\\~k\\*l\\?m\\:n\\\\o\\/p');
+    expect(escapeLucene('a+b-c&&d||e!(f){g}[h]^i"j~k*l?m:n\\o/p')).toBe(
+      'a\\+b\\-c\\&\\&d\\|\\|e\\!\\(f\\)\\{g\\}\\[h\\]\\^i\\"j\\~k\\*l\\?m\\:n\\\\o\\/p',
+    );
   });
 
   it('when a word is hyphenated, then the parts as a phrase and the joined word are alternatives of one required slot', () => {

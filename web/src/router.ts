@@ -40,7 +40,12 @@ export const graphHref = (slug: string, params: Record<string, string> = {}) => 
 
 /** Comma lists in the URL (`rels=PARTNER_IN,MEMBER_OF`). */
 export function listParam(value: string | undefined): string[] {
-  return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function safeDecode(part: string): string {

@@ -86,9 +86,21 @@ interface HopShape {
 }
 
 const relationshipFields = (t: any) => ({
-  type: t.field({ type: RelationshipTypeEnum, description: 'The relationship type.', resolve: (h: { rel: RelationshipRow }) => h.rel.type }),
-  properties: t.field({ type: RelationshipProperties, description: 'Its properties.', resolve: (h: { rel: RelationshipRow }) => h.rel.props }),
-  evidence: t.field({ type: Evidence, description: 'The source and excerpt that state it.', resolve: (h: { rel: RelationshipRow }) => h.rel.props }),
+  type: t.field({
+    type: RelationshipTypeEnum,
+    description: 'The relationship type.',
+    resolve: (h: { rel: RelationshipRow }) => h.rel.type,
+  }),
+  properties: t.field({
+    type: RelationshipProperties,
+    description: 'Its properties.',
+    resolve: (h: { rel: RelationshipRow }) => h.rel.props,
+  }),
+  evidence: t.field({
+    type: Evidence,
+    description: 'The source and excerpt that state it.',
+    resolve: (h: { rel: RelationshipRow }) => h.rel.props,
+  }),
 });
 
 const PathHop = builder.objectRef<HopShape>('PathHop').implement({
@@ -97,11 +109,19 @@ const PathHop = builder.objectRef<HopShape>('PathHop').implement({
     ...relationshipFields(t),
     direction: t.field({
       type: DirectionEnum,
-      description: 'OUT when the relationship points along the path (from this hop\'s `from` to its `to`).',
+      description: "OUT when the relationship points along the path (from this hop's `from` to its `to`).",
       resolve: (h) => (h.forward ? 'OUT' : 'IN'),
     }),
-    from: t.field({ type: EntityRef, description: 'Where the hop starts (on the path).', resolve: (h, _a, ctx) => ctx.loaders.entity.load(h.forward ? h.rel.startId : h.rel.endId) as Promise<EntityRow> }),
-    to: t.field({ type: EntityRef, description: 'Where the hop ends (on the path).', resolve: (h, _a, ctx) => ctx.loaders.entity.load(h.forward ? h.rel.endId : h.rel.startId) as Promise<EntityRow> }),
+    from: t.field({
+      type: EntityRef,
+      description: 'Where the hop starts (on the path).',
+      resolve: (h, _a, ctx) => ctx.loaders.entity.load(h.forward ? h.rel.startId : h.rel.endId) as Promise<EntityRow>,
+    }),
+    to: t.field({
+      type: EntityRef,
+      description: 'Where the hop ends (on the path).',
+      resolve: (h, _a, ctx) => ctx.loaders.entity.load(h.forward ? h.rel.endId : h.rel.startId) as Promise<EntityRow>,
+    }),
   }),
 });
 
@@ -118,13 +138,27 @@ builder.queryField('paths', (t) =>
   t.field({
     type: [PathRef],
     description:
-      'Shortest path (or all shortest paths) between two nodes, with every hop\'s type, direction, properties and evidence. Empty when none exists within maxLength.',
+      "Shortest path (or all shortest paths) between two nodes, with every hop's type, direction, properties and evidence. Empty when none exists within maxLength.",
     args: {
-      from: t.arg.string({ required: true, description: 'The first node: a slug, a global id, or an exact name or alias in either language ("Brazil", "Jepang").' }),
-      to: t.arg.string({ required: true, description: 'The second node: a slug, a global id, or an exact name or alias in either language.' }),
-      maxLength: t.arg.int({ required: false, defaultValue: 4, description: `Most hops to consider (1 to ${ANALYTICS_LIMITS.maxPathLength}).` }),
+      from: t.arg.string({
+        required: true,
+        description: 'The first node: a slug, a global id, or an exact name or alias in either language ("Brazil", "Jepang").',
+      }),
+      to: t.arg.string({
+        required: true,
+        description: 'The second node: a slug, a global id, or an exact name or alias in either language.',
+      }),
+      maxLength: t.arg.int({
+        required: false,
+        defaultValue: 4,
+        description: `Most hops to consider (1 to ${ANALYTICS_LIMITS.maxPathLength}).`,
+      }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only walk these relationship types.' }),
-      through: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only pass through nodes of these types (the ends may be anything).' }),
+      through: t.arg({
+        type: [EntityLabelEnum],
+        required: false,
+        description: 'Only pass through nodes of these types (the ends may be anything).',
+      }),
       all: t.arg.boolean({ required: false, defaultValue: false, description: 'Return all shortest paths, not just one.' }),
       limit: t.arg.int({ required: false, defaultValue: 10, description: `Most paths to return (1 to ${ANALYTICS_LIMITS.maxPaths}).` }),
     },
@@ -133,7 +167,11 @@ builder.queryField('paths', (t) =>
       const limit = bounded('limit', args.limit ?? 10, 1, ANALYTICS_LIMITS.maxPaths);
       const [from, to] = [await resolveEntity(ctx, 'from', args.from), await resolveEntity(ctx, 'to', args.to)];
       if (from.id === to.id) throw badInput('to', 'must differ from `from`');
-      const { fromFound, toFound, paths: rows } = await shortestPaths(ctx.cypher, {
+      const {
+        fromFound,
+        toFound,
+        paths: rows,
+      } = await shortestPaths(ctx.cypher, {
         fromId: from.id,
         toId: to.id,
         maxLength,
@@ -182,13 +220,18 @@ const GraphEdge = builder.objectRef<{ rel: RelationshipRow }>('GraphEdge').imple
 });
 
 const Subgraph = builder
-  .objectRef<{ nodes: EntityRow[]; edges: Array<{ rel: RelationshipRow }>; truncated: boolean; maxNodes: number; maxEdges: number }>('Subgraph')
+  .objectRef<{ nodes: EntityRow[]; edges: Array<{ rel: RelationshipRow }>; truncated: boolean; maxNodes: number; maxEdges: number }>(
+    'Subgraph',
+  )
   .implement({
     description: 'Nodes and the relationships among them, capped in size.',
     fields: (t) => ({
       nodes: t.field({ type: [GraphNode], description: 'The nodes.', resolve: (s) => s.nodes }),
       edges: t.field({ type: [GraphEdge], description: 'Relationships among the nodes.', resolve: (s) => s.edges }),
-      truncated: t.boolean({ description: 'True when a cap cut the result: more nodes or edges exist within the requested depth.', resolve: (s) => s.truncated }),
+      truncated: t.boolean({
+        description: 'True when a cap cut the result: more nodes or edges exist within the requested depth.',
+        resolve: (s) => s.truncated,
+      }),
       maxNodes: t.int({ description: 'The node cap that applied.', resolve: (s) => s.maxNodes }),
       maxEdges: t.int({ description: 'The edge cap that applied.', resolve: (s) => s.maxEdges }),
     }),
@@ -197,13 +240,21 @@ const Subgraph = builder
 builder.queryField('neighbourhood', (t) =>
   t.field({
     type: Subgraph,
-    description: 'The nodes within `depth` hops of a node and the relationships among them, capped at maxNodes and maxEdges (`truncated` says when a cap cut it).',
+    description:
+      'The nodes within `depth` hops of a node and the relationships among them, capped at maxNodes and maxEdges (`truncated` says when a cap cut it).',
     args: {
-      slug: t.arg.string({ required: true, description: 'The centre node: a slug, a global id, or an exact name or alias in either language.' }),
+      slug: t.arg.string({
+        required: true,
+        description: 'The centre node: a slug, a global id, or an exact name or alias in either language.',
+      }),
       depth: t.arg.int({ required: false, defaultValue: 1, description: `Hops from the centre (1 to ${ANALYTICS_LIMITS.maxDepth}).` }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only follow these types.' }),
       labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only include nodes of these types (besides the centre).' }),
-      maxNodes: t.arg.int({ required: false, defaultValue: 150, description: `Node cap, centre included (1 to ${ANALYTICS_LIMITS.maxNodes}).` }),
+      maxNodes: t.arg.int({
+        required: false,
+        defaultValue: 150,
+        description: `Node cap, centre included (1 to ${ANALYTICS_LIMITS.maxNodes}).`,
+      }),
       maxEdges: t.arg.int({ required: false, defaultValue: 1000, description: `Edge cap (1 to ${ANALYTICS_LIMITS.maxEdges}).` }),
     },
     resolve: async (_root, args, ctx) => {
@@ -234,7 +285,11 @@ builder.queryField('neighbourhood', (t) =>
 const LinkRef = builder.objectRef<{ actorId: string; rel: RelationshipRow }>('ConnectionLink').implement({
   description: 'How one of the compared nodes is related to a shared node.',
   fields: (t) => ({
-    of: t.field({ type: EntityRef, description: 'The compared node this link belongs to.', resolve: (l, _a, ctx) => ctx.loaders.entity.load(l.actorId) as Promise<EntityRow> }),
+    of: t.field({
+      type: EntityRef,
+      description: 'The compared node this link belongs to.',
+      resolve: (l, _a, ctx) => ctx.loaders.entity.load(l.actorId) as Promise<EntityRow>,
+    }),
     direction: t.field({
       type: DirectionEnum,
       description: 'OUT when the compared node is the start of the relationship.',
@@ -244,14 +299,24 @@ const LinkRef = builder.objectRef<{ actorId: string; rel: RelationshipRow }>('Co
   }),
 });
 
-const CommonConnection = builder.objectRef<{ node: EntityRow; links: Array<{ actorId: string; rel: RelationshipRow }> }>('CommonConnection').implement({
-  description: 'A node that every one of the given nodes is directly related to, with each of those relationships.',
-  fields: (t) => ({
-    node: t.field({ type: EntityRef, description: 'The shared node (a programme, treaty, organisation, norm, ...).', resolve: (c) => c.node }),
-    category: t.field({ type: EntityLabelEnum, description: 'Its type, for grouping.', resolve: (c) => c.node.label }),
-    links: t.field({ type: [LinkRef], description: 'How each given node relates to it (with status, role, dates and evidence).', resolve: (c) => c.links }),
-  }),
-});
+const CommonConnection = builder
+  .objectRef<{ node: EntityRow; links: Array<{ actorId: string; rel: RelationshipRow }> }>('CommonConnection')
+  .implement({
+    description: 'A node that every one of the given nodes is directly related to, with each of those relationships.',
+    fields: (t) => ({
+      node: t.field({
+        type: EntityRef,
+        description: 'The shared node (a programme, treaty, organisation, norm, ...).',
+        resolve: (c) => c.node,
+      }),
+      category: t.field({ type: EntityLabelEnum, description: 'Its type, for grouping.', resolve: (c) => c.node.label }),
+      links: t.field({
+        type: [LinkRef],
+        description: 'How each given node relates to it (with status, role, dates and evidence).',
+        resolve: (c) => c.links,
+      }),
+    }),
+  });
 
 /** The slugs of the nodes the references name (see resolveEntities), each once, min to max of them. */
 async function distinctNodes(ctx: any, argument: string, refs: string[], min: number, max: number): Promise<string[]> {
@@ -264,9 +329,13 @@ async function distinctNodes(ctx: any, argument: string, refs: string[], min: nu
 builder.queryField('commonConnections', (t) =>
   t.field({
     type: [CommonConnection],
-    description: 'What two or more nodes share: the programmes, treaties, memberships, norms, instruments and topics each of them is directly related to.',
+    description:
+      'What two or more nodes share: the programmes, treaties, memberships, norms, instruments and topics each of them is directly related to.',
     args: {
-      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCommon}), each a slug, a global id, or an exact name or alias in either language.` }),
+      slugs: t.arg.stringList({
+        required: true,
+        description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCommon}), each a slug, a global id, or an exact name or alias in either language.`,
+      }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these relationship types.' }),
       labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only shared nodes of these types.' }),
       limit: t.arg.int({ required: false, defaultValue: 100, description: 'Most shared nodes to return (1 to 1000).' }),
@@ -293,11 +362,15 @@ interface ComparisonRowShape {
 }
 
 const ComparisonCell = builder.objectRef<ComparisonRowShape['cells'][number]>('ComparisonCell').implement({
-  description: 'One compared node against one row: its relationships to the row\'s node (empty when none).',
+  description: "One compared node against one row: its relationships to the row's node (empty when none).",
   fields: (t) => ({
-    of: t.field({ type: EntityRef, description: 'The compared node.', resolve: (c, _a, ctx) => ctx.loaders.entity.load(c.actorId) as Promise<EntityRow> }),
-    present: t.boolean({ description: 'Whether it is related to the row\'s node at all.', resolve: (c) => c.links.length > 0 }),
-    links: t.field({ type: [LinkRef], description: 'Its relationships to the row\'s node, with evidence.', resolve: (c) => c.links }),
+    of: t.field({
+      type: EntityRef,
+      description: 'The compared node.',
+      resolve: (c, _a, ctx) => ctx.loaders.entity.load(c.actorId) as Promise<EntityRow>,
+    }),
+    present: t.boolean({ description: "Whether it is related to the row's node at all.", resolve: (c) => c.links.length > 0 }),
+    links: t.field({ type: [LinkRef], description: "Its relationships to the row's node, with evidence.", resolve: (c) => c.links }),
   }),
 });
 
@@ -306,7 +379,10 @@ const ComparisonRow = builder.objectRef<ComparisonRowShape>('ComparisonRow').imp
   fields: (t) => ({
     node: t.field({ type: EntityRef, description: 'The related node.', resolve: (r) => r.node }),
     category: t.field({ type: EntityLabelEnum, description: 'Its type, for grouping rows.', resolve: (r) => r.node.label }),
-    shared: t.boolean({ description: 'Whether every compared node is related to it.', resolve: (r) => r.cells.every((c) => c.links.length > 0) }),
+    shared: t.boolean({
+      description: 'Whether every compared node is related to it.',
+      resolve: (r) => r.cells.every((c) => c.links.length > 0),
+    }),
     cells: t.field({ type: [ComparisonCell], description: 'One cell per compared node, in the order given.', resolve: (r) => r.cells }),
   }),
 });
@@ -314,18 +390,33 @@ const ComparisonRow = builder.objectRef<ComparisonRowShape>('ComparisonRow').imp
 const Comparison = builder.objectRef<{ slugs: string[]; rows: ComparisonRowShape[]; truncated: boolean }>('Comparison').implement({
   description: 'A side-by-side comparison of up to three nodes.',
   fields: (t) => ({
-    compared: t.field({ type: [EntityRef], description: 'The compared nodes, in the order given.', resolve: async (c, _a, ctx) => (await ctx.loaders.entity.loadMany(c.slugs)) as EntityRow[] }),
-    rows: t.field({ type: [ComparisonRow], description: 'Every node related to any of them, shared ones first, then by type and name.', resolve: (c) => c.rows }),
-    truncated: t.boolean({ description: 'True when a compared node had more relationships than the per-node cap.', resolve: (c) => c.truncated }),
+    compared: t.field({
+      type: [EntityRef],
+      description: 'The compared nodes, in the order given.',
+      resolve: async (c, _a, ctx) => (await ctx.loaders.entity.loadMany(c.slugs)) as EntityRow[],
+    }),
+    rows: t.field({
+      type: [ComparisonRow],
+      description: 'Every node related to any of them, shared ones first, then by type and name.',
+      resolve: (c) => c.rows,
+    }),
+    truncated: t.boolean({
+      description: 'True when a compared node had more relationships than the per-node cap.',
+      resolve: (c) => c.truncated,
+    }),
   }),
 });
 
 builder.queryField('compare', (t) =>
   t.field({
     type: Comparison,
-    description: 'Side-by-side comparison of two or three nodes (usually actors): programmes, treaties with status, memberships, norms, instruments and topics, each cell with evidence.',
+    description:
+      'Side-by-side comparison of two or three nodes (usually actors): programmes, treaties with status, memberships, norms, instruments and topics, each cell with evidence.',
     args: {
-      slugs: t.arg.stringList({ required: true, description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCompared}), each a slug, a global id, or an exact name or alias in either language.` }),
+      slugs: t.arg.stringList({
+        required: true,
+        description: `The nodes to compare (2 to ${ANALYTICS_LIMITS.maxCompared}), each a slug, a global id, or an exact name or alias in either language.`,
+      }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these relationship types.' }),
     },
     resolve: async (_root, args, ctx) => {
@@ -419,7 +510,12 @@ const GroupCount = builder.objectRef<GroupCountShape>('GroupCount').implement({
   description:
     'One group and its number of relationships. Kinds, labels, types and languages are spelled as their enums (STATE, Actor, PARTNER_IN, EN), as in the CSV export.',
   fields: (t) => ({
-    keys: t.field({ type: ['String'], nullable: { list: false, items: true }, description: 'The group\'s key values, in groupBy order (null when absent, e.g. no region).', resolve: (g) => g.keys }),
+    keys: t.field({
+      type: ['String'],
+      nullable: { list: false, items: true },
+      description: "The group's key values, in groupBy order (null when absent, e.g. no region).",
+      resolve: (g) => g.keys,
+    }),
     values: t.field({
       type: [GroupKeyValue],
       description: 'The same values by name, so a client needs no positions.',
@@ -449,13 +545,32 @@ async function groupCounts(cypher: any, args: Parameters<typeof groupCount>[1]):
 }
 
 const TimelineItem = builder.objectRef<TimelineRow>('TimelineItem').implement({
-  description: 'A dated item: a node\'s headline date, or a dated relationship (a signature, an adoption, a start).',
+  description: "A dated item: a node's headline date, or a dated relationship (a signature, an adoption, a start).",
   fields: (t) => ({
     date: t.field({ type: PartialDate, description: 'The date, as precise as the source gives it.', resolve: (i) => i.date }),
-    node: t.field({ type: EntityRef, description: 'The dated node (the treaty signed, the instrument adopted, the event held).', resolve: (i) => i.node }),
-    relationshipType: t.field({ type: RelationshipTypeEnum, nullable: true, description: 'For dated relationships: the type.', resolve: (i) => i.rel?.type ?? null }),
-    actor: t.field({ type: EntityRef, nullable: true, description: 'For dated relationships: who (the start node).', resolve: (i) => i.other }),
-    evidence: t.field({ type: Evidence, nullable: true, description: 'For dated relationships: the evidence.', resolve: (i) => i.rel?.props ?? null }),
+    node: t.field({
+      type: EntityRef,
+      description: 'The dated node (the treaty signed, the instrument adopted, the event held).',
+      resolve: (i) => i.node,
+    }),
+    relationshipType: t.field({
+      type: RelationshipTypeEnum,
+      nullable: true,
+      description: 'For dated relationships: the type.',
+      resolve: (i) => i.rel?.type ?? null,
+    }),
+    actor: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'For dated relationships: who (the start node).',
+      resolve: (i) => i.other,
+    }),
+    evidence: t.field({
+      type: Evidence,
+      nullable: true,
+      description: 'For dated relationships: the evidence.',
+      resolve: (i) => i.rel?.props ?? null,
+    }),
   }),
 });
 
@@ -488,7 +603,12 @@ const GranularityEnum = builder.enumType('Granularity', {
 const SourceCount = builder.objectRef<{ source: string | null; language: string | null; count: number }>('SourceCount').implement({
   description: 'How many facts cite one source.',
   fields: (t) => ({
-    source: t.field({ type: SourceRef, nullable: true, description: 'The source (null for facts citing none: should never happen).', resolve: (s, _a, ctx) => (s.source ? ctx.loaders.source.load(s.source) : null) }),
+    source: t.field({
+      type: SourceRef,
+      nullable: true,
+      description: 'The source (null for facts citing none: should never happen).',
+      resolve: (s, _a, ctx) => (s.source ? ctx.loaders.source.load(s.source) : null),
+    }),
     sourceSlug: t.string({ nullable: true, description: 'Its slug.', resolve: (s) => s.source }),
     count: t.exposeInt('count', { description: 'Facts citing it.' }),
   }),
@@ -497,20 +617,31 @@ const SourceCount = builder.objectRef<{ source: string | null; language: string 
 const LanguageCount = builder.objectRef<{ language: string | null; count: number }>('LanguageCount').implement({
   description: 'How many facts cite sources in one language.',
   fields: (t) => ({
-    language: t.field({ type: LanguageEnum, nullable: true, description: 'The language.', resolve: (l) => l.language as 'en' | 'id' | null }),
+    language: t.field({
+      type: LanguageEnum,
+      nullable: true,
+      description: 'The language.',
+      resolve: (l) => l.language as 'en' | 'id' | null,
+    }),
     count: t.exposeInt('count', { description: 'Facts.' }),
   }),
 });
 
 const EvidenceCoverage = builder
-  .objectRef<{ total: number; withEvidence: number; bySource: Array<{ source: string | null; language: string | null; count: number }> }>('EvidenceCoverage')
+  .objectRef<{ total: number; withEvidence: number; bySource: Array<{ source: string | null; language: string | null; count: number }> }>(
+    'EvidenceCoverage',
+  )
   .implement({
-    description: 'How well the graph\'s facts are sourced.',
+    description: "How well the graph's facts are sourced.",
     fields: (t) => ({
       facts: t.exposeInt('total', { description: 'All relationships, attested values and mentions.' }),
       withEvidence: t.exposeInt('withEvidence', { description: 'Those with a source and an excerpt.' }),
       withoutEvidence: t.int({ description: 'Those missing either (should be zero).', resolve: (c) => c.total - c.withEvidence }),
-      bySource: t.field({ type: [SourceCount], description: 'Facts per source, most first.', resolve: (c) => [...c.bySource].sort((a, b) => b.count - a.count || String(a.source).localeCompare(String(b.source))) }),
+      bySource: t.field({
+        type: [SourceCount],
+        description: 'Facts per source, most first.',
+        resolve: (c) => [...c.bySource].sort((a, b) => b.count - a.count || String(a.source).localeCompare(String(b.source))),
+      }),
       byLanguage: t.field({
         type: [LanguageCount],
         description: 'Facts per source language.',
@@ -530,18 +661,27 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
       description: 'Always "dashboard": there is one, so client caches (Apollo, urql) can normalise it.',
       resolve: () => 'dashboard',
     }),
-    nodeCounts: t.field({ type: [LabelCountRef], description: 'Nodes per label.', resolve: (_d, _a, ctx) => countNodesByLabel(ctx.cypher) }),
+    nodeCounts: t.field({
+      type: [LabelCountRef],
+      description: 'Nodes per label.',
+      resolve: (_d, _a, ctx) => countNodesByLabel(ctx.cypher),
+    }),
     relationshipCounts: t.field({
       type: [GroupCount],
       description: 'Relationships per type, most first (keys: [type]).',
-      resolve: (_d, _a, ctx) => groupCounts(ctx.cypher, { types: null, groupBy: ['TYPE'], startLabels: null, endLabels: null, orderByCount: true, limit: 100 }),
+      resolve: (_d, _a, ctx) =>
+        groupCounts(ctx.cypher, { types: null, groupBy: ['TYPE'], startLabels: null, endLabels: null, orderByCount: true, limit: 100 }),
     }),
     groupCount: t.field({
       type: [GroupCount],
       description:
         'Relationships grouped by any keys, sorted by count (or by keys): e.g. partners per programme by partner kind (PARTNER_IN by [END_NODE, START_KIND]), treaty status counts ([SIGNED, RATIFIED] by [END_NODE, TYPE]), facts per source ([SOURCE]).',
       args: {
-        relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these types (all domain types when omitted).' }),
+        relationshipTypes: t.arg({
+          type: [RelationshipTypeEnum],
+          required: false,
+          description: 'Only these types (all domain types when omitted).',
+        }),
         groupBy: t.arg({ type: [GroupKeyEnum], required: true, description: 'One to four keys.' }),
         startLabels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only relationships starting at these types.' }),
         endLabels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only relationships ending at these types.' }),
@@ -562,10 +702,15 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
     }),
     timeline: t.field({
       type: [TimelineItem],
-      description: 'Dated nodes (instruments, treaties, events, programmes) and dated relationships (signatures, adoptions, drafting), in date order.',
+      description:
+        'Dated nodes (instruments, treaties, events, programmes) and dated relationships (signatures, adoptions, drafting), in date order.',
       args: {
         labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only these types of dated node.' }),
-        relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Dated relationships of these types (all when omitted).' }),
+        relationshipTypes: t.arg({
+          type: [RelationshipTypeEnum],
+          required: false,
+          description: 'Dated relationships of these types (all when omitted).',
+        }),
         from: t.arg({ type: PartialDate, required: false, description: 'On or after.' }),
         to: t.arg({ type: PartialDate, required: false, description: 'On or before (a year includes all its dates).' }),
         limit: t.arg.int({ required: false, defaultValue: 500, description: 'Most items (1 to 5000).' }),
@@ -622,7 +767,11 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
         return all.map((period) => ({ period, count: counts.get(period) ?? 0 }));
       },
     }),
-    evidenceCoverage: t.field({ type: EvidenceCoverage, description: 'How many facts cite a source with an excerpt, per source and language.', resolve: (_d, _a, ctx) => evidenceCoverage(ctx.cypher) }),
+    evidenceCoverage: t.field({
+      type: EvidenceCoverage,
+      description: 'How many facts cite a source with an excerpt, per source and language.',
+      resolve: (_d, _a, ctx) => evidenceCoverage(ctx.cypher),
+    }),
   }),
 });
 

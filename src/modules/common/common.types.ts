@@ -118,7 +118,11 @@ export const Fact = builder.objectRef<FactRow>('Fact').implement({
       description: 'The value, for dated facts.',
       resolve: (f) => (typeof f.value === 'string' ? f.value : null),
     }),
-    count: t.int({ nullable: true, description: 'The value, for counted facts.', resolve: (f) => (typeof f.value === 'number' ? f.value : null) }),
+    count: t.int({
+      nullable: true,
+      description: 'The value, for counted facts.',
+      resolve: (f) => (typeof f.value === 'number' ? f.value : null),
+    }),
     evidence: t.field({ type: Evidence, description: 'The source and excerpt that state it.', resolve: (f) => f }),
   }),
 });

@@ -67,13 +67,15 @@ export interface ChangeFilter {
 /** Newest first, keyset-paginated on (at, id). */
 export async function listChanges(cypher: QueryRunner, filter: ChangeFilter, page: Page): Promise<ChangeRow[]> {
   const keys = ['c.at', 'c.id'];
-  return cypher.read<ChangeRow>(
-    'Audit.listChanges',
-    `MATCH (c:Change)
+  return cypher
+    .read<ChangeRow>(
+      'Audit.listChanges',
+      `MATCH (c:Change)
      WHERE ($since IS NULL OR c.at >= $since) AND ($by IS NULL OR c.by = $by) AND ($node IS NULL OR $node IN c.nodes)
        AND ${keysetPredicate(keys, 'cursor', page, true)}
      RETURN c {.id, .at, .by, .action, .targetKind, .target, .nodes, .before, .after, .comment} AS change
      ORDER BY ${keysetOrder(keys, page, true)} LIMIT $limit`,
-    { since: filter.since ?? null, by: filter.by ?? null, node: filter.node ?? null, cursor: page.cursor, limit: int(page.size + 1) },
-  ).then((rows) => rows.map((r) => (r as unknown as { change: ChangeRow }).change));
+      { since: filter.since ?? null, by: filter.by ?? null, node: filter.node ?? null, cursor: page.cursor, limit: int(page.size + 1) },
+    )
+    .then((rows) => rows.map((r) => (r as unknown as { change: ChangeRow }).change));
 }

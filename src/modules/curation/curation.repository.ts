@@ -48,7 +48,9 @@ export async function labelsOf(tx: TxRunner, slugs: string[]): Promise<Map<strin
 }
 
 export async function sourceExists(tx: TxRunner, slug: string): Promise<boolean> {
-  const [row] = await tx.run<{ found: boolean }>('Curation.sourceExists', 'RETURN EXISTS { MATCH (:Source {id: $slug}) } AS found', { slug });
+  const [row] = await tx.run<{ found: boolean }>('Curation.sourceExists', 'RETURN EXISTS { MATCH (:Source {id: $slug}) } AS found', {
+    slug,
+  });
   return row?.found ?? false;
 }
 
@@ -186,7 +188,11 @@ export async function refreshHeadlineDate(tx: TxRunner, slug: string, properties
   );
 }
 
-export async function mergeSource(tx: TxRunner, slug: string, props: Record<string, unknown>): Promise<{ before: Record<string, unknown> | null }> {
+export async function mergeSource(
+  tx: TxRunner,
+  slug: string,
+  props: Record<string, unknown>,
+): Promise<{ before: Record<string, unknown> | null }> {
   const [row] = await tx.run<{ before: Record<string, unknown> | null }>(
     'Curation.mergeSource',
     `OPTIONAL MATCH (old:Source {id: $slug})

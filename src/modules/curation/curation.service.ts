@@ -51,7 +51,10 @@ export class ValidationFailed extends Error {
 }
 
 export class NotFound extends Error {
-  constructor(readonly slug: string, what = 'node') {
+  constructor(
+    readonly slug: string,
+    what = 'node',
+  ) {
     super(`No ${what} has slug "${slug}".`);
     this.name = 'NotFound';
   }
@@ -65,7 +68,11 @@ export class Conflict extends Error {
 }
 
 export class StaleVersion extends Error {
-  constructor(readonly slug: string, readonly expectedVersion: number, readonly currentVersion: number) {
+  constructor(
+    readonly slug: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
     super(`"${slug}" is at version ${currentVersion}, not ${expectedVersion}: someone changed it since you read it. Re-read and retry.`);
     this.name = 'StaleVersion';
   }
@@ -82,7 +89,13 @@ function fail(problems: Problem[]): void {
 }
 
 /** Runs a write for a principal with the scope, then invalidates cached reads. */
-async function write<T>(ctx: Context, scope: 'curator' | 'admin', action: string, name: string, work: (tx: TxRunner, who: Principal) => Promise<T>): Promise<T> {
+async function write<T>(
+  ctx: Context,
+  scope: 'curator' | 'admin',
+  action: string,
+  name: string,
+  work: (tx: TxRunner, who: Principal) => Promise<T>,
+): Promise<T> {
   const who = requireScope(ctx.principal, scope, action);
   const result = await ctx.cypher.writeTransaction(name, (tx) => work(tx, who), WRITE_TIMEOUT_MS);
   ctx.cache.invalidateAll();
@@ -131,7 +144,10 @@ function validateNode(input: EntityInput): Record<string, unknown> {
   return {
     name: input.name.trim(),
     aliases: (input.aliases ?? []).map((a) => a.trim()),
-    searchNames: searchNamesOf(input.name.trim(), (input.aliases ?? []).map((a) => a.trim())),
+    searchNames: searchNamesOf(
+      input.name.trim(),
+      (input.aliases ?? []).map((a) => a.trim()),
+    ),
     kind: input.kind,
     description: input.description ?? null,
     code: input.code ?? null,
@@ -169,7 +185,11 @@ export async function createEntity(ctx: Context, input: EntityInput, comment: st
 }
 
 /** Creates the node, or sets the given properties on it if the slug exists (same type only). */
-export async function upsertEntity(ctx: Context, input: EntityInput, comment: string | null): Promise<{ row: EntityRow; created: boolean }> {
+export async function upsertEntity(
+  ctx: Context,
+  input: EntityInput,
+  comment: string | null,
+): Promise<{ row: EntityRow; created: boolean }> {
   const props = validateNode(input);
   const attempt = () =>
     write(ctx, 'curator', 'Upserting a node', 'Curation.upsertEntity', async (tx, who) => {
@@ -227,7 +247,8 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
     const before = await readNode(tx, patch.slug);
     if (!before) throw new NotFound(patch.slug);
     const current = (before.props.version as number | undefined) ?? 0;
-    if (patch.expectedVersion != null && patch.expectedVersion !== current) throw new StaleVersion(patch.slug, patch.expectedVersion, current);
+    if (patch.expectedVersion != null && patch.expectedVersion !== current)
+      throw new StaleVersion(patch.slug, patch.expectedVersion, current);
     // Validate the node as it would be after the change, so cross-field rules hold.
     const merged: EntityInput = {
       label: before.row.label,
@@ -319,12 +340,21 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
   const rule = RELATIONSHIP_TYPES[input.type];
   const problems: Problem[] = [];
   validateEvidence(input.evidence, problems);
-  const properties = Object.fromEntries(Object.entries(input.properties ?? {}).filter(([, v]) => v !== undefined && v !== null)) as Record<string, string>;
+  const properties = Object.fromEntries(Object.entries(input.properties ?? {}).filter(([, v]) => v !== undefined && v !== null)) as Record<
+    string,
+    string
+  >;
   for (const [key, value] of Object.entries(properties)) {
     const kind = (rule.properties as Record<string, string>)[key];
-    if (!kind) problems.push({ field: `input.properties.${key}`, message: `${input.type} has no property ${key} (allowed: ${Object.keys(rule.properties).join(', ') || 'none'})` });
-    else if (kind === 'date' && !partialDateSchema.safeParse(value).success) problems.push({ field: `input.properties.${key}`, message: 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD' });
-    else if (value.trim() === '' || value.length > 500) problems.push({ field: `input.properties.${key}`, message: 'must be 1 to 500 characters' });
+    if (!kind)
+      problems.push({
+        field: `input.properties.${key}`,
+        message: `${input.type} has no property ${key} (allowed: ${Object.keys(rule.properties).join(', ') || 'none'})`,
+      });
+    else if (kind === 'date' && !partialDateSchema.safeParse(value).success)
+      problems.push({ field: `input.properties.${key}`, message: 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD' });
+    else if (value.trim() === '' || value.length > 500)
+      problems.push({ field: `input.properties.${key}`, message: 'must be 1 to 500 characters' });
   }
   fail(problems);
   return write(ctx, 'curator', 'Linking nodes', 'Curation.linkEntities', async (tx, who) => {
@@ -337,10 +367,15 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
     ] as const) {
       const label = labels.get(slug);
       if (!label) refProblems.push({ field, message: `no node has slug "${slug}"` });
-      else if (!(allowed as readonly string[]).includes(label)) refProblems.push({ field, message: `${input.type} cannot ${field === 'input.from' ? 'start at' : 'end at'} a ${label} (allowed: ${allowed.join(', ')})` });
+      else if (!(allowed as readonly string[]).includes(label))
+        refProblems.push({
+          field,
+          message: `${input.type} cannot ${field === 'input.from' ? 'start at' : 'end at'} a ${label} (allowed: ${allowed.join(', ')})`,
+        });
     }
     if (forum && !labels.has(forum)) refProblems.push({ field: 'input.properties.forum', message: `no node has slug "${forum}"` });
-    if (!(await sourceExists(tx, input.evidence.source))) refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
+    if (!(await sourceExists(tx, input.evidence.source)))
+      refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
     fail(refProblems);
 
     const before = await readRelationship(tx, input.type, input.from, input.to, input.evidence.source);
@@ -399,8 +434,14 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
   const isCount = (COUNT_FACTS as readonly string[]).includes(input.property);
   const value: string | number = isCount && /^\d+$/.test(input.value.trim()) ? Number(input.value.trim()) : input.value.trim();
   const parsed = factSchema.safeParse({ property: input.property, value, ...input.evidence, asOf: input.evidence.asOf ?? undefined });
-  const problems = parsed.success ? [] : zodProblems(parsed.error, 'input').map((p) => ({ ...p, field: p.field.replace(/^input\.(source|excerpt|asOf)$/, 'input.evidence.$1') }));
-  if (isCount && typeof value !== 'number') problems.push({ field: 'input.value', message: `${input.property} is a count: a whole number` });
+  const problems = parsed.success
+    ? []
+    : zodProblems(parsed.error, 'input').map((p) => ({
+        ...p,
+        field: p.field.replace(/^input\.(source|excerpt|asOf)$/, 'input.evidence.$1'),
+      }));
+  if (isCount && typeof value !== 'number')
+    problems.push({ field: 'input.value', message: `${input.property} is a count: a whole number` });
   if ((DATE_FACTS as readonly string[]).includes(input.property) && !partialDateSchema.safeParse(value).success) {
     problems.push({ field: 'input.value', message: `${input.property} is a date: YYYY, YYYY-MM or YYYY-MM-DD` });
   }
@@ -409,7 +450,8 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
     const node = await readNode(tx, input.slug);
     const refProblems: Problem[] = [];
     if (!node) refProblems.push({ field: 'input.slug', message: `no node has slug "${input.slug}"` });
-    if (!(await sourceExists(tx, input.evidence.source))) refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
+    if (!(await sourceExists(tx, input.evidence.source)))
+      refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
     fail(refProblems);
     const props = { excerpt: input.evidence.excerpt.trim(), asOf: input.evidence.asOf ?? null };
     const created = await mergeFact(tx, input.slug, input.property, value, input.evidence.source, props);
@@ -440,17 +482,42 @@ export interface SourceInput {
 
 export async function upsertSource(ctx: Context, input: SourceInput, comment: string | null) {
   const candidate = Object.fromEntries(
-    Object.entries({ id: input.slug, title: input.title, kind: input.kind, language: input.language, url: input.url, publisher: input.publisher, published: input.published, description: input.description }).filter(
-      ([, v]) => v !== null && v !== undefined,
-    ),
+    Object.entries({
+      id: input.slug,
+      title: input.title,
+      kind: input.kind,
+      language: input.language,
+      url: input.url,
+      publisher: input.publisher,
+      published: input.published,
+      description: input.description,
+    }).filter(([, v]) => v !== null && v !== undefined),
   );
   const parsed = sourceSchema.safeParse(candidate);
-  if (!parsed.success) throw new ValidationFailed(zodProblems(parsed.error, 'input').map((p) => ({ ...p, field: p.field.replace(/^input\.id\b/, 'input.slug') })));
-  const props = { title: input.title, kind: input.kind, language: input.language, url: input.url ?? null, publisher: input.publisher ?? null, published: input.published ?? null, description: input.description ?? null };
+  if (!parsed.success)
+    throw new ValidationFailed(
+      zodProblems(parsed.error, 'input').map((p) => ({ ...p, field: p.field.replace(/^input\.id\b/, 'input.slug') })),
+    );
+  const props = {
+    title: input.title,
+    kind: input.kind,
+    language: input.language,
+    url: input.url ?? null,
+    publisher: input.publisher ?? null,
+    published: input.published ?? null,
+    description: input.description ?? null,
+  };
   return write(ctx, 'curator', 'Writing a source', 'Curation.upsertSource', async (tx, who) => {
     const { before } = await mergeSource(tx, input.slug, props);
-    await recordChange(tx, who.subject, { action: 'source', targetKind: 'source', target: input.slug, nodes: [], before, after: props, comment });
+    await recordChange(tx, who.subject, {
+      action: 'source',
+      targetKind: 'source',
+      target: input.slug,
+      nodes: [],
+      before,
+      after: props,
+      comment,
+    });
     return { id: input.slug, ...props, file: null, checksum: null, length: null };
   });
 }
-

@@ -60,7 +60,9 @@ builder.objectType(ValidationFailed, {
   name: 'ValidationError',
   description: 'The input has problems; every one is listed.',
   interfaces: [MutationError],
-  fields: (t) => ({ problems: t.field({ type: [ProblemRef], description: 'Each problem, with the field it concerns.', resolve: (e) => e.problems }) }),
+  fields: (t) => ({
+    problems: t.field({ type: [ProblemRef], description: 'Each problem, with the field it concerns.', resolve: (e) => e.problems }),
+  }),
 });
 
 builder.objectType(NotFound, {
@@ -107,7 +109,10 @@ const UpdateEntityInput = builder.inputType('UpdateEntityInput', {
   description: 'Changes to a node. Only the fields given change; null removes an optional one.',
   fields: (t) => ({
     slug: t.string({ required: true, description: 'Which node.' }),
-    expectedVersion: t.int({ required: false, description: 'The version you read; a newer one makes this a StaleVersionError instead of overwriting.' }),
+    expectedVersion: t.int({
+      required: false,
+      description: 'The version you read; a newer one makes this a StaleVersionError instead of overwriting.',
+    }),
     name: t.string({ required: false, description: 'New English name.' }),
     kind: t.field({ type: EntityKindEnum, required: false, description: 'New kind.' }),
     aliases: t.stringList({ required: false, description: 'New list of aliases (replaces the old list).' }),
@@ -131,7 +136,12 @@ const allPropertyKeys = [...new Set(Object.values(RELATIONSHIP_TYPES).flatMap((r
 const RelationshipPropertiesInput = builder.inputType('RelationshipPropertiesInput', {
   description: 'Properties of a relationship; only those its type allows (see RelationshipType).',
   fields: (t) =>
-    Object.fromEntries(allPropertyKeys.map((key) => [key, t.string({ required: false, description: `The ${key}${key === 'forum' ? ' (slug of a node)' : ''}.` })])),
+    Object.fromEntries(
+      allPropertyKeys.map((key) => [
+        key,
+        t.string({ required: false, description: `The ${key}${key === 'forum' ? ' (slug of a node)' : ''}.` }),
+      ]),
+    ),
 });
 
 const LinkInput = builder.inputType('LinkInput', {
@@ -190,12 +200,23 @@ const LinkRef = builder.objectRef<LinkResult>('Link').implement({
   description: 'A relationship as written (or as it was, for unlink).',
   fields: (t) => ({
     type: t.field({ type: RelationshipTypeEnum, description: 'Its type.', resolve: (l) => l.type }),
-    from: t.field({ type: EntityRef, description: 'The start node.', resolve: (l, _a, ctx) => ctx.loaders.entity.load(l.fromId) as Promise<EntityRow> }),
-    to: t.field({ type: EntityRef, description: 'The end node.', resolve: (l, _a, ctx) => ctx.loaders.entity.load(l.toId) as Promise<EntityRow> }),
-    properties: t.string({ description: 'Its properties as JSON (role, since, date, ...).', resolve: (l) => {
-      const { source: _s, excerpt: _e, asOf: _a, ...rest } = l.props;
-      return JSON.stringify(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)));
-    } }),
+    from: t.field({
+      type: EntityRef,
+      description: 'The start node.',
+      resolve: (l, _a, ctx) => ctx.loaders.entity.load(l.fromId) as Promise<EntityRow>,
+    }),
+    to: t.field({
+      type: EntityRef,
+      description: 'The end node.',
+      resolve: (l, _a, ctx) => ctx.loaders.entity.load(l.toId) as Promise<EntityRow>,
+    }),
+    properties: t.string({
+      description: 'Its properties as JSON (role, since, date, ...).',
+      resolve: (l) => {
+        const { source: _s, excerpt: _e, asOf: _a, ...rest } = l.props;
+        return JSON.stringify(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)));
+      },
+    }),
     evidence: t.field({ type: Evidence, description: 'Its evidence.', resolve: (l) => l.props }),
     created: t.boolean({ description: 'True when this write created it (false: it existed and was updated).', resolve: (l) => l.created }),
   }),
@@ -219,15 +240,21 @@ const UpsertResult = builder.objectRef<{ row: EntityRow; created: boolean }>('Up
   }),
 });
 
-const FactResult = builder.objectRef<{ nodeId: string; property: string; value: string | number; source: string; excerpt: string; asOf: string | null }>(
-  'RecordedFact',
-).implement({
-  description: 'A fact as recorded, and its node.',
-  fields: (t) => ({
-    node: t.field({ type: EntityRef, description: 'The node.', resolve: (f, _a, ctx) => ctx.loaders.entity.load(f.nodeId) as Promise<EntityRow> }),
-    fact: t.field({ type: Fact, description: 'The fact.', resolve: (f) => f }),
-  }),
-});
+const FactResult = builder
+  .objectRef<{ nodeId: string; property: string; value: string | number; source: string; excerpt: string; asOf: string | null }>(
+    'RecordedFact',
+  )
+  .implement({
+    description: 'A fact as recorded, and its node.',
+    fields: (t) => ({
+      node: t.field({
+        type: EntityRef,
+        description: 'The node.',
+        resolve: (f, _a, ctx) => ctx.loaders.entity.load(f.nodeId) as Promise<EntityRow>,
+      }),
+      fact: t.field({ type: Fact, description: 'The fact.', resolve: (f) => f }),
+    }),
+  });
 
 // ---- Mutations ---------------------------------------------------------------------------------
 
@@ -248,7 +275,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EntityInput, required: true, description: 'The node.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Creating a node');
-      return createEntity(ctx, { ...args.input, label: args.input.label as NodeLabel, kind: args.input.kind as string }, (args.comment as string | null | undefined) ?? null);
+      return createEntity(
+        ctx,
+        { ...args.input, label: args.input.label as NodeLabel, kind: args.input.kind as string },
+        (args.comment as string | null | undefined) ?? null,
+      );
     },
   }),
   upsertEntity: t.field({
@@ -258,7 +289,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EntityInput, required: true, description: 'The node.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Upserting a node');
-      return upsertEntity(ctx, { ...args.input, label: args.input.label as NodeLabel, kind: args.input.kind as string }, (args.comment as string | null | undefined) ?? null);
+      return upsertEntity(
+        ctx,
+        { ...args.input, label: args.input.label as NodeLabel, kind: args.input.kind as string },
+        (args.comment as string | null | undefined) ?? null,
+      );
     },
   }),
   updateEntity: t.field({
@@ -268,7 +303,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateEntityInput, required: true, description: 'The changes.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Updating a node');
-      return updateEntity(ctx, { ...args.input, kind: args.input.kind as string | null | undefined }, (args.comment as string | null | undefined) ?? null);
+      return updateEntity(
+        ctx,
+        { ...args.input, kind: args.input.kind as string | null | undefined },
+        (args.comment as string | null | undefined) ?? null,
+      );
     },
   }),
   deleteEntity: t.field({
@@ -288,7 +327,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: LinkInput, required: true, description: 'The relationship.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Linking nodes');
-      return linkEntities(ctx, { ...args.input, type: args.input.type as RelationshipType, properties: args.input.properties as Record<string, string> | null }, (args.comment as string | null | undefined) ?? null);
+      return linkEntities(
+        ctx,
+        { ...args.input, type: args.input.type as RelationshipType, properties: args.input.properties as Record<string, string> | null },
+        (args.comment as string | null | undefined) ?? null,
+      );
     },
   }),
   unlinkEntities: t.field({
@@ -298,7 +341,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UnlinkInput, required: true, description: 'Which relationship.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Unlinking nodes');
-      return unlinkEntities(ctx, { ...args.input, type: args.input.type as RelationshipType }, (args.comment as string | null | undefined) ?? null);
+      return unlinkEntities(
+        ctx,
+        { ...args.input, type: args.input.type as RelationshipType },
+        (args.comment as string | null | undefined) ?? null,
+      );
     },
   }),
   recordFact: t.field({
@@ -308,7 +355,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: FactInput, required: true, description: 'The fact.' }), comment: comment(t) },
     resolve: (_root, args, ctx) => {
       requireScope(ctx.principal, 'curator', 'Recording a fact');
-      return recordFact(ctx, { ...args.input, property: args.input.property as string }, (args.comment as string | null | undefined) ?? null);
+      return recordFact(
+        ctx,
+        { ...args.input, property: args.input.property as string },
+        (args.comment as string | null | undefined) ?? null,
+      );
     },
   }),
   upsertSource: t.field({
@@ -353,8 +404,16 @@ const ChangeRef = builder.objectRef<ChangeRow>('Change').implement({
     targetKind: t.exposeString('targetKind', { description: 'node, relationship, fact, source or import.' }),
     target: t.exposeString('target', { description: 'The slug, or TYPE:from->to@source for relationships.' }),
     nodes: t.exposeStringList('nodes', { description: 'Slugs of the nodes it touched.' }),
-    before: t.string({ nullable: true, description: 'The touched properties before, as JSON (null for creations).', resolve: (c) => c.before }),
-    after: t.string({ nullable: true, description: 'The touched properties after, as JSON (null for deletions).', resolve: (c) => c.after }),
+    before: t.string({
+      nullable: true,
+      description: 'The touched properties before, as JSON (null for creations).',
+      resolve: (c) => c.before,
+    }),
+    after: t.string({
+      nullable: true,
+      description: 'The touched properties after, as JSON (null for deletions).',
+      resolve: (c) => c.after,
+    }),
     comment: t.string({ nullable: true, description: 'Why, as the author said.', resolve: (c) => c.comment }),
   }),
 });
@@ -371,10 +430,16 @@ builder.queryField('changes', (t) =>
       },
       resolve: async (_root, args, ctx) => {
         requireScope(ctx.principal, 'reader', 'Reading the audit trail');
-        if (args.since != null && !isIsoTime(args.since)) throw badInput('since', 'must be an ISO 8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z');
+        if (args.since != null && !isIsoTime(args.since))
+          throw badInput('since', 'must be an ISO 8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z');
         const page = toPage(args, 2, 'changes');
         const rows = await listChanges(ctx.cypher, { since: args.since, by: args.by, node: args.node }, page);
-        return toConnection(rows, page, (r) => [r.at, r.id], (r, cursor) => ({ cursor, node: r }));
+        return toConnection(
+          rows,
+          page,
+          (r) => [r.at, r.id],
+          (r, cursor) => ({ cursor, node: r }),
+        );
       },
     },
     { name: 'ChangesConnection', description: 'A page of the audit trail.' },

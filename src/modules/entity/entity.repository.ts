@@ -85,7 +85,11 @@ export function relationshipPattern(
 ): string {
   const typeList = types && types.length > 0 ? `:${types.join('|')}` : '';
   const body = `[${rel}${typeList}]`;
-  return direction === 'OUT' ? `(${from})-${body}->(${to})` : direction === 'IN' ? `(${from})<-${body}-(${to})` : `(${from})-${body}-(${to})`;
+  return direction === 'OUT'
+    ? `(${from})-${body}->(${to})`
+    : direction === 'IN'
+      ? `(${from})<-${body}-(${to})`
+      : `(${from})-${body}-(${to})`;
 }
 
 export interface RelationshipCondition {

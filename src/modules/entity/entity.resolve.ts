@@ -45,7 +45,10 @@ export async function resolveEntities(ctx: Context, argument: string, refs: read
     const named = byName.get(ref) ?? [];
     if (named.length === 1) return ctx.loaders.primeEntity(named[0]);
     if (named.length === 0) {
-      throw new ClientError(ErrorCode.NOT_FOUND, `${argument}: no node has the slug, id, name or alias "${refs[i]}".`, { argument, id: refs[i] });
+      throw new ClientError(ErrorCode.NOT_FOUND, `${argument}: no node has the slug, id, name or alias "${refs[i]}".`, {
+        argument,
+        id: refs[i],
+      });
     }
     throw new ClientError(
       ErrorCode.AMBIGUOUS_NAME,

@@ -4,12 +4,7 @@
  * and as filtered, sorted, paginated collections.
  */
 import { builder } from '../../builder.js';
-import {
-  NODE_LABELS,
-  PARTIAL_DATE_PATTERN,
-  type NodeLabel,
-  type RelationshipType,
-} from '../../domain/model.js';
+import { NODE_LABELS, PARTIAL_DATE_PATTERN, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { badInput, notFound } from '../../errors.js';
 import { toConnection, toPage, type PageArgs } from '../../pagination.js';
 import {
@@ -40,7 +35,8 @@ const LABEL_DESCRIPTIONS: Record<NodeLabel, string> = {
   Actor: 'A state, organisation, EU body, coalition, initiative, region or group, or a cited person.',
   Treaty: 'A treaty, convention or protocol (e.g. the Budapest Convention and its protocols).',
   Norm: 'A norm or principle of state behaviour in cyberspace (e.g. the UN GGE 2015 norms).',
-  Instrument: 'A policy instrument: sanctions regime, Council conclusions or decision, strategy, toolbox, resolution, report, funding instrument.',
+  Instrument:
+    'A policy instrument: sanctions regime, Council conclusions or decision, strategy, toolbox, resolution, report, funding instrument.',
   Programme: 'A programme, project or partnership through which actors work together (e.g. EU Cyber Direct).',
   Event: 'A meeting, session, dialogue or negotiation.',
   Topic: 'A topic, value or priority of cyber diplomacy (e.g. capacity building, rule of law).',
@@ -85,7 +81,9 @@ EntityRef.implement({
         direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH', description: 'Count only this direction.' }),
       },
       resolve: (row, args, ctx) =>
-        ctx.loaders.degree((args.types as RelationshipType[] | null) ?? null, (args.direction ?? 'BOTH') as 'OUT' | 'IN' | 'BOTH').load(row.id),
+        ctx.loaders
+          .degree((args.types as RelationshipType[] | null) ?? null, (args.direction ?? 'BOTH') as 'OUT' | 'IN' | 'BOTH')
+          .load(row.id),
     }),
   }),
 });
@@ -106,7 +104,13 @@ for (const label of NODE_LABELS) {
         ? { countryCode: t.string({ nullable: true, description: 'ISO 3166-1 alpha-2 code, for states.', resolve: (r) => r.countryCode }) }
         : {}),
       ...(label === 'Treaty' || label === 'Instrument' || label === 'Norm'
-        ? { code: t.string({ nullable: true, description: 'The official reference (e.g. "ETS No. 185", "A/70/174").', resolve: (r) => r.code }) }
+        ? {
+            code: t.string({
+              nullable: true,
+              description: 'The official reference (e.g. "ETS No. 185", "A/70/174").',
+              resolve: (r) => r.code,
+            }),
+          }
         : {}),
       ...(label === 'Event'
         ? { location: t.string({ nullable: true, description: 'Where the event took place.', resolve: (r) => r.location }) }
@@ -139,7 +143,11 @@ const EntityFilterInput = builder.inputType('EntityFilter', {
     kinds: t.field({ type: [EntityKindEnum], required: false, description: 'Only these kinds.' }),
     nameContains: t.string({ required: false, description: 'Name or an alias contains this text (any case, either language).' }),
     dateFrom: t.field({ type: PartialDate, required: false, description: 'Headline date on or after this.' }),
-    dateTo: t.field({ type: PartialDate, required: false, description: 'Headline date on or before this (a year includes all its dates).' }),
+    dateTo: t.field({
+      type: PartialDate,
+      required: false,
+      description: 'Headline date on or before this (a year includes all its dates).',
+    }),
     within: t.string({
       required: false,
       description: 'Part of or member of this node, by slug (e.g. "western-balkans", "eu").',

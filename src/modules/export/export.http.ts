@@ -188,14 +188,17 @@ async function scopeIds(cypher: QueryRunner, params: URLSearchParams): Promise<s
   if (!around) return null;
   const depth = Number(params.get('depth') ?? '1');
   if (!Number.isInteger(depth) || depth < 1 || depth > 3) throw new ExportRequestError('depth must be 1, 2 or 3');
-  const [exists] = await cypher.read<{ found: boolean }>('Export.centreExists', 'RETURN EXISTS { MATCH (:Entity {id: $id}) } AS found', { id: around });
+  const [exists] = await cypher.read<{ found: boolean }>('Export.centreExists', 'RETURN EXISTS { MATCH (:Entity {id: $id}) } AS found', {
+    id: around,
+  });
   if (!exists?.found) throw new ExportRequestError(`no node has id "${around}"`);
   const seen = [around];
   let frontier = [around];
   for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
     frontier = await expandFrontier(cypher, frontier, seen, typesOrAll(null), null, MAX_EXPORT_NODES - seen.length + 1);
     seen.push(...frontier);
-    if (seen.length > MAX_EXPORT_NODES) throw new ExportRequestError(`the neighbourhood has more than ${MAX_EXPORT_NODES} nodes; lower depth`);
+    if (seen.length > MAX_EXPORT_NODES)
+      throw new ExportRequestError(`the neighbourhood has more than ${MAX_EXPORT_NODES} nodes; lower depth`);
   }
   return seen;
 }
@@ -218,7 +221,13 @@ async function* jsonExport(cypher: QueryRunner, ids: string[] | null): AsyncGene
   for await (const edge of streamEdges(cypher, null, ids, txTimeout())) {
     const { source, excerpt, asOf, ...properties } = edge.props;
     yield (first ? '' : ',') +
-      JSON.stringify({ source: edge.start, target: edge.end, type: edge.type, properties, evidence: { source, excerpt, asOf: asOf ?? null } });
+      JSON.stringify({
+        source: edge.start,
+        target: edge.end,
+        type: edge.type,
+        properties,
+        evidence: { source, excerpt, asOf: asOf ?? null },
+      });
     first = false;
   }
   yield ']}\n';
@@ -266,7 +275,11 @@ export function useExport(db: Database, logger: Logger, requestIdOf: (request: R
         return;
       }
       if (!db.health.available) {
-        endResponse(problem(503, ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', requestId, { 'retry-after': '5' }));
+        endResponse(
+          problem(503, ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', requestId, {
+            'retry-after': '5',
+          }),
+        );
         return;
       }
       const cypher = db.observed(() => {});
@@ -274,12 +287,20 @@ export function useExport(db: Database, logger: Logger, requestIdOf: (request: R
       const isFile = path !== '/export';
       if (isFile && runningExports >= limits.maxConcurrentExports) {
         endResponse(
-          problem(503, 'EXPORT_BUSY', `${runningExports} exports are running, the most at once (MAX_CONCURRENT_EXPORTS); retry shortly.`, requestId, { 'retry-after': '5' }),
+          problem(
+            503,
+            'EXPORT_BUSY',
+            `${runningExports} exports are running, the most at once (MAX_CONCURRENT_EXPORTS); retry shortly.`,
+            requestId,
+            { 'retry-after': '5' },
+          ),
         );
         return;
       }
       // The Node response, when there is one: cut on failure, and its close ends the export.
-      const res = (serverContext as { res?: { destroy(): void; once(event: 'close', listener: () => void): void; writableFinished?: boolean } }).res;
+      const res = (
+        serverContext as { res?: { destroy(): void; once(event: 'close', listener: () => void): void; writableFinished?: boolean } }
+      ).res;
       let slotTaken = false;
       const release = () => {
         if (slotTaken) runningExports--;
@@ -304,10 +325,12 @@ export function useExport(db: Database, logger: Logger, requestIdOf: (request: R
           generate = () => jsonExport(cypher, ids);
           headers = { 'content-type': 'application/json; charset=utf-8' };
         } else if (path === '/export/nodes.csv') {
-          generate = () => csvExport(NODE_COLUMNS, streamNodes(cypher, ids, txTimeout()), (n) => NODE_COLUMNS.map((c) => enumCased(c, n[c])));
+          generate = () =>
+            csvExport(NODE_COLUMNS, streamNodes(cypher, ids, txTimeout()), (n) => NODE_COLUMNS.map((c) => enumCased(c, n[c])));
           headers = csvHeaders('nodes.csv');
         } else if (path === '/export/sources.csv') {
-          generate = () => csvExport(SOURCE_COLUMNS, streamSources(cypher, txTimeout()), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c])));
+          generate = () =>
+            csvExport(SOURCE_COLUMNS, streamSources(cypher, txTimeout()), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c])));
           headers = csvHeaders('sources.csv');
         } else if (relationshipFile && (EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(relationshipFile[1])) {
           const type = relationshipFile[1] as (typeof EXPORT_RELATIONSHIP_TYPES)[number];
@@ -317,7 +340,9 @@ export function useExport(db: Database, logger: Logger, requestIdOf: (request: R
         } else {
           release();
           const known = ['graph.json', 'nodes.csv', 'sources.csv', ...RELATIONSHIP_TYPE_NAMES.map((t) => `relationships/${t}.csv`)];
-          endResponse(problem(404, 'NOT_FOUND', `No export at ${path}. See /export for the list (e.g. ${known.slice(0, 4).join(', ')}).`, requestId));
+          endResponse(
+            problem(404, 'NOT_FOUND', `No export at ${path}. See /export for the list (e.g. ${known.slice(0, 4).join(', ')}).`, requestId),
+          );
           return;
         }
         if (request.method === 'HEAD') {
@@ -346,7 +371,9 @@ function exportFailure(error: unknown, requestId: string, logger: Logger): Respo
   if (error instanceof ExportRequestError) return problem(400, ErrorCode.BAD_USER_INPUT, error.message, requestId);
   if (isDatabaseUnavailable(error)) {
     logger.warn({ requestId, err: error }, 'export: graph database unavailable');
-    return problem(503, ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', requestId, { 'retry-after': '5' });
+    return problem(503, ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', requestId, {
+      'retry-after': '5',
+    });
   }
   if (isTimeout(error)) {
     logger.warn({ requestId, err: error }, 'export: timed out');

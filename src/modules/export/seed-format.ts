@@ -48,7 +48,19 @@ export interface SeedExport {
 
 export const EXPORT_RELATIONSHIPS_FILE = `${RELATIONSHIPS_DIR}/export.yaml`;
 
-const SOURCE_KEYS = ['title', 'kind', 'language', 'file', 'publisher', 'url', 'published', 'description', 'checksum', 'length', 'text'] as const;
+const SOURCE_KEYS = [
+  'title',
+  'kind',
+  'language',
+  'file',
+  'publisher',
+  'url',
+  'published',
+  'description',
+  'checksum',
+  'length',
+  'text',
+] as const;
 const NODE_EXTRA_KEYS: Record<NodeLabel, readonly string[]> = {
   Actor: ['countryCode'],
   Treaty: ['code'],
@@ -65,7 +77,9 @@ const definedEntries = (props: Props, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => props[k] !== undefined && props[k] !== null).map((k) => [k, props[k]]));
 
 function unknownKeys(props: Props, known: readonly string[]): string[] {
-  return Object.keys(props).filter((k) => !known.includes(k)).sort();
+  return Object.keys(props)
+    .filter((k) => !known.includes(k))
+    .sort();
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -76,7 +90,8 @@ export async function readGraphAsSeed(cypher: QueryRunner, scope?: SeedExportSco
   const skipped: string[] = [];
 
   const sources: SourceEntry[] = (await readSources(cypher, scope)).map((row) => {
-    for (const key of unknownKeys(row.props, ['id', ...SOURCE_KEYS])) warnings.push(`source ${row.id}: property "${key}" is not part of the format; not exported`);
+    for (const key of unknownKeys(row.props, ['id', ...SOURCE_KEYS]))
+      warnings.push(`source ${row.id}: property "${key}" is not part of the format; not exported`);
     return { id: row.id, ...definedEntries(row.props, SOURCE_KEYS) } as SourceEntry;
   });
 
@@ -99,7 +114,13 @@ export async function readGraphAsSeed(cypher: QueryRunner, scope?: SeedExportSco
         for (const key of unknownKeys(props, ['property', 'value', 'source', 'excerpt', 'asOf'])) {
           warnings.push(`fact ${props.property} of ${row.id} from ${source}: property "${key}" is not exported`);
         }
-        return { property: props.property, value: props.value, source, excerpt: props.excerpt, ...definedEntries(props, ['asOf']) } as FactEntry;
+        return {
+          property: props.property,
+          value: props.value,
+          source,
+          excerpt: props.excerpt,
+          ...definedEntries(props, ['asOf']),
+        } as FactEntry;
       })
       .sort((a, b) => byText(a.property, b.property) || byText(a.source, b.source) || byText(String(a.value), String(b.value)));
     const node = {
@@ -110,7 +131,9 @@ export async function readGraphAsSeed(cypher: QueryRunner, scope?: SeedExportSco
     } as NodeEntry;
     const date = primaryDate(label, node);
     if ((row.props.date ?? null) !== date) {
-      warnings.push(`node ${row.id}: date ${String(row.props.date ?? null)} is not the one its facts give (${String(date)}); an import sets ${String(date)}`);
+      warnings.push(
+        `node ${row.id}: date ${String(row.props.date ?? null)} is not the one its facts give (${String(date)}); an import sets ${String(date)}`,
+      );
     }
     if (row.props.searchNames !== undefined && row.props.searchNames !== searchNamesOf(node.name, node.aliases)) {
       warnings.push(`node ${row.id}: searchNames differs from its name and aliases; an import recomputes it`);
@@ -209,7 +232,11 @@ export function toYaml(entries: unknown[], header: string): string {
         for (const item of pair.value.items) if (isScalar(item)) item.type = Scalar.QUOTE_DOUBLE;
       }
       if (key === 'properties' && isMap(pair.value)) pair.value.flow = true;
-      if (isScalar(pair.value) && typeof pair.value.value === 'string' && (QUOTED_KEYS.has(key) || PARTIAL_DATE_PATTERN.test(pair.value.value))) {
+      if (
+        isScalar(pair.value) &&
+        typeof pair.value.value === 'string' &&
+        (QUOTED_KEYS.has(key) || PARTIAL_DATE_PATTERN.test(pair.value.value))
+      ) {
         pair.value.type = Scalar.QUOTE_DOUBLE;
       }
     },
@@ -246,7 +273,8 @@ export class ExportTargetError extends Error {
 export async function writeSeedFolder(dir: string, data: SeedData, options: { replace?: boolean } = {}): Promise<string[]> {
   const existing = await readdir(dir).catch(() => [] as string[]);
   if (existing.length > 0) {
-    if (!options.replace) throw new ExportTargetError(`${dir} is not empty; choose an empty folder or pass --force to replace its seed files`);
+    if (!options.replace)
+      throw new ExportTargetError(`${dir} is not empty; choose an empty folder or pass --force to replace its seed files`);
     const layout = [SOURCES_FILE, MENTIONS_FILE, ...Object.values(NODE_FILES)];
     await Promise.all(layout.map((f) => rm(path.join(dir, f), { force: true })));
     await rm(path.join(dir, RELATIONSHIPS_DIR), { recursive: true, force: true });

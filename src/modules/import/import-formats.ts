@@ -77,7 +77,11 @@ export function parseBundle(file: string, text: string, maxEntries = Infinity): 
   }
   const total = doc.contents.items.reduce((n, pair) => n + (isSeq(pair.value) ? pair.value.items.length : 0), 0);
   if (total > maxEntries) {
-    problems.push({ file, line: 1, message: `holds ${total} entries, over the limit of ${maxEntries} per import (MAX_IMPORT_ENTRIES); split it` });
+    problems.push({
+      file,
+      line: 1,
+      message: `holds ${total} entries, over the limit of ${maxEntries} per import (MAX_IMPORT_ENTRIES); split it`,
+    });
     return { parsed, problems, readable: false };
   }
   for (const pair of doc.contents.items) {
@@ -188,7 +192,11 @@ export function parseRelationshipsCsv(file: string, text: string, maxEntries = I
   const [header, ...rows] = records;
   if (!header) return { parsed, problems, readable: true };
   if (rows.length > maxEntries) {
-    problems.push({ file, line: 1, message: `holds ${rows.length} rows, over the limit of ${maxEntries} per import (MAX_IMPORT_ENTRIES); split it` });
+    problems.push({
+      file,
+      line: 1,
+      message: `holds ${rows.length} rows, over the limit of ${maxEntries} per import (MAX_IMPORT_ENTRIES); split it`,
+    });
     return { parsed, problems, readable: false };
   }
   const columns = header.fields.map((c) => c.trim());

@@ -82,7 +82,11 @@ export class ImportParser {
           const outOfMemory = /memory/i.test(String(error?.message ?? (error as { code?: string } | undefined)?.code ?? ''));
           reject(
             outOfMemory
-              ? new ImportRefused(413, 'IMPORT_TOO_LARGE', 'Reading the import needed more memory than allowed; split it into smaller files.')
+              ? new ImportRefused(
+                  413,
+                  'IMPORT_TOO_LARGE',
+                  'Reading the import needed more memory than allowed; split it into smaller files.',
+                )
               : new ImportRefused(422, 'IMPORT_UNREADABLE', 'The import could not be read.'),
           );
         };

@@ -34,12 +34,19 @@ export interface ImportDeps {
 
 /** Neo4j refusing a transaction for its size: the import is too large to apply at once. */
 const isTooLargeForOneTransaction = (error: unknown) =>
-  /MemoryPoolOutOfMemoryError|MemoryLimitExceeded|memory limit|OutOfMemory/i.test(`${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`);
+  /MemoryPoolOutOfMemoryError|MemoryLimitExceeded|memory limit|OutOfMemory/i.test(
+    `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`,
+  );
 
 const BUNDLE_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 const NAME_PATTERN = /^[\w.@-]{1,200}$/;
 
-function errorResponse(status: number, message: string, extensions: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+function errorResponse(
+  status: number,
+  message: string,
+  extensions: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Response {
   return Response.json({ errors: [{ message, extensions }] }, { status, headers });
 }
 
@@ -87,20 +94,36 @@ export function useImport(deps: ImportDeps): Plugin {
       const format = contentType === 'text/csv' ? 'csv' : BUNDLE_TYPES.includes(contentType) ? 'bundle' : null;
       if (!format) {
         endResponse(
-          errorResponse(415, `Send a bundle as application/json or application/yaml, or relationships as text/csv (got "${contentType || 'none'}").`, {
-            code: 'UNSUPPORTED_MEDIA_TYPE',
-          }),
+          errorResponse(
+            415,
+            `Send a bundle as application/json or application/yaml, or relationships as text/csv (got "${contentType || 'none'}").`,
+            {
+              code: 'UNSUPPORTED_MEDIA_TYPE',
+            },
+          ),
         );
         return;
       }
       const name = url.searchParams.get('name') ?? (format === 'csv' ? 'import.csv' : 'import.yaml');
       if (!NAME_PATTERN.test(name)) {
-        endResponse(errorResponse(400, 'name must be a file name (letters, digits, . _ @ -, at most 200).', { code: ErrorCode.BAD_USER_INPUT, argument: 'name' }));
+        endResponse(
+          errorResponse(400, 'name must be a file name (letters, digits, . _ @ -, at most 200).', {
+            code: ErrorCode.BAD_USER_INPUT,
+            argument: 'name',
+          }),
+        );
         return;
       }
 
       if (!deps.db.health.available) {
-        endResponse(errorResponse(503, 'The graph database is unavailable; try again shortly.', { code: ErrorCode.DATABASE_UNAVAILABLE, requestId }, { 'retry-after': '5' }));
+        endResponse(
+          errorResponse(
+            503,
+            'The graph database is unavailable; try again shortly.',
+            { code: ErrorCode.DATABASE_UNAVAILABLE, requestId },
+            { 'retry-after': '5' },
+          ),
+        );
         return;
       }
       const input: ImportInput = { format, name, text: await request.text() };
@@ -110,12 +133,22 @@ export function useImport(deps: ImportDeps): Plugin {
         throw new ImportRefused(422, 'IMPORT_UNREADABLE', `The import nests lists or maps more than ${MAX_NESTING} deep.`);
       }
       const cypher = deps.db.observed(() => {});
-      const outcome = await runImport(cypher, input, { by: principal.subject, comment: url.searchParams.get('comment') }, (f, n, t) => parser.parse(f, n, t));
+      const outcome = await runImport(cypher, input, { by: principal.subject, comment: url.searchParams.get('comment') }, (f, n, t) =>
+        parser.parse(f, n, t),
+      );
       if (outcome.status === 'invalid') {
         deps.logger.info({ by: principal.subject, target: name, problems: outcome.problems.length }, 'import refused');
         endResponse(
           Response.json(
-            { problems: outcome.problems.map((p) => ({ file: p.file, line: p.line ?? null, entry: p.entry ?? null, field: p.field ?? null, message: p.message })) },
+            {
+              problems: outcome.problems.map((p) => ({
+                file: p.file,
+                line: p.line ?? null,
+                entry: p.entry ?? null,
+                field: p.field ?? null,
+                message: p.message,
+              })),
+            },
             { status: 422 },
           ),
         );
@@ -124,7 +157,6 @@ export function useImport(deps: ImportDeps): Plugin {
       deps.onWrite();
       deps.logger.info({ by: principal.subject, target: name, loaded: outcome.loaded }, 'import applied');
       endResponse(Response.json({ name: outcome.name, loaded: outcome.loaded, graph: outcome.graph }, { status: 200 }));
-
     }
   }
 }
@@ -137,14 +169,25 @@ function importFailure(error: unknown, requestId: string, logger: Logger): Respo
   }
   if (isDatabaseUnavailable(error)) {
     logger.warn({ requestId, err: error }, 'import: graph database unavailable');
-    return errorResponse(503, 'The graph database is unavailable; nothing was imported. Try again shortly.', { code: ErrorCode.DATABASE_UNAVAILABLE, requestId }, { 'retry-after': '5' });
+    return errorResponse(
+      503,
+      'The graph database is unavailable; nothing was imported. Try again shortly.',
+      { code: ErrorCode.DATABASE_UNAVAILABLE, requestId },
+      { 'retry-after': '5' },
+    );
   }
   if (isTooLargeForOneTransaction(error) || isTimeout(error)) {
     logger.warn({ requestId, err: error }, 'import too large for one transaction');
-    return errorResponse(413, 'The import is too large to apply in one transaction (nothing was written); split it into smaller files.', { code: 'IMPORT_TOO_LARGE', requestId });
+    return errorResponse(413, 'The import is too large to apply in one transaction (nothing was written); split it into smaller files.', {
+      code: 'IMPORT_TOO_LARGE',
+      requestId,
+    });
   }
   logger.error({ requestId, err: error }, 'import failed');
-  return errorResponse(500, `Unexpected error; nothing was imported. Quote request id ${requestId} when reporting it.`, { code: 'INTERNAL_SERVER_ERROR', requestId });
+  return errorResponse(500, `Unexpected error; nothing was imported. Quote request id ${requestId} when reporting it.`, {
+    code: 'INTERNAL_SERVER_ERROR',
+    requestId,
+  });
 }
 
 const MAX_NESTING = 64;

@@ -8,7 +8,15 @@
 import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { QueryRunner } from '../../db/query.js';
-import { checkReferences, hasUnreadableFiles, idsToLookUp, parseSeedFolder, toSeedData, type SeedData, type SeedProblem } from '../../../seed/read-seed.js';
+import {
+  checkReferences,
+  hasUnreadableFiles,
+  idsToLookUp,
+  parseSeedFolder,
+  toSeedData,
+  type SeedData,
+  type SeedProblem,
+} from '../../../seed/read-seed.js';
 import { loadSeed, seedCounts, type LoadAudit, type LoadReport } from '../../../seed/load.js';
 import { entryCount, parseBundle, parseRelationshipsCsv, type ParsedImport } from './import-formats.js';
 import { findExistingIds } from './import.repository.js';
@@ -47,7 +55,8 @@ export async function readImportPath(file: string): Promise<ImportInput> {
 /** Reads an import's text into entries; the HTTP path does it in a worker thread. */
 export type ImportTextParser = (format: 'bundle' | 'csv', name: string, text: string) => Promise<ParsedImport>;
 
-const parseHere: ImportTextParser = async (format, name, text) => (format === 'csv' ? parseRelationshipsCsv(name, text) : parseBundle(name, text));
+const parseHere: ImportTextParser = async (format, name, text) =>
+  format === 'csv' ? parseRelationshipsCsv(name, text) : parseBundle(name, text);
 
 async function parseInput(input: ImportInput, parseText: ImportTextParser): Promise<ParsedImport> {
   if (input.format === 'folder') {

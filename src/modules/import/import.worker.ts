@@ -15,7 +15,8 @@ export interface ParseJob {
 
 parentPort?.on('message', (job: ParseJob) => {
   try {
-    const result = job.format === 'csv' ? parseRelationshipsCsv(job.name, job.text, job.maxEntries) : parseBundle(job.name, job.text, job.maxEntries);
+    const result =
+      job.format === 'csv' ? parseRelationshipsCsv(job.name, job.text, job.maxEntries) : parseBundle(job.name, job.text, job.maxEntries);
     parentPort!.postMessage({ id: job.id, ok: true, result });
   } catch (error) {
     // E.g. a document nested so deeply that the parser's stack runs out.

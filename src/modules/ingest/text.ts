@@ -32,9 +32,33 @@ export function decodeText(bytes: Uint8Array): string {
  * Windows-1252. Each run is re-decoded only if its bytes form valid UTF-8.
  */
 const CP1252_EXTRAS: Record<string, number> = {
-  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89,
-  'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95,
-  '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+  '€': 0x80,
+  '‚': 0x82,
+  ƒ: 0x83,
+  '„': 0x84,
+  '…': 0x85,
+  '†': 0x86,
+  '‡': 0x87,
+  ˆ: 0x88,
+  '‰': 0x89,
+  Š: 0x8a,
+  '‹': 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '•': 0x95,
+  '–': 0x96,
+  '—': 0x97,
+  '˜': 0x98,
+  '™': 0x99,
+  š: 0x9a,
+  '›': 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
 };
 const MOJIBAKE_RUN = /[\u00C2-\u00F4][\u0080-\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,3}/g;
 
@@ -52,19 +76,23 @@ function repairDoubleEncoding(text: string): string {
 
 /** Clean text: mojibake repaired, stray "Â" removed, non-breaking spaces made plain, NFC. */
 export function cleanText(raw: string): string {
-  return repairDoubleEncoding(raw.replace(/^\uFEFF/, ''))
-    // "”" is E2 80 9D; Windows-1252 has no character for 9D, so copies often lost that byte.
-    .replace(/â€(?=[\s.,;:!?)]|$)/g, '”')
-    .replace(/\r\n?/g, '\n')
-    // What is left of a non-breaking space whose second byte was lost: "Â" before white space.
-    .replace(/\u00C2(?=[\s\u00A0]|$)/g, '')
-    .replace(/\u00A0/g, ' ')
-    .normalize('NFC');
+  return (
+    repairDoubleEncoding(raw.replace(/^\uFEFF/, ''))
+      // "”" is E2 80 9D; Windows-1252 has no character for 9D, so copies often lost that byte.
+      .replace(/â€(?=[\s.,;:!?)]|$)/g, '”')
+      .replace(/\r\n?/g, '\n')
+      // What is left of a non-breaking space whose second byte was lost: "Â" before white space.
+      .replace(/\u00C2(?=[\s\u00A0]|$)/g, '')
+      .replace(/\u00A0/g, ' ')
+      .normalize('NFC')
+  );
 }
 
 const STOPWORDS: Record<Language, ReadonlySet<string>> = {
   en: new Set(
-    'the and of to in is that for with as are on by this be from its it or an at which have has was were their not but can also such these into how more who will'.split(' '),
+    'the and of to in is that for with as are on by this be from its it or an at which have has was were their not but can also such these into how more who will'.split(
+      ' ',
+    ),
   ),
   id: new Set(
     'yang dan di untuk dengan dalam ini itu tidak dari pada adalah juga akan oleh karena sebagai telah dapat mereka atau ke bagi seperti para serta lebih sudah bahwa secara tersebut antara melalui hal kami kita saya'.split(

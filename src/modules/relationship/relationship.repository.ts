@@ -115,7 +115,10 @@ export async function edgesOf(
  * store instead of visiting each relationship and testing the other node's labels.
  */
 function countExpression(spec: RelationshipSpec, filter: RelationshipFilter): string {
-  const otherEnds = spec.types.flatMap((t) => [...(spec.direction !== 'IN' ? RELATIONSHIP_TYPES[t].to : []), ...(spec.direction !== 'OUT' ? RELATIONSHIP_TYPES[t].from : [])]);
+  const otherEnds = spec.types.flatMap((t) => [
+    ...(spec.direction !== 'IN' ? RELATIONSHIP_TYPES[t].to : []),
+    ...(spec.direction !== 'OUT' ? RELATIONSHIP_TYPES[t].from : []),
+  ]);
   const implied = !spec.targetLabels || otherEnds.every((l) => spec.targetLabels!.includes(l as NodeLabel));
   if (implied && !filter.kinds && !filter.otherIds) return `COUNT { ${relationshipPattern('p', spec.types, spec.direction)} }`;
   const conditions = filterConditions(spec, filter);

@@ -17,14 +17,7 @@ import { builder } from '../../builder.js';
 import { registerConnectionSpec } from '../../query-cost.js';
 import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage, type Page, type PageArgs } from '../../pagination.js';
-import {
-  DirectionEnum,
-  EntityKindEnum,
-  Evidence,
-  PartialDate,
-  RelationshipTypeEnum,
-  totalCountField,
-} from '../common/common.types.js';
+import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum, totalCountField } from '../common/common.types.js';
 import type { Direction, EntityRow } from '../entity/entity.repository.js';
 import { EntityRef, EntityTypeRefs, refFor } from '../entity/entity.refs.js';
 import { requireKindsOf } from '../common/kinds.js';
@@ -64,7 +57,12 @@ function propertyFields(types: readonly RelationshipType[], e: any) {
   for (const [key, kind] of props) {
     const read = (edge: EdgeShape) => (edge.props[key] as string | null | undefined) ?? null;
     if (kind === 'date') {
-      fields[key] = e.field({ type: PartialDate, nullable: true, description: `The relationship's ${key} date, if the source gives one.`, resolve: read });
+      fields[key] = e.field({
+        type: PartialDate,
+        nullable: true,
+        description: `The relationship's ${key} date, if the source gives one.`,
+        resolve: read,
+      });
     } else if (kind === 'nodeId') {
       fields[key] = e.field({
         type: EntityRef,
@@ -142,13 +140,23 @@ async function resolveEdges(parent: EntityRow, args: any, ctx: any, info: GraphQ
   const countOnly = !PAGE_FIELDS.some((f) => selects(info.fieldNodes, f, info.fragments));
   if (countOnly) {
     // Only totalCount (or nothing) asked: count, read no page.
-    const connection = toConnection([], request.page, () => [], (row: EdgeRow, cursor) => ({ ...row, cursor }));
+    const connection = toConnection(
+      [],
+      request.page,
+      () => [],
+      (row: EdgeRow, cursor) => ({ ...row, cursor }),
+    );
     return { ...connection, totalCount: () => ctx.loaders.edgeCount(request.spec, request.filter).load(parent.id) };
   }
   // totalCount is counted in the page's statement when the query asks for it.
   const withCount = selects(info.fieldNodes, 'totalCount', info.fragments);
   const { rows, total } = await loadEdges(ctx, request, parent.id, withCount);
-  const connection = toConnection(rows, request.page, (r) => r.key, (row, cursor) => ({ ...row, cursor }));
+  const connection = toConnection(
+    rows,
+    request.page,
+    (r) => r.key,
+    (row, cursor) => ({ ...row, cursor }),
+  );
   return {
     ...connection,
     totalCount: () => total ?? ctx.loaders.edgeCount(request.spec, request.filter).load(parent.id),
@@ -233,7 +241,9 @@ export function addRelationshipField(parentType: string, spec: RelationshipField
         args: {
           ...connectionArgs(t),
           ...(spec.treatyStatus
-            ? { status: t.arg({ type: TreatyStatusEnum, required: false, defaultValue: 'ANY', description: 'Signed, ratified or either.' }) }
+            ? {
+                status: t.arg({ type: TreatyStatusEnum, required: false, defaultValue: 'ANY', description: 'Signed, ratified or either.' }),
+              }
             : {}),
         },
         resolve: (parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo) => resolveEdges(parent, args, ctx, info, specOf(args)),

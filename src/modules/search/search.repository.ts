@@ -19,7 +19,7 @@
  * The score a client sees is the tier plus the text score squashed into [0, 1), so it orders the
  * hits exactly as they are ranked.
  */
-import { type NodeLabel } from '../../domain/model.js';
+import type { NodeLabel } from '../../domain/model.js';
 import type { QueryRunner } from '../../db/query.js';
 import { int } from '../../db/query.js';
 import { NODE_LABEL_PARAM, entityProjection, type EntityRow } from '../entity/entity.repository.js';
@@ -34,7 +34,31 @@ export interface SearchHit {
 }
 
 /** Punctuation read as a word break when names are compared with the text. */
-const BREAKS = ['-', '\u2010', '\u2011', '\u2013', '\u2014', '.', ',', ';', ':', '/', '(', ')', '[', ']', "'", '\u2019', '"', '&', '+', '!', '?', '\n', '\t'];
+const BREAKS = [
+  '-',
+  '\u2010',
+  '\u2011',
+  '\u2013',
+  '\u2014',
+  '.',
+  ',',
+  ';',
+  ':',
+  '/',
+  '(',
+  ')',
+  '[',
+  ']',
+  "'",
+  '\u2019',
+  '"',
+  '&',
+  '+',
+  '!',
+  '?',
+  '\n',
+  '\t',
+];
 /** Combining marks NFKD leaves on the accented letters of these languages' names (é, è, ê, ë, ñ, ç, š, å). */
 const MARKS = ['\u0301', '\u0300', '\u0302', '\u0308', '\u0303', '\u0327', '\u030C', '\u030A'];
 
@@ -80,7 +104,23 @@ export function rankedHits(labels: NodeLabel[] | null): string {
 }
 
 export function searchParams(query: SearchQuery, labels: NodeLabel[] | null) {
-  return { index: SEARCH_INDEX, stemIndex: STEMMED_SEARCH_INDEX, stemAny: query.stemAny, stemAll: query.stemAll, any: query.any, all: query.all, names: query.names, exactWords: query.exactWords, stopWords: query.stopWords, marks: MARKS, breaks: BREAKS, exactText: query.exactText, exactMin: query.exactWords.join('').length, exactMax: 2 * query.exactText.length + 8, labels };
+  return {
+    index: SEARCH_INDEX,
+    stemIndex: STEMMED_SEARCH_INDEX,
+    stemAny: query.stemAny,
+    stemAll: query.stemAll,
+    any: query.any,
+    all: query.all,
+    names: query.names,
+    exactWords: query.exactWords,
+    stopWords: query.stopWords,
+    marks: MARKS,
+    breaks: BREAKS,
+    exactText: query.exactText,
+    exactMin: query.exactWords.join('').length,
+    exactMax: 2 * query.exactText.length + 8,
+    labels,
+  };
 }
 
 /** How many hits each query keeps: enough for the page and a margin, at least MIN_CANDIDATES. */

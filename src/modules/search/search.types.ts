@@ -3,10 +3,7 @@ import { builder } from '../../builder.js';
 import type { NodeLabel } from '../../domain/model.js';
 import { ClientError, ErrorCode, badInput } from '../../errors.js';
 import { encodeCursor, toPage, type PageArgs } from '../../pagination.js';
-import {
-  EntityLabelEnum,
-  totalCountField,
-} from '../common/common.types.js';
+import { EntityLabelEnum, totalCountField } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import { buildSearchQuery } from './search.lucene.js';
 import { countSearch, searchEntities } from './search.repository.js';
@@ -32,13 +29,19 @@ builder.queryField('search', (t) =>
         const labels = (args.kinds as NodeLabel[] | null) ?? null;
         const offsetOf = (cursor: unknown[] | null) => (cursor ? Number(cursor[0]) : 0);
         if (page.cursor && !(Number.isInteger(page.cursor[0]) && (page.cursor[0] as number) >= 0)) {
-          throw new ClientError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this search issued.', { argument: page.backward ? 'before' : 'after' });
+          throw new ClientError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this search issued.', {
+            argument: page.backward ? 'before' : 'after',
+          });
         }
         const start = page.backward ? Math.max(0, offsetOf(page.cursor) - page.size) : page.cursor ? offsetOf(page.cursor) + 1 : 0;
         const size = page.backward ? offsetOf(page.cursor) - start : page.size;
         const hits = await searchEntities(ctx.cypher, query, labels, start, size + 1);
         const kept = hits.slice(0, size);
-        const edges = kept.map((hit, i) => ({ cursor: encodeCursor([start + i], page.scope), node: ctx.loaders.primeEntity(hit.node), score: hit.score }));
+        const edges = kept.map((hit, i) => ({
+          cursor: encodeCursor([start + i], page.scope),
+          node: ctx.loaders.primeEntity(hit.node),
+          score: hit.score,
+        }));
         return {
           edges,
           pageInfo: {
@@ -62,7 +65,11 @@ builder.queryField('search', (t) =>
       name: 'SearchEdge',
       description: 'One search result with its relevance score.',
       fields: (e) => ({
-        score: e.float({ description: 'Relevance, higher first; comparable within one search only. The integer part is the match tier (4: a name or alias equals the text as typed; 3: a name or alias has exactly its words; 2: every word matches; 1: some word matches), the fraction the text score within the tier.', resolve: (edge) => (edge as unknown as { score: number }).score }),
+        score: e.float({
+          description:
+            'Relevance, higher first; comparable within one search only. The integer part is the match tier (4: a name or alias equals the text as typed; 3: a name or alias has exactly its words; 2: every word matches; 1: some word matches), the fraction the text score within the tier.',
+          resolve: (edge) => (edge as unknown as { score: number }).score,
+        }),
       }),
     },
   ),

@@ -119,7 +119,7 @@ export interface SupportedFactRow {
 
 /** The facts (relationships and attested values) that cite this source, except mentions. */
 export async function factsSupportedBy(cypher: QueryRunner, sourceId: string, page: Page): Promise<SupportedFactRow[]> {
-  const keys = ['type(r)', 'a.id', 'b.id', 'coalesce(r.property, \'\')', 'toString(coalesce(r.value, \'\'))'];
+  const keys = ['type(r)', 'a.id', 'b.id', "coalesce(r.property, '')", "toString(coalesce(r.value, ''))"];
   return cypher.read<SupportedFactRow>(
     'Source.factsSupported',
     `MATCH (a)-[r]->(b)

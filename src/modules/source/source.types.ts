@@ -7,13 +7,7 @@ import { notFound } from '../../errors.js';
 import { toConnection, toPage, type PageArgs } from '../../pagination.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
-import {
-  Evidence,
-  LanguageEnum,
-  PartialDate,
-  SourceRef,
-  totalCountField,
-} from '../common/common.types.js';
+import { Evidence, LanguageEnum, PartialDate, SourceRef, totalCountField } from '../common/common.types.js';
 import { registerConnectionSpec } from '../../query-cost.js';
 import { locateExcerpt, type TextSpan as TextSpanShape } from './excerpt-span.js';
 import {
@@ -89,10 +83,21 @@ const mentionEdgeFields = (e: any) => ({
   excerpt: e.string({ description: 'The words around the mention.', resolve: (m: MentionRow) => m.excerpt }),
 });
 
-async function resolveMentions(side: 'source' | 'node', parentId: string, args: PageArgs, ctx: any, toNode: (m: MentionRow) => unknown): Promise<any> {
+async function resolveMentions(
+  side: 'source' | 'node',
+  parentId: string,
+  args: PageArgs,
+  ctx: any,
+  toNode: (m: MentionRow) => unknown,
+): Promise<any> {
   const page = toPage(args, 3, `mentions:${side}`);
   const rows: MentionRow[] = await ctx.loaders.mentions(side, page).load(parentId);
-  return toConnection(rows, page, (m) => m.key, (m, cursor) => ({ ...m, cursor, node: toNode(m) }));
+  return toConnection(
+    rows,
+    page,
+    (m) => m.key,
+    (m, cursor) => ({ ...m, cursor, node: toNode(m) }),
+  );
 }
 
 // For the query-cost estimate: a page of mentions holds at most the busiest document's (or node's) count.
@@ -107,7 +112,11 @@ builder.objectField(SourceRef, 'mentions', (t) =>
       resolve: (source, args, ctx) => resolveMentions('source', source.id, args, ctx, (m) => ctx.loaders.primeEntity(m.node)),
     },
     { name: 'SourceMentionsConnection', description: 'A page of the nodes a document names, in order of appearance.' },
-    { name: 'SourceMentionEdge', description: 'One mention of a node in a document: where it is and the words around it.', fields: mentionEdgeFields },
+    {
+      name: 'SourceMentionEdge',
+      description: 'One mention of a node in a document: where it is and the words around it.',
+      fields: mentionEdgeFields,
+    },
   ),
 );
 
@@ -116,11 +125,14 @@ builder.interfaceField(EntityRef, 'mentions', (t) =>
     {
       type: SourceRef,
       description: 'Where documents name this node (by its name or any alias), with offsets and a snippet.',
-      resolve: (row: EntityRow, args, ctx) =>
-        resolveMentions('node', row.id, args, ctx, (m) => ctx.loaders.source.load(m.sourceId)),
+      resolve: (row: EntityRow, args, ctx) => resolveMentions('node', row.id, args, ctx, (m) => ctx.loaders.source.load(m.sourceId)),
     },
     { name: 'EntityMentionsConnection', description: 'A page of the places where documents name a node.' },
-    { name: 'EntityMentionEdge', description: 'One mention of the node in a document: where it is and the words around it.', fields: mentionEdgeFields },
+    {
+      name: 'EntityMentionEdge',
+      description: 'One mention of the node in a document: where it is and the words around it.',
+      fields: mentionEdgeFields,
+    },
   ),
 );
 
@@ -134,9 +146,22 @@ const SupportedFact = builder.objectRef<SupportedFactRow>('SupportedFact').imple
       description: 'The start node (null for ATTESTS, whose start is the source itself).',
       resolve: (f, _a, ctx) => ctx.loaders.entity.load(f.fromId),
     }),
-    to: t.field({ type: EntityRef, nullable: true, description: 'The end node.', resolve: (f, _a, ctx) => ctx.loaders.entity.load(f.toId) }),
-    property: t.string({ nullable: true, description: 'For ATTESTS: the property attested.', resolve: (f) => (f.properties.property as string) ?? null }),
-    value: t.string({ nullable: true, description: 'For ATTESTS: the value attested.', resolve: (f) => (f.properties.value == null ? null : String(f.properties.value)) }),
+    to: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'The end node.',
+      resolve: (f, _a, ctx) => ctx.loaders.entity.load(f.toId),
+    }),
+    property: t.string({
+      nullable: true,
+      description: 'For ATTESTS: the property attested.',
+      resolve: (f) => (f.properties.property as string) ?? null,
+    }),
+    value: t.string({
+      nullable: true,
+      description: 'For ATTESTS: the value attested.',
+      resolve: (f) => (f.properties.value == null ? null : String(f.properties.value)),
+    }),
     excerpt: t.exposeString('excerpt', { description: 'The verbatim excerpt.' }),
     asOf: t.field({ type: PartialDate, nullable: true, description: 'As-of date, when set.', resolve: (f) => f.asOf }),
   }),
@@ -150,7 +175,12 @@ builder.objectField(SourceRef, 'facts', (t) =>
       resolve: async (source, args, ctx) => {
         const page = toPage(args, 5, 'source.facts');
         const rows = await factsSupportedBy(ctx.cypher, source.id, page);
-        return toConnection(rows, page, (r) => r.key, (r, cursor) => ({ cursor, node: r }));
+        return toConnection(
+          rows,
+          page,
+          (r) => r.key,
+          (r, cursor) => ({ cursor, node: r }),
+        );
       },
     },
     { name: 'SourceFactsConnection', description: 'A page of the facts that cite a source.' },
@@ -177,7 +207,12 @@ builder.queryField('sources', (t) =>
         const filter = { language: args.filter?.language ?? null, kind: args.filter?.kind ?? null };
         const rows = await listSources(ctx.cypher, filter, page);
         for (const r of rows) ctx.loaders.source.prime(r.id, r);
-        const connection = toConnection(rows, page, (r) => [r.id], (r, cursor) => ({ cursor, node: r }));
+        const connection = toConnection(
+          rows,
+          page,
+          (r) => [r.id],
+          (r, cursor) => ({ cursor, node: r }),
+        );
         return { ...connection, totalCount: () => countSources(ctx.cypher, filter) };
       },
     },

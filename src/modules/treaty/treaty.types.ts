@@ -24,7 +24,15 @@ function statusLoader(ctx: any) {
         const rows = await statusCountsAt(ctx.cypher, keys);
         const byKey = new Map(rows.map((r) => [`${r.treatyId}|${r.at ?? ''}`, r]));
         return keys.map(
-          (k) => byKey.get(`${k.treatyId}|${k.at ?? ''}`) ?? { treatyId: k.treatyId, at: k.at, signed: 0, ratified: 0, inForce: 0, participants: 0 },
+          (k) =>
+            byKey.get(`${k.treatyId}|${k.at ?? ''}`) ?? {
+              treatyId: k.treatyId,
+              at: k.at,
+              signed: 0,
+              ratified: 0,
+              inForce: 0,
+              participants: 0,
+            },
         );
       },
       { cacheKeyFn: (k) => `${k.treatyId}|${k.at ?? ''}` },
@@ -36,16 +44,24 @@ function statusLoader(ctx: any) {
 
 const TreatyStatusCounts = builder.objectRef<StatusCountRow>('TreatyStatusCounts').implement({
   description:
-    'How many states had signed, ratified and were bound by a treaty at a date, derived from the graph\'s SIGNED and RATIFIED relationships (all sources together, each state counted once).',
+    "How many states had signed, ratified and were bound by a treaty at a date, derived from the graph's SIGNED and RATIFIED relationships (all sources together, each state counted once).",
   fields: (t) => ({
-    at: t.field({ type: PartialDate, nullable: true, description: 'The date counted at; null counts every relationship.', resolve: (r) => r.at }),
+    at: t.field({
+      type: PartialDate,
+      nullable: true,
+      description: 'The date counted at; null counts every relationship.',
+      resolve: (r) => r.at,
+    }),
     signed: t.exposeInt('signed', { description: 'States with a signature on or before the date.' }),
     ratified: t.exposeInt('ratified', {
       description:
         'States that ratified, accepted or acceded on or before the date (by the ratification date; else the entry into force; else the as-of date of a source that lists parties without dates).',
     }),
     inForce: t.exposeInt('inForce', { description: 'States for which the treaty had entered into force on or before the date.' }),
-    signedNotRatified: t.int({ description: 'States that had signed but not (yet) ratified at the date.', resolve: (r) => r.participants - r.ratified }),
+    signedNotRatified: t.int({
+      description: 'States that had signed but not (yet) ratified at the date.',
+      resolve: (r) => r.participants - r.ratified,
+    }),
     participants: t.exposeInt('participants', { description: 'States that had signed or ratified at the date.' }),
   }),
 });
@@ -66,20 +82,29 @@ function derivedValue(property: ReportedProperty, row: StatusCountRow): number {
 
 const ReportedTreatyCount = builder.objectRef<ReportedShape>('ReportedTreatyCount').implement({
   description:
-    'A count a source reports about a treaty, beside the same count derived from the graph\'s relationships at the source\'s as-of date (or over every relationship when the source gives no date).',
+    "A count a source reports about a treaty, beside the same count derived from the graph's relationships at the source's as-of date (or over every relationship when the source gives no date).",
   fields: (t) => ({
-    property: t.field({ type: FactPropertyEnum, description: 'signatoryCount, ratificationCount or signedNotRatifiedCount.', resolve: (r) => r.fact.property }),
+    property: t.field({
+      type: FactPropertyEnum,
+      description: 'signatoryCount, ratificationCount or signedNotRatifiedCount.',
+      resolve: (r) => r.fact.property,
+    }),
     reported: t.int({ description: 'The figure the source reports.', resolve: (r) => Number(r.fact.value) }),
-    asOf: t.field({ type: PartialDate, nullable: true, description: 'The date the source reports the figure for.', resolve: (r) => r.fact.asOf }),
+    asOf: t.field({
+      type: PartialDate,
+      nullable: true,
+      description: 'The date the source reports the figure for.',
+      resolve: (r) => r.fact.asOf,
+    }),
     evidence: t.field({ type: Evidence, description: 'The source and its words.', resolve: (r) => r.fact }),
     derivedAt: t.field({
       type: PartialDate,
       nullable: true,
-      description: 'The date the derived figure is counted at: the source\'s as-of date; null (every relationship) when it gives none.',
+      description: "The date the derived figure is counted at: the source's as-of date; null (every relationship) when it gives none.",
       resolve: (r) => r.derived.at,
     }),
     derived: t.int({
-      description: 'The same count derived from the graph\'s SIGNED/RATIFIED relationships at derivedAt.',
+      description: "The same count derived from the graph's SIGNED/RATIFIED relationships at derivedAt.",
       resolve: (r) => derivedValue(r.fact.property as ReportedProperty, r.derived),
     }),
     difference: t.int({
@@ -116,7 +141,7 @@ builder.objectFields(EntityTypeRefs.Treaty, (t) => ({
   reportedCounts: t.field({
     type: [ReportedTreatyCount],
     description:
-      'Every signature/ratification count a source reports, each beside the count derived from the graph at the source\'s as-of date: where a reported count and the chart agree or differ, and how much of it the graph covers.',
+      "Every signature/ratification count a source reports, each beside the count derived from the graph at the source's as-of date: where a reported count and the chart agree or differ, and how much of it the graph covers.",
     resolve: async (treaty: EntityRow, _args, ctx) => {
       const facts = ((await ctx.loaders.facts.load(treaty.id)) as FactRow[]).filter((f) =>
         (REPORTED_PROPERTIES as readonly string[]).includes(f.property),

@@ -14,7 +14,9 @@ export interface Operation<TData, TVariables extends Record<string, unknown> = R
 }
 
 /** Declares an operation; the name is read from the document (`query Name`). */
-export function operation<TData, TVariables extends Record<string, unknown> = Record<string, never>>(document: string): Operation<TData, TVariables> {
+export function operation<TData, TVariables extends Record<string, unknown> = Record<string, never>>(
+  document: string,
+): Operation<TData, TVariables> {
   const name = /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(document)?.[1];
   if (!name) throw new Error('Every explorer operation is named');
   return { name, document: document.trim() };
@@ -53,7 +55,10 @@ const cache = new Map<string, Promise<unknown>>();
 const CACHE_LIMIT = 200;
 
 /** Runs an operation; identical requests share one answer for this page's lifetime. */
-export function request<TData, TVariables extends Record<string, unknown>>(op: Operation<TData, TVariables>, variables: TVariables): Promise<TData> {
+export function request<TData, TVariables extends Record<string, unknown>>(
+  op: Operation<TData, TVariables>,
+  variables: TVariables,
+): Promise<TData> {
   const key = `${op.name}\u0000${JSON.stringify(variables)}`;
   const hit = cache.get(key);
   if (hit) return hit as Promise<TData>;
@@ -90,6 +95,7 @@ async function send<TData>(op: Operation<TData, any>, variables: Record<string, 
 
 /** What "show query" displays: the operation text with the variables it was run with. */
 export function operationText(op: Operation<unknown, any>, variables?: Record<string, unknown>): string {
-  const vars = variables && Object.keys(variables).length ? `\n\n# variables\n${JSON.stringify(variables, null, 2).replace(/^/gm, '# ')}` : '';
+  const vars =
+    variables && Object.keys(variables).length ? `\n\n# variables\n${JSON.stringify(variables, null, 2).replace(/^/gm, '# ')}` : '';
   return op.document + vars;
 }

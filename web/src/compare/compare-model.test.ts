@@ -3,7 +3,12 @@ import type { Evidence } from '../api/types';
 import { groupRows, linkText } from './compare-model';
 import type { ComparisonRow } from './operations';
 
-const evidence: Evidence = { excerpt: 'x', asOf: null, sourceSlug: 'doc-000', source: { slug: 'doc-000', title: 'doc', language: 'ID', kind: 'DOCUMENT' } };
+const evidence: Evidence = {
+  excerpt: 'x',
+  asOf: null,
+  sourceSlug: 'doc-000',
+  source: { slug: 'doc-000', title: 'doc', language: 'ID', kind: 'DOCUMENT' },
+};
 const none = { role: null, since: null, date: null, forum: null, claim: null, category: null, context: null, paragraph: null };
 const row = (category: string, slug: string, shared: boolean): ComparisonRow => ({
   category,
@@ -14,7 +19,12 @@ const row = (category: string, slug: string, shared: boolean): ComparisonRow => 
 
 describe('a comparison lists shared rows first', () => {
   it('puts shared rows in their own group, then the rest by category in the issue’s order', () => {
-    const groups = groupRows([row('Topic', 'cyber', false), row('Treaty', 'budapest', false), row('Programme', 'eu-cyber-direct', true), row('Programme', 'eunity', false)]);
+    const groups = groupRows([
+      row('Topic', 'cyber', false),
+      row('Treaty', 'budapest', false),
+      row('Programme', 'eu-cyber-direct', true),
+      row('Programme', 'eunity', false),
+    ]);
     expect(groups.map((g) => [g.title, g.rows.map((r) => r.node.slug)])).toEqual([
       ['Shared by all', ['eu-cyber-direct']],
       ['Programmes', ['eunity']],
@@ -24,8 +34,12 @@ describe('a comparison lists shared rows first', () => {
   });
 
   it('says each link in words, with status and date', () => {
-    expect(linkText({ type: 'RATIFIED', direction: 'OUT', properties: { ...none, date: '2004-05-10' }, evidence })).toBe('ratified (2004-05-10)');
-    expect(linkText({ type: 'PARTNER_IN', direction: 'OUT', properties: { ...none, role: 'partner country' }, evidence })).toBe('partner in (partner country)');
+    expect(linkText({ type: 'RATIFIED', direction: 'OUT', properties: { ...none, date: '2004-05-10' }, evidence })).toBe(
+      'ratified (2004-05-10)',
+    );
+    expect(linkText({ type: 'PARTNER_IN', direction: 'OUT', properties: { ...none, role: 'partner country' }, evidence })).toBe(
+      'partner in (partner country)',
+    );
     expect(linkText({ type: 'MEMBER_OF', direction: 'IN', properties: none, evidence })).toBe('← member of');
   });
 });

@@ -20,7 +20,7 @@ const CATEGORY_TITLES: Record<string, string> = {
 };
 
 export function groupRows(rows: ComparisonRow[]): RowGroup[] {
-  const rank = (c: string) => (CATEGORY_ORDER.indexOf(c) + 1 || 99);
+  const rank = (c: string) => CATEGORY_ORDER.indexOf(c) + 1 || 99;
   const byName = (a: ComparisonRow, b: ComparisonRow) => rank(a.category) - rank(b.category) || a.node.name.localeCompare(b.node.name);
   const shared = rows.filter((r) => r.shared).sort(byName);
   const groups: RowGroup[] = shared.length ? [{ title: 'Shared by all', rows: shared }] : [];
@@ -33,7 +33,12 @@ export function groupRows(rows: ComparisonRow[]): RowGroup[] {
 
 /** "partner in (partner country)", "ratified 2004-05-10", "← member of". */
 export function linkText(link: ComparisonLink): string {
-  const details = [link.properties.role, link.properties.date, link.properties.since && `since ${link.properties.since}`, link.properties.forum && `in ${link.properties.forum}`]
+  const details = [
+    link.properties.role,
+    link.properties.date,
+    link.properties.since && `since ${link.properties.since}`,
+    link.properties.forum && `in ${link.properties.forum}`,
+  ]
     .filter(Boolean)
     .join(', ');
   const name = link.direction === 'IN' ? `← ${relationshipName(link.type)}` : relationshipName(link.type);

@@ -1,5 +1,12 @@
 import { operation } from '../api/client';
-import { ENTITY_REF_FIELDS, EVIDENCE_FIELDS, PROPERTY_FIELDS, type EntityRef, type Evidence, type RelationshipProperties } from '../api/types';
+import {
+  ENTITY_REF_FIELDS,
+  EVIDENCE_FIELDS,
+  PROPERTY_FIELDS,
+  type EntityRef,
+  type Evidence,
+  type RelationshipProperties,
+} from '../api/types';
 
 export interface ComparisonLink {
   type: string;

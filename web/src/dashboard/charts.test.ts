@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CHARTS, countsByType, evidenceByLanguage, evidenceBySource, programmePartnerships, timeline, toTime, treatyMilestones, treatyStatus } from './charts';
+import {
+  CHARTS,
+  countsByType,
+  evidenceByLanguage,
+  evidenceBySource,
+  programmePartnerships,
+  timeline,
+  toTime,
+  treatyMilestones,
+  treatyStatus,
+} from './charts';
 
 const treaties = {
   treaties: {
@@ -8,12 +18,22 @@ const treaties = {
         slug: 'budapest-convention',
         name: 'Budapest Convention',
         facts: [
-          { property: 'openedForSignature', value: '2001-11-23', count: null, date: '2001-11-23', evidence: { sourceSlug: 'coe-185', asOf: null } },
+          {
+            property: 'openedForSignature',
+            value: '2001-11-23',
+            count: null,
+            date: '2001-11-23',
+            evidence: { sourceSlug: 'coe-185', asOf: null },
+          },
           { property: 'ratificationCount', value: '65', count: 65, date: null, evidence: { sourceSlug: 'doc-002', asOf: null } },
           { property: 'signatoryCount', value: '68', count: 68, date: null, evidence: { sourceSlug: 'doc-002', asOf: null } },
         ],
       },
-      { slug: 'un-convention', name: 'UN Convention', facts: [{ property: 'adopted', value: '2024-12-24', count: null, date: '2024-12-24', evidence: { sourceSlug: 'un', asOf: null } }] },
+      {
+        slug: 'un-convention',
+        name: 'UN Convention',
+        facts: [{ property: 'adopted', value: '2024-12-24', count: null, date: '2024-12-24', evidence: { sourceSlug: 'un', asOf: null } }],
+      },
     ],
   },
   dashboard: { groupCount: [] as Array<{ keys: string[]; count: number }> },
@@ -21,8 +41,18 @@ const treaties = {
 
 describe('dashboard charts map API answers to tables and chart options', () => {
   it('counts nodes by type, largest first, each bar in its type’s colour', () => {
-    const table = countsByType.table({ dashboard: { nodeCounts: [{ label: 'Treaty', count: 4 }, { label: 'Actor', count: 73 }] } });
-    expect(table.rows).toEqual([['Actor', 73], ['Treaty', 4]]);
+    const table = countsByType.table({
+      dashboard: {
+        nodeCounts: [
+          { label: 'Treaty', count: 4 },
+          { label: 'Actor', count: 73 },
+        ],
+      },
+    });
+    expect(table.rows).toEqual([
+      ['Actor', 73],
+      ['Treaty', 4],
+    ]);
     const option = countsByType.option(table) as any;
     expect(option.yAxis.data).toEqual(['Treaty', 'Actor']);
     expect(option.series[0].data.map((d: any) => d.itemStyle.color)).toEqual(['#009E73', '#0072B2']);
@@ -38,7 +68,15 @@ describe('dashboard charts map API answers to tables and chart options', () => {
 
   it('takes treaty status from the reported counts when no parties are listed, and from party edges when they are', () => {
     expect(treatyStatus.table(treaties).rows).toEqual([['Budapest Convention', 68, 65, 'doc-002 doc-002']]);
-    const listed = { ...treaties, dashboard: { groupCount: [{ keys: ['budapest-convention', 'SIGNED'], count: 3 }, { keys: ['budapest-convention', 'RATIFIED'], count: 2 }] } };
+    const listed = {
+      ...treaties,
+      dashboard: {
+        groupCount: [
+          { keys: ['budapest-convention', 'SIGNED'], count: 3 },
+          { keys: ['budapest-convention', 'RATIFIED'], count: 2 },
+        ],
+      },
+    };
     expect(treatyStatus.table(listed).rows).toEqual([['Budapest Convention', 3, 2, 'party relationships']]);
   });
 
@@ -63,7 +101,10 @@ describe('dashboard charts map API answers to tables and chart options', () => {
           withEvidence: 3,
           withoutEvidence: 0,
           bySource: [{ sourceSlug: 'doc-000', count: 2, source: { title: 'Doc 0', language: 'ID' as const, kind: 'DOCUMENT' } }],
-          byLanguage: [{ language: 'ID' as const, count: 2 }, { language: 'EN' as const, count: 1 }],
+          byLanguage: [
+            { language: 'ID' as const, count: 2 },
+            { language: 'EN' as const, count: 1 },
+          ],
         },
       },
     };

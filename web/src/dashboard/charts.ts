@@ -24,7 +24,12 @@ export interface ChartSpec<TData = any> {
 }
 
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#7A7A7A', '#F0E442'];
-const base = { color: PALETTE, aria: { enabled: true, decal: { show: true } }, tooltip: { trigger: 'axis', confine: true }, animation: false } as const;
+const base = {
+  color: PALETTE,
+  aria: { enabled: true, decal: { show: true } },
+  tooltip: { trigger: 'axis', confine: true },
+  animation: false,
+} as const;
 const grid = { left: 8, right: 16, top: 24, bottom: 8, containLabel: true };
 
 /** A horizontal bar chart of (name, value) rows, largest on top. */
@@ -55,7 +60,11 @@ export const countsByType: ChartSpec<typeof CountsByType extends Operation<infer
     header: ['type', 'count'],
     rows: [...data.dashboard.nodeCounts].sort((a, b) => b.count - a.count).map((r) => [r.label, r.count]),
   }),
-  option: (table) => horizontalBars(table, table.rows.map((r) => labelStyle(String(r[0])).colour)),
+  option: (table) =>
+    horizontalBars(
+      table,
+      table.rows.map((r) => labelStyle(String(r[0])).colour),
+    ),
 };
 
 export const programmePartnerships: ChartSpec<typeof ProgrammePartnerships extends Operation<infer D, any> ? D : never> = {
@@ -92,7 +101,9 @@ export const treatyStatus: ChartSpec<typeof TreatyStatus extends Operation<infer
       const signed = listed?.SIGNED || fact('signatoryCount')?.count || null;
       const ratified = listed?.RATIFIED || fact('ratificationCount')?.count || null;
       if (signed === null && ratified === null) continue;
-      const source = listed ? 'party relationships' : [fact('signatoryCount')?.evidence.sourceSlug, fact('ratificationCount')?.evidence.sourceSlug].filter(Boolean).join(' ');
+      const source = listed
+        ? 'party relationships'
+        : [fact('signatoryCount')?.evidence.sourceSlug, fact('ratificationCount')?.evidence.sourceSlug].filter(Boolean).join(' ');
       rows.push([treaty.name, signed, ratified, source]);
     }
     return { header: ['treaty', 'signatories', 'ratifications', 'source'], rows };
@@ -118,7 +129,9 @@ export const treatyMilestones: ChartSpec<typeof TreatyStatus extends Operation<i
   table: (data) => ({
     header: ['treaty', 'step', 'date', 'source'],
     rows: data.treaties.nodes
-      .flatMap((t) => t.facts.filter((f) => f.date).map((f) => [t.name, propertyName(f.property), f.date, f.evidence.sourceSlug] as Array<string | null>))
+      .flatMap((t) =>
+        t.facts.filter((f) => f.date).map((f) => [t.name, propertyName(f.property), f.date, f.evidence.sourceSlug] as Array<string | null>),
+      )
       .sort((a, b) => String(a[2]).localeCompare(String(b[2]))),
   }),
   option: (table) => {
@@ -165,7 +178,11 @@ export const evidenceBySource: ChartSpec<typeof EvidenceCoverage extends Operati
   operation: EvidenceCoverage,
   table: (data) => ({
     header: ['source', 'language', 'facts'],
-    rows: data.dashboard.evidenceCoverage.bySource.map((s) => [s.source?.title ?? s.sourceSlug ?? 'no source', s.source?.language ?? null, s.count]),
+    rows: data.dashboard.evidenceCoverage.bySource.map((s) => [
+      s.source?.title ?? s.sourceSlug ?? 'no source',
+      s.source?.language ?? null,
+      s.count,
+    ]),
   }),
   option: (table) =>
     horizontalBars(
@@ -191,7 +208,10 @@ export const evidenceByLanguage: ChartSpec<typeof EvidenceCoverage extends Opera
       {
         type: 'pie',
         radius: ['35%', '65%'],
-        data: table.rows.map((r) => ({ name: r[0] === 'ID' ? 'Indonesian (ID)' : r[0] === 'EN' ? 'English (EN)' : String(r[0]), value: r[1] })),
+        data: table.rows.map((r) => ({
+          name: r[0] === 'ID' ? 'Indonesian (ID)' : r[0] === 'EN' ? 'English (EN)' : String(r[0]),
+          value: r[1],
+        })),
         label: { formatter: '{b}: {c}' },
       },
     ],
@@ -207,7 +227,16 @@ export const mostConnected: ChartSpec<typeof MostConnectedActors extends Operati
   option: (table) => horizontalBars(table),
 };
 
-export const CHARTS: ChartSpec[] = [countsByType, programmePartnerships, treatyStatus, treatyMilestones, timeline, evidenceBySource, evidenceByLanguage, mostConnected];
+export const CHARTS: ChartSpec[] = [
+  countsByType,
+  programmePartnerships,
+  treatyStatus,
+  treatyMilestones,
+  timeline,
+  evidenceBySource,
+  evidenceByLanguage,
+  mostConnected,
+];
 
 /** "2001" -> Jan 1st 2001, "2021-05" -> May 1st 2021 (partial dates on a time axis). */
 export function toTime(partial: string): number {

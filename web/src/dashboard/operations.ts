@@ -6,7 +6,10 @@ query DashboardCountsByType {
   dashboard { nodeCounts { label count } }
 }`);
 
-export const ProgrammePartnerships = operation<{ dashboard: { groupCount: Array<{ keys: Array<string | null>; count: number }> }; programmes: { nodes: Array<{ slug: string; name: string }> } }>(`
+export const ProgrammePartnerships = operation<{
+  dashboard: { groupCount: Array<{ keys: Array<string | null>; count: number }> };
+  programmes: { nodes: Array<{ slug: string; name: string }> };
+}>(`
 query DashboardProgrammePartnerships {
   dashboard {
     groupCount(groupBy: [END_NODE], relationshipTypes: [PARTNER_IN], endLabels: [Programme]) { keys count }
@@ -17,10 +20,19 @@ query DashboardProgrammePartnerships {
 export interface TreatyFacts {
   slug: string;
   name: string;
-  facts: Array<{ property: string; value: string; count: number | null; date: string | null; evidence: { sourceSlug: string; asOf: string | null } }>;
+  facts: Array<{
+    property: string;
+    value: string;
+    count: number | null;
+    date: string | null;
+    evidence: { sourceSlug: string; asOf: string | null };
+  }>;
 }
 
-export const TreatyStatus = operation<{ treaties: { nodes: TreatyFacts[] }; dashboard: { groupCount: Array<{ keys: Array<string | null>; count: number }> } }>(`
+export const TreatyStatus = operation<{
+  treaties: { nodes: TreatyFacts[] };
+  dashboard: { groupCount: Array<{ keys: Array<string | null>; count: number }> };
+}>(`
 query DashboardTreatyStatus {
   treaties(first: 100) {
     nodes { slug name facts { property value count date evidence { sourceSlug asOf } } }
@@ -56,7 +68,9 @@ query DashboardEvidenceCoverage {
   }
 }`);
 
-export const MostConnectedActors = operation<{ mostConnected: Array<{ degree: number; node: { slug: string; name: string; kind: string } }> }>(`
+export const MostConnectedActors = operation<{
+  mostConnected: Array<{ degree: number; node: { slug: string; name: string; kind: string } }>;
+}>(`
 query DashboardMostConnectedActors {
   mostConnected(labels: [Actor], limit: 15) { degree node { slug name kind } }
 }`);

@@ -10,7 +10,12 @@ const doc000: Evidence = {
   source: { slug: 'doc-000', title: 'Document 000', language: 'ID', kind: 'DOCUMENT' },
 };
 const eunity: Evidence = { ...doc000, excerpt: 'EUNITY bersama Jepang' };
-const english: Evidence = { ...doc000, excerpt: 'Japan and the EU', sourceSlug: 'ref', source: { ...doc000.source, slug: 'ref', language: 'EN' } };
+const english: Evidence = {
+  ...doc000,
+  excerpt: 'Japan and the EU',
+  sourceSlug: 'ref',
+  source: { ...doc000.source, slug: 'ref', language: 'EN' },
+};
 
 const edge = (type: string, direction: 'IN' | 'OUT', slug: string, evidence: Evidence, role: string | null = null): RelationshipRow => ({
   type,
@@ -63,9 +68,11 @@ describe('facts show every claim, conflicting ones side by side', () => {
 
 describe('aliases carry the language of the sources that use them', () => {
   it('finds Indonesian spellings in Indonesian excerpts and mentions, whole words only', () => {
-    const result = aliasLanguages(['Japan', 'Jepang', 'Nippon'], [doc000, eunity, english], [
-      { start: 0, end: 6, matched: 'Jepang', node: { slug: 'doc-003', title: 'Doc 3', language: 'ID' } },
-    ]);
+    const result = aliasLanguages(
+      ['Japan', 'Jepang', 'Nippon'],
+      [doc000, eunity, english],
+      [{ start: 0, end: 6, matched: 'Jepang', node: { slug: 'doc-003', title: 'Doc 3', language: 'ID' } }],
+    );
     expect(result).toEqual([
       { alias: 'Japan', languages: ['EN', 'ID'] },
       { alias: 'Jepang', languages: ['ID'] },

@@ -17,7 +17,9 @@ export function groupTitle(type: string, direction: 'IN' | 'OUT'): string {
   return direction === 'OUT' ? `${relationshipName(type)} →` : `← ${relationshipName(type)}`;
 }
 
-export function relationshipDetails(row: Pick<RelationshipRow, 'role' | 'since' | 'date' | 'forum' | 'claim' | 'category' | 'context' | 'paragraph'>): string[] {
+export function relationshipDetails(
+  row: Pick<RelationshipRow, 'role' | 'since' | 'date' | 'forum' | 'claim' | 'category' | 'context' | 'paragraph'>,
+): string[] {
   const details: string[] = [];
   if (row.role) details.push(row.role);
   if (row.since) details.push(`since ${row.since}`);
@@ -85,7 +87,8 @@ export interface AliasLanguage {
  */
 export function aliasLanguages(names: string[], evidence: Evidence[], mentions: MentionRow[]): AliasLanguage[] {
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const contains = (text: string, name: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(fold(name))}($|[^\\p{L}\\p{N}])`, 'u').test(fold(text));
+  const contains = (text: string, name: string) =>
+    new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(fold(name))}($|[^\\p{L}\\p{N}])`, 'u').test(fold(text));
   return names.map((alias) => {
     const languages = new Set<'EN' | 'ID'>();
     for (const e of evidence) if (contains(e.excerpt, alias)) languages.add(e.source.language);

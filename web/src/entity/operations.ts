@@ -1,5 +1,13 @@
 import { operation } from '../api/client';
-import { ENTITY_REF_FIELDS, EVIDENCE_FIELDS, PROPERTY_FIELDS, type EntityLabel, type EntityRef, type Evidence, type RelationshipProperties } from '../api/types';
+import {
+  ENTITY_REF_FIELDS,
+  EVIDENCE_FIELDS,
+  PROPERTY_FIELDS,
+  type EntityLabel,
+  type EntityRef,
+  type Evidence,
+  type RelationshipProperties,
+} from '../api/types';
 
 export interface FactRow {
   property: string;

@@ -28,7 +28,10 @@ export function graphStyle(large: boolean, edgeLabels: boolean): StylesheetJson 
       selector: `node[label = "${label}"]`,
       style: { 'background-color': s.colour, shape: s.shape as any },
     })),
-    { selector: 'node[?root]', style: { 'border-width': 4, 'border-color': '#111111', width: large ? 18 : 32, height: large ? 18 : 32, 'font-weight': 'bold' } },
+    {
+      selector: 'node[?root]',
+      style: { 'border-width': 4, 'border-color': '#111111', width: large ? 18 : 32, height: large ? 18 : 32, 'font-weight': 'bold' },
+    },
     { selector: 'node.expanded', style: { 'border-width': 3, 'border-style': 'double', 'border-color': '#111111' } },
     {
       selector: 'edge',

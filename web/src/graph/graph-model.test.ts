@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { mergeSubgraphs, neighboursOf, syntheticSubgraph, toElements, typeCounts } from './graph-model';
 import type { Subgraph } from './operations';
 
-const evidence = { excerpt: 'EU Cyber Direct dengan Brazil', asOf: null, sourceSlug: 'doc-000', source: { slug: 'doc-000', title: 'doc', language: 'ID' as const, kind: 'DOCUMENT' as const } };
-const properties = { role: 'partner country', since: null, date: null, forum: null, claim: null, category: null, context: null, paragraph: null };
+const evidence = {
+  excerpt: 'EU Cyber Direct dengan Brazil',
+  asOf: null,
+  sourceSlug: 'doc-000',
+  source: { slug: 'doc-000', title: 'doc', language: 'ID' as const, kind: 'DOCUMENT' as const },
+};
+const properties = {
+  role: 'partner country',
+  since: null,
+  date: null,
+  forum: null,
+  claim: null,
+  category: null,
+  context: null,
+  paragraph: null,
+};
 const ecd: Subgraph = {
   truncated: false,
   nodes: [
@@ -28,7 +42,11 @@ describe('the graph view maps subgraphs to drawable elements', () => {
     const elements = toElements(ecd, none, 'eu-cyber-direct');
     expect(elements.filter((e) => e.group === 'nodes').map((e) => e.data.id)).toEqual(['eu-cyber-direct', 'brazil', 'cyber']);
     expect(elements.find((e) => e.data.id === 'eu-cyber-direct')!.data).toMatchObject({ root: true });
-    expect(elements.find((e) => e.data.id === 'p1')!.data).toMatchObject({ source: 'brazil', target: 'eu-cyber-direct', label: 'partner in' });
+    expect(elements.find((e) => e.data.id === 'p1')!.data).toMatchObject({
+      source: 'brazil',
+      target: 'eu-cyber-direct',
+      label: 'partner in',
+    });
   });
 
   it('merges an expansion without duplicating shared nodes and remembers truncation', () => {
@@ -46,8 +64,21 @@ describe('the graph view maps subgraphs to drawable elements', () => {
   });
 
   it('counts types for the legend and lists a node’s neighbours with direction', () => {
-    expect(typeCounts(ecd)).toEqual({ labels: [['Actor', 1], ['Programme', 1], ['Topic', 1]], types: [['ABOUT', 1], ['PARTNER_IN', 1]] });
-    expect(neighboursOf(ecd, 'eu-cyber-direct').map((r) => [r.node.id, r.outgoing])).toEqual([['cyber', true], ['brazil', false]]);
+    expect(typeCounts(ecd)).toEqual({
+      labels: [
+        ['Actor', 1],
+        ['Programme', 1],
+        ['Topic', 1],
+      ],
+      types: [
+        ['ABOUT', 1],
+        ['PARTNER_IN', 1],
+      ],
+    });
+    expect(neighboursOf(ecd, 'eu-cyber-direct').map((r) => [r.node.id, r.outgoing])).toEqual([
+      ['cyber', true],
+      ['brazil', false],
+    ]);
   });
 
   it('builds a connected synthetic graph of any size for measurements', () => {

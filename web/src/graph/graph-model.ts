@@ -45,10 +45,18 @@ export function toElements(graph: Subgraph, filter: GraphFilter, root: string): 
   }
   const nodes: Element[] = graph.nodes
     .filter((n) => visible.has(n.id) && connected.has(n.id))
-    .map((n) => ({ group: 'nodes', data: { id: n.id, name: n.name, label: n.label, kind: n.kind, ...(n.id === root ? { root: true } : {}) } }));
+    .map((n) => ({
+      group: 'nodes',
+      data: { id: n.id, name: n.name, label: n.label, kind: n.kind, ...(n.id === root ? { root: true } : {}) },
+    }));
   return [
     ...nodes,
-    ...edges.map((e): Element => ({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, label: relationshipName(e.type) } })),
+    ...edges.map(
+      (e): Element => ({
+        group: 'edges',
+        data: { id: e.id, source: e.source, target: e.target, type: e.type, label: relationshipName(e.type) },
+      }),
+    ),
   ];
 }
 
@@ -87,7 +95,12 @@ export function syntheticSubgraph(nodeCount: number, seed = 1): Subgraph {
     label: labels[i % labels.length],
     kind: 'STATE',
   }));
-  const evidence = { excerpt: 'synthetic', asOf: null, sourceSlug: 'synthetic', source: { slug: 'synthetic', title: 'Synthetic', language: 'EN' as const, kind: 'REFERENCE' as const } };
+  const evidence = {
+    excerpt: 'synthetic',
+    asOf: null,
+    sourceSlug: 'synthetic',
+    source: { slug: 'synthetic', title: 'Synthetic', language: 'EN' as const, kind: 'REFERENCE' as const },
+  };
   const properties = { role: null, since: null, date: null, forum: null, claim: null, category: null, context: null, paragraph: null };
   const edges: GraphEdgeRow[] = [];
   for (let i = 1; i < nodeCount; i++) {

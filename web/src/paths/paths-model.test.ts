@@ -3,9 +3,28 @@ import type { EntityRef, Evidence } from '../api/types';
 import type { PathRow } from './operations';
 import { drawPaths, hopSubjectObject, pathSentence } from './paths-model';
 
-const node = (slug: string, name: string, typename: EntityRef['__typename'] = 'Actor'): EntityRef => ({ __typename: typename, slug, name, kind: 'STATE' });
-const evidence: Evidence = { excerpt: 'x', asOf: null, sourceSlug: 'doc-000', source: { slug: 'doc-000', title: 'doc', language: 'ID', kind: 'DOCUMENT' } };
-const properties = { role: 'partner country', since: null, date: null, forum: null, claim: null, category: null, context: null, paragraph: null };
+const node = (slug: string, name: string, typename: EntityRef['__typename'] = 'Actor'): EntityRef => ({
+  __typename: typename,
+  slug,
+  name,
+  kind: 'STATE',
+});
+const evidence: Evidence = {
+  excerpt: 'x',
+  asOf: null,
+  sourceSlug: 'doc-000',
+  source: { slug: 'doc-000', title: 'doc', language: 'ID', kind: 'DOCUMENT' },
+};
+const properties = {
+  role: 'partner country',
+  since: null,
+  date: null,
+  forum: null,
+  claim: null,
+  category: null,
+  context: null,
+  paragraph: null,
+};
 const brazil = node('brazil', 'Brazil');
 const japan = node('japan', 'Japan');
 const ecd = node('eu-cyber-direct', 'EU Cyber Direct', 'Programme');

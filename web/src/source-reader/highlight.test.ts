@@ -36,6 +36,8 @@ describe('the text is cut into segments carrying their marks', () => {
   });
 
   it('ignores marks outside the text', () => {
-    expect(segment('abc', [{ start: 2, end: 9, kind: 'mention', focus: false, id: 'x', title: '' }])).toEqual([{ text: 'abc', start: 0, marks: [] }]);
+    expect(segment('abc', [{ start: 2, end: 9, kind: 'mention', focus: false, id: 'x', title: '' }])).toEqual([
+      { text: 'abc', start: 0, marks: [] },
+    ]);
   });
 });

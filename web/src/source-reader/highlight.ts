@@ -34,7 +34,12 @@ export function locateExcerpt(text: string, excerpt: string): Span | null {
   if (exact >= 0) return { start: exact, end: exact + trimmed.length };
   const pattern = trimmed
     .split(/\s+/)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/["“”]/g, '["“”]').replace(/['‘’]/g, "['‘’]"))
+    .map((word) =>
+      word
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/["“”]/g, '["“”]')
+        .replace(/['‘’]/g, "['‘’]"),
+    )
     .join('\\s+');
   const match = new RegExp(pattern, 'iu').exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : null;
