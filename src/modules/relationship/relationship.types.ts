@@ -36,7 +36,7 @@ export interface RelationshipFieldSpec {
 
 type EdgeShape = EdgeRow & { cursor: string };
 
-const TreatyStatusEnum = builder.enumType('TreatyStatus', {
+export const TreatyStatusEnum = builder.enumType('TreatyStatus', {
   description: 'How a state takes part in a treaty.',
   values: {
     SIGNED: { value: 'SIGNED', description: 'Signed (whether or not ratified since).' },
