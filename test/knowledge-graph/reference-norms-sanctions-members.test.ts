@@ -72,7 +72,7 @@ describe('UN General Assembly resolutions 70/237 and 74/247', () => {
 describe('the EU cyber sanctions listings of 30 July 2020', () => {
   it('when Decision 2019/797 is asked for its listings, then six persons and three entities are listed on 2020-07-30 by Decision 2020/1127', async () => {
     const data = await query(`{ instrument(slug: "council-decision-2019-797") {
-      listings(first: 20) { edges { date grounds act { slug } node { slug kind } evidence { asOf source { url } } } }
+      listings(first: 50) { edges { date grounds act { slug } node { slug kind } evidence { asOf source { url } } } }
     } }`);
     const edges = (data.instrument.listings.edges as any[]).filter((e) => e.date === '2020-07-30');
     expect(edges).toHaveLength(9);
