@@ -317,7 +317,6 @@ describe('provenance of the sources added for distinct states, sanctions after 2
           'finlex-185-parties',
           'fedlex-0-311-43-2020-09-14',
           'coe-declarations-189-2016-02-09',
-          'zaki-189-status-2011-01-25',
           'insightnews-cyber-listings-2024-06-24',
           'tveuropa-cyber-listings-2024-06',
           'err-cyber-listings-2025-01-27',
