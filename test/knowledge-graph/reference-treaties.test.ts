@@ -333,7 +333,7 @@ describe('provenance of the sources added for distinct states, sanctions after 2
         ],
       },
     );
-    expect(rows.length).toBeGreaterThan(150);
+    expect(rows.length).toBeGreaterThan(120);
     for (const r of rows) {
       expect(r.url, `${r.type} from ${r.source}`).toMatch(/^https?:\/\//);
       expect(r.asOf, `${r.type} from ${r.source}`).toMatch(/^\d{4}/);
