@@ -100,7 +100,7 @@ export function primaryDate(label: NodeLabel, node: NodeEntry): string | null {
       .filter((f) => f.property === property && typeof f.value === 'string')
       .map((f) => f.value as string)
       .sort((a, b) => b.length - a.length || a.localeCompare(b));
-    if (claims.length > 0) return claims[0];
+    if (claims[0] !== undefined) return claims[0];
   }
   return null;
 }

@@ -39,7 +39,7 @@ export function createLoaders(cypher: QueryRunner, onBatch: BatchObserver = () =
   function loaderFor<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
     let loader = keyed.get(key) as DataLoader<string, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<string, V>(observed(key.split(':')[0], batch), { maxBatchSize: 1000 });
+      loader = new DataLoader<string, V>(observed(key.split(':')[0] ?? key, batch), { maxBatchSize: 1000 });
       keyed.set(key, loader as DataLoader<string, unknown>);
     }
     return loader;
