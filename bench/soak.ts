@@ -101,7 +101,7 @@ async function main() {
   };
   try {
     const deadline = Date.now() + 600_000; // a loaded machine can take minutes to start the JVM
-    while (!output.includes('GraphQL playground')) {
+    while (!output.includes('Ready: GraphQL at')) {
       if (service.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
 
   const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}/graphql`;
   logger.info({ url, neo4j: neo4j.uri, startupMs: Math.round(performance.now() - startedAt) }, 'service is ready');
-  console.log(`GraphQL playground: ${url}`);
+  // A neutral ready line (scripts and tests wait for it): the playground may be off.
+  console.log(`Ready: GraphQL at ${url}`);
   if (env.EXPLORER) console.log(`Explorer: ${url.replace(/graphql$/, '')}`);
 
   const shutdown = async (signal: string) => {
