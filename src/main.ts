@@ -3,12 +3,12 @@
  * SIGINT/SIGTERM stop accepting connections, let in-flight requests finish, close the driver
  * and stop the embedded Neo4j, in that order.
  */
-import { createServer } from 'node:http';
 import { Server as NetServer, createServer as createNetServer } from 'node:net';
 import { createApp } from './app.js';
 import { connectNeo4j, type Neo4jHandle } from './db/neo4j.js';
 import { applySchema } from './db/schema.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
+import { createHttpServer } from './http/server.js';
 import { startTracing } from './http/tracing.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedIfNeeded } from '../seed/load.js';
@@ -58,8 +58,7 @@ async function main(): Promise<void> {
   const tracing = startTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   if (tracing) logger.info({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
   const app = createApp({ env, db: neo4j.db, logger, tracing });
-  const server = createServer(app);
-  server.keepAliveTimeout = 5_000;
+  const server = createHttpServer(app);
 
   await listen(server, env, logger, stopNeo4j);
   process.removeListener('SIGINT', earlyExit);
@@ -128,7 +127,7 @@ function portUnavailable(host: string, port: number): Promise<string | null> {
   });
 }
 
-function listen(server: ReturnType<typeof createServer>, env: Env, logger: Logger, onFail: () => Promise<void>): Promise<void> {
+function listen(server: ReturnType<typeof createHttpServer>, env: Env, logger: Logger, onFail: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     server.once('error', async (error: NodeJS.ErrnoException) => {
       const reason =
