@@ -143,4 +143,9 @@ function listen(server: ReturnType<typeof createHttpServer>, env: Env, logger: L
   });
 }
 
-await main();
+// A failed start-up must end the process (the guard above would otherwise keep a process that
+// never listens alive): log why, stop the embedded Neo4j with it (its parent's exit ends it), exit 1.
+await main().catch((error: unknown) => {
+  console.error(`Start-up failed: ${(error as Error)?.message ?? error}`);
+  process.exit(1);
+});
