@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { connectNeo4j, type Neo4jHandle } from './db/neo4j.js';
 import { applySchema } from './db/schema.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
+import { isTimeout } from './http/errors.plugin.js';
 import { createHttpServer } from './http/server.js';
 import { startTracing } from './http/tracing.js';
 import { createLogger, type Logger } from './logger.js';
@@ -51,9 +52,19 @@ async function main(): Promise<void> {
   process.once('SIGTERM', earlyExit);
 
   const runner = neo4j.db.observed(() => {});
-  await applySchema(runner);
-  const seeded = await seedIfNeeded(runner, env.SEED_ON_START, logger);
-  if (seeded) logger.info(seeded, 'curated seed loaded');
+  // On a busy machine a start-up statement can time out; each step is idempotent (a seed load
+  // is one transaction, and a second attempt finds the graph populated), so try up to 3 times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await applySchema(runner);
+      const seeded = await seedIfNeeded(runner, env.SEED_ON_START, logger);
+      if (seeded) logger.info(seeded, 'curated seed loaded');
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !isTimeout(error)) throw error;
+      logger.warn({ err: error, attempt }, 'a start-up statement timed out; trying again');
+    }
+  }
 
   const tracing = startTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   if (tracing) logger.info({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
