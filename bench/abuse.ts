@@ -36,9 +36,11 @@ async function send(url: string, init: RequestInit = {}): Promise<Outcome> {
     } catch {
       // not JSON
     }
-    const code = codeOf(response.status, body) ?? `HTTP_${response.status}_UNCODED`;
+    // 204 is the correct answer to a CORS preflight (OPTIONS): no body to carry a code.
+    const code = codeOf(response.status, body) ?? (response.status === 204 ? 'NO_CONTENT' : `HTTP_${response.status}_UNCODED`);
     const held =
       response.status === 200 ||
+      response.status === 204 ||
       (((response.status >= 400 && response.status < 500) || response.status === 503) && !code.endsWith('UNCODED'));
     return { code: response.status === 200 && code === 'OK' ? 'OK' : code, held };
   } catch (error) {
@@ -68,7 +70,8 @@ async function exportThenDrop(ctx: AbuseContext, file: string): Promise<Outcome>
     });
     if (response.status !== 200) {
       const body = await response.json().catch(() => null);
-      const code = codeOf(response.status, body) ?? `HTTP_${response.status}_UNCODED`;
+      // 204 is the correct answer to a CORS preflight (OPTIONS): no body to carry a code.
+      const code = codeOf(response.status, body) ?? (response.status === 204 ? 'NO_CONTENT' : `HTTP_${response.status}_UNCODED`);
       return { code, held: (response.status === 503 || response.status === 429) && !code.endsWith('UNCODED') };
     }
     const reader = response.body!.getReader();
