@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { ATTACKS, type Outcome } from './abuse.js';
-import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,9 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = process.env.NEO4J_URI ? null : await mkdtemp(path.join(os.tmpdir(), 'cdg-soak-'));
+  // SOAK_DATA_FROM=<folder>: start from a copy of an already seeded embedded data folder (a
+  // loaded machine can take minutes to seed a fresh one).
+  if (dataDir && process.env.SOAK_DATA_FROM) await cp(process.env.SOAK_DATA_FROM, dataDir, { recursive: true });
 
   const operations = await Promise.all(
     (await readdir(path.join(ROOT, 'schema/examples')))
@@ -101,7 +104,7 @@ async function main() {
   };
   try {
     const deadline = Date.now() + 600_000; // a loaded machine can take minutes to start the JVM
-    while (!output.includes('GraphQL playground')) {
+    while (!output.includes('Ready: GraphQL at')) {
       if (service.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }

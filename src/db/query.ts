@@ -209,8 +209,13 @@ export class QueryRunner {
     } finally {
       clearTimeout(timer);
       stopListening();
-      // In the background: a stopped Neo4j would keep these waiting.
-      if (tx?.isOpen()) void tx.rollback().catch(() => {});
+      // Closing the session alone ends an open transaction: it cancels the result and, while the
+      // session still has a transaction, sends RESET before the connection goes back to the pool.
+      // (Calling tx.rollback() first marked the session as transaction-free at once, while the
+      // rollback waited on the paused result, so close() released the connection with the
+      // transaction still open on the server; the next BEGIN on it then failed with
+      // "BeginMessage cannot be handled by a session in the IN_TRANSACTION state".)
+      // In the background: a stopped Neo4j would keep it waiting.
       void session.close().catch(() => {});
     }
   }

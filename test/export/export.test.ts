@@ -131,6 +131,10 @@ describe('the export endpoint', () => {
       },
     );
     const graph = await (await get('/export/graph.json')).json();
+    // Kinds and languages are spelled as the GraphQL enums spell them, as in the CSV files.
+    expect(graph.nodes.find((n: any) => n.id === awkwardId)).toMatchObject({ label: 'Actor', kind: 'STATE' });
+    expect(graph.nodes.find((n: any) => n.id === 'japan')).toMatchObject({ kind: 'STATE' });
+    expect(graph.sources.find((s: any) => s.id === 'doc-000')).toMatchObject({ kind: 'DOCUMENT', language: 'ID' });
     const types = new Set(graph.edges.map((e: any) => e.type));
     // The seed attests facts (ATTESTS); MENTIONS come from ingesting documents, counted above when present.
     expect(types).toContain('ATTESTS');

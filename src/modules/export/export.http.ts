@@ -39,7 +39,7 @@ const csvRow = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
 
 const NODE_COLUMNS = ['id', 'label', 'kind', 'name', 'aliases', 'description', 'date', 'code', 'countryCode', 'location'] as const;
 const SOURCE_COLUMNS = ['id', 'title', 'kind', 'language', 'file', 'publisher', 'url', 'published'] as const;
-/** Kinds and languages are written as the GraphQL enums (and groupCount keys) spell them: STATE, ID. */
+/** Kinds and languages are written as the GraphQL enums (and groupCount keys) spell them, in CSV and JSON alike: STATE, ID. */
 const ENUM_COLUMNS = new Set<string>(['kind', 'language']);
 const enumCased = (column: string, value: unknown) => (ENUM_COLUMNS.has(column) && typeof value === 'string' ? value.toUpperCase() : value);
 
@@ -207,13 +207,14 @@ async function* jsonExport(cypher: QueryRunner, ids: string[] | null): AsyncGene
   yield '{"nodes":[';
   let first = true;
   for await (const node of streamNodes(cypher, ids, txTimeout())) {
-    yield (first ? '' : ',') + JSON.stringify(node);
+    yield (first ? '' : ',') + JSON.stringify({ ...node, kind: enumCased('kind', node.kind) });
     first = false;
   }
   yield '],"sources":[';
   first = true;
   for await (const source of streamSources(cypher, txTimeout())) {
-    yield (first ? '' : ',') + JSON.stringify(source);
+    yield (first ? '' : ',') +
+      JSON.stringify({ ...source, kind: enumCased('kind', source.kind), language: enumCased('language', source.language) });
     first = false;
   }
   yield '],"edges":[';

@@ -141,6 +141,7 @@ export function useImport(deps: ImportDeps): Plugin {
         endResponse(
           Response.json(
             {
+              code: 'IMPORT_INVALID',
               problems: outcome.problems.map((p) => ({
                 file: p.file,
                 line: p.line ?? null,
