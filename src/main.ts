@@ -11,7 +11,7 @@ import { applySchema } from './db/schema.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
 import { startTracing } from './http/tracing.js';
 import { createLogger, type Logger } from './logger.js';
-import { seedIfNeeded } from '../seed/load.js';
+import { seedIfNeeded } from './modules/import/curated-seed.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();

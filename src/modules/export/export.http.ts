@@ -18,7 +18,7 @@ import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
 import { limits } from '../../limits.js';
 import type { Logger } from '../../logger.js';
 import { expandFrontier, typesOrAll } from '../analytics/analytics.repository.js';
-import { countGraph } from '../../../seed/load.js';
+import { countGraph } from '../import/import.repository.js';
 import { EXPORT_RELATIONSHIP_TYPES, countNodeRows, streamEdges, streamNodes, streamSources, type ExportEdge } from './export.repository.js';
 
 const MAX_EXPORT_NODES = 50_000;

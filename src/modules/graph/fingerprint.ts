@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { QueryRunner } from '../../db/query.js';
 import { ENTITY_LABEL, NODE_LABELS, SOURCE_LABEL } from '../../domain/model.js';
-import type { SeedData } from '../../../seed/read-seed.js';
+import type { SeedData } from '../import/seed-entries.js';
 
 export interface FingerprintScope {
   /** Ids of domain (:Entity) nodes. */
