@@ -8,9 +8,9 @@ import { runCli } from '../src/cli.js';
 import { connectNeo4j } from '../src/db/neo4j.js';
 import { applySchema } from '../src/db/schema.js';
 import { loadEnv } from '../src/env.js';
+import { countGraph } from '../src/modules/graph/graph.repository.js';
 import { createLogger } from '../src/logger.js';
 import { ingestSeedDocuments, readValidSeed } from '../src/modules/import/curated-seed.js';
-import { countGraph } from '../src/modules/import/import.repository.js';
 import { loadSeed } from '../src/modules/import/seed-loader.js';
 import { SEED_DIR } from '../src/paths.js';
 

@@ -5,76 +5,21 @@
  * property, whatever their internal element ids; a load or ingest that "changes nothing" must
  * leave it as it was.
  *
- * Cypher selects the nodes and relationships and puts labels and properties in canonical order;
- * Node hashes the rows (Cypher has no hash function without APOC).
+ * Cypher (graph.repository.ts, readCanonicalGraph) selects the nodes and relationships and puts
+ * labels and properties in canonical order; Node hashes the rows (Cypher has no hash function without APOC).
  */
 import { createHash } from 'node:crypto';
 import type { QueryRunner } from '../../db/query.js';
-import { ENTITY_LABEL, NODE_LABELS, SOURCE_LABEL } from '../../domain/model.js';
+import { NODE_LABELS } from '../../domain/model.js';
 import type { SeedData } from '../import/seed-entries.js';
-
-export interface FingerprintScope {
-  /** Ids of domain (:Entity) nodes. */
-  nodeIds?: readonly string[];
-  /** Ids of :Source nodes. */
-  sourceIds?: readonly string[];
-}
-
-interface NodeRow {
-  id: string | null;
-  labels: string[];
-  props: Array<[string, unknown]>;
-}
-
-interface RelationshipRow {
-  type: string;
-  start: string | null;
-  end: string | null;
-  props: Array<[string, unknown]>;
-}
-
-/** The nodes in scope: every node when no scope is given, else the named entities and sources. */
-function nodesInScope(scoped: boolean): string {
-  return scoped
-    ? `CALL {
-         UNWIND $nodeIds AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN n
-         UNION
-         UNWIND $sourceIds AS id MATCH (n:${SOURCE_LABEL} {id: id}) RETURN n
-       }`
-    : 'MATCH (n)';
-}
+import { readCanonicalGraph, type FingerprintScope } from './graph.repository.js';
 
 /**
  * The sha256 (hex) of the whole graph, or only the given nodes and sources and the relationships whose
  * both ends are among them (so data other tests or users write elsewhere does not count).
  */
 export async function graphFingerprint(cypher: QueryRunner, scope?: FingerprintScope): Promise<string> {
-  const scoped = scope !== undefined;
-  const params = { nodeIds: [...(scope?.nodeIds ?? [])], sourceIds: [...(scope?.sourceIds ?? [])] };
-
-  const nodes = await cypher.read<NodeRow>(
-    'Graph.fingerprintNodes',
-    `${nodesInScope(scoped)}
-     RETURN n.id AS id,
-            COLLECT { UNWIND labels(n) AS label RETURN label ORDER BY label } AS labels,
-            COLLECT { UNWIND keys(n) AS key RETURN [key, n[key]] ORDER BY key } AS props`,
-    params,
-  );
-
-  const relationships = await cypher.read<RelationshipRow>(
-    'Graph.fingerprintRelationships',
-    scoped
-      ? `${nodesInScope(true)}
-         WITH collect(n) AS inScope
-         UNWIND inScope AS a
-         MATCH (a)-[r]->(b) WHERE b IN inScope
-         RETURN type(r) AS type, a.id AS start, b.id AS end,
-                COLLECT { UNWIND keys(r) AS key RETURN [key, r[key]] ORDER BY key } AS props`
-      : `MATCH (a)-[r]->(b)
-         RETURN type(r) AS type, a.id AS start, b.id AS end,
-                COLLECT { UNWIND keys(r) AS key RETURN [key, r[key]] ORDER BY key } AS props`,
-    params,
-  );
+  const { nodes, relationships } = await readCanonicalGraph(cypher, scope);
 
   // One line per node and per relationship; sorting the lines makes the order canonical.
   const lines = [

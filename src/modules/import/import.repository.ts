@@ -143,29 +143,6 @@ export async function writeMentions(tx: TxRunner, rows: MentionRow[]): Promise<n
   return result?.written ?? 0;
 }
 
-/** What the graph holds, per label and per relationship type. */
-export interface GraphCounts {
-  nodes: Record<string, number>;
-  relationships: Record<string, number>;
-}
-
-export async function countGraph(runner: QueryRunner): Promise<GraphCounts> {
-  const nodeRows = await runner.read<{ label: string; count: number }>(
-    'Seed.countNodes',
-    `MATCH (n) UNWIND labels(n) AS label WITH label, count(*) AS count
-     WHERE label <> $entityLabel RETURN label, count ORDER BY label`,
-    { entityLabel: ENTITY_LABEL },
-  );
-  const relRows = await runner.read<{ type: string; count: number }>(
-    'Seed.countRelationships',
-    'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type',
-  );
-  return {
-    nodes: Object.fromEntries(nodeRows.map((r) => [r.label, r.count])),
-    relationships: Object.fromEntries(relRows.map((r) => [r.type, r.count])),
-  };
-}
-
 /** Whether the graph holds any domain node (a first start seeds an empty one). */
 export async function isPopulated(runner: QueryRunner): Promise<boolean> {
   const [row] = await runner.read<{ populated: boolean }>('Seed.isPopulated', `RETURN EXISTS { MATCH (:${ENTITY_LABEL}) } AS populated`);

@@ -12,15 +12,8 @@ import {
 } from '../../domain/model.js';
 import { int, type QueryRunner, type TxRunner } from '../../db/query.js';
 import { recordChange } from '../curation/audit.repository.js';
-import {
-  countGraph,
-  writeFacts,
-  writeMentions,
-  writeNodes,
-  writeRelationships,
-  writeSources,
-  type GraphCounts,
-} from './import.repository.js';
+import { countGraph, type GraphCounts } from '../graph/graph.repository.js';
+import { writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
 import type { SeedData } from './seed-entries.js';
 import type { NodeEntry } from './seed-schema.js';
 
