@@ -13,7 +13,7 @@ import { loadSeed } from '../../src/modules/import/seed-loader.js';
 import type { NodeEntry, RelationshipEntry } from '../../src/modules/import/seed-schema.js';
 import { SEED_DIR } from '../../src/paths.js';
 import { NODE_LABELS, type NodeLabel } from '../../src/domain/model.js';
-import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
+import { graphFingerprint } from '../fingerprint.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
 import { runScript, testRunner, uniquePrefix } from '../helpers.js';
 import { DOCUMENT_FILES, curatedSeed, curatedSeedScope, documentPath } from './seed-documents.js';

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { readValidSeed } from '../../src/modules/import/curated-seed.js';
 import type { SeedData } from '../../src/modules/import/seed-entries.js';
 import { SEED_DIR, SEED_DOCUMENTS_DIR } from '../../src/paths.js';
-import { seedScope } from '../../src/modules/graph/fingerprint.js';
-import type { FingerprintScope } from '../../src/modules/graph/graph.repository.js';
+import { seedScope, type FingerprintScope } from '../fingerprint.js';
 import { cleanText, decodeText } from '../../src/modules/ingest/text.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');

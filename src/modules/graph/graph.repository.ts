@@ -1,6 +1,6 @@
-/** Whole-graph figures, and the graph's fingerprint (fingerprint.ts hashes what these read). */
+/** Whole-graph figures. */
 import type { QueryRunner } from '../../db/query.js';
-import { ENTITY_LABEL, SOURCE_LABEL } from '../../domain/model.js';
+import { ENTITY_LABEL } from '../../domain/model.js';
 
 export interface LabelCount {
   label: string;
@@ -63,74 +63,4 @@ export async function maxDegreesByType(cypher: QueryRunner): Promise<DegreeRow[]
      }
      RETURN type, direction, max(degree) AS maxDegree ORDER BY type, direction`,
   );
-}
-
-/** Which part of the graph a fingerprint covers; none: all of it. */
-export interface FingerprintScope {
-  /** Ids of domain (:Entity) nodes. */
-  nodeIds?: readonly string[];
-  /** Ids of :Source nodes. */
-  sourceIds?: readonly string[];
-}
-
-export interface CanonicalNodeRow {
-  id: string | null;
-  labels: string[];
-  props: Array<[string, unknown]>;
-}
-
-export interface CanonicalRelationshipRow {
-  type: string;
-  start: string | null;
-  end: string | null;
-  props: Array<[string, unknown]>;
-}
-
-/** The nodes in scope: every node when no scope is given, else the named entities and sources. */
-function nodesInScope(scoped: boolean): string {
-  return scoped
-    ? `CALL {
-         UNWIND $nodeIds AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN n
-         UNION
-         UNWIND $sourceIds AS id MATCH (n:${SOURCE_LABEL} {id: id}) RETURN n
-       }`
-    : 'MATCH (n)';
-}
-
-/**
- * Every node (labels sorted, properties sorted by key) and relationship (type, start id, end id,
- * properties sorted by key) of the graph, or of the given nodes and sources and the relationships
- * whose both ends are among them.
- */
-export async function readCanonicalGraph(
-  cypher: QueryRunner,
-  scope?: FingerprintScope,
-): Promise<{ nodes: CanonicalNodeRow[]; relationships: CanonicalRelationshipRow[] }> {
-  const scoped = scope !== undefined;
-  const params = { nodeIds: [...(scope?.nodeIds ?? [])], sourceIds: [...(scope?.sourceIds ?? [])] };
-
-  const nodes = await cypher.read<CanonicalNodeRow>(
-    'Graph.fingerprintNodes',
-    `${nodesInScope(scoped)}
-     RETURN n.id AS id,
-            COLLECT { UNWIND labels(n) AS label RETURN label ORDER BY label } AS labels,
-            COLLECT { UNWIND keys(n) AS key RETURN [key, n[key]] ORDER BY key } AS props`,
-    params,
-  );
-
-  const relationships = await cypher.read<CanonicalRelationshipRow>(
-    'Graph.fingerprintRelationships',
-    scoped
-      ? `${nodesInScope(true)}
-         WITH collect(n) AS inScope
-         UNWIND inScope AS a
-         MATCH (a)-[r]->(b) WHERE b IN inScope
-         RETURN type(r) AS type, a.id AS start, b.id AS end,
-                COLLECT { UNWIND keys(r) AS key RETURN [key, r[key]] ORDER BY key } AS props`
-      : `MATCH (a)-[r]->(b)
-         RETURN type(r) AS type, a.id AS start, b.id AS end,
-                COLLECT { UNWIND keys(r) AS key RETURN [key, r[key]] ORDER BY key } AS props`,
-    params,
-  );
-  return { nodes, relationships };
 }
