@@ -79,11 +79,11 @@ export function searchNamesOf(name: string, aliases: readonly string[]): string 
 /** The headline date of a node: the most precise claim of its first preferred fact property. */
 export function primaryDate(label: NodeLabel, node: NodeEntry): string | null {
   for (const property of PRIMARY_DATE_FACTS[label]) {
-    const claims = node.facts
+    const [best] = node.facts
       .filter((f) => f.property === property && typeof f.value === 'string')
       .map((f) => f.value as string)
       .sort((a, b) => b.length - a.length || a.localeCompare(b));
-    if (claims.length > 0) return claims[0];
+    if (best !== undefined) return best;
   }
   return null;
 }
