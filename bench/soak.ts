@@ -133,16 +133,16 @@ async function main() {
           const response = await fetch(`${base}/graphql`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: op.query }),
+            body: JSON.stringify({ query: op!.query }),
           });
           const body = (await response.json()) as { errors?: unknown[] };
           if (!response.ok || body.errors) {
-            errors[op.name] = (errors[op.name] ?? 0) + 1;
-            firstError ??= `${op.name}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`;
+            errors[op!.name] = (errors[op!.name] ?? 0) + 1;
+            firstError ??= `${op!.name}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`;
           }
         } catch (error) {
-          errors[op.name] = (errors[op.name] ?? 0) + 1;
-          firstError ??= `${op.name}: ${(error as Error).message}`;
+          errors[op!.name] = (errors[op!.name] ?? 0) + 1;
+          firstError ??= `${op!.name}: ${(error as Error).message}`;
         }
       }
     };
@@ -259,13 +259,13 @@ async function abusiveSoak({ base, key, durationS, concurrency, service, memoryO
     while (performance.now() < until) {
       const attack = ATTACKS[i++ % ATTACKS.length];
       const t = performance.now();
-      const outcome: Outcome = await attack.run({ base, key });
+      const outcome: Outcome = await attack!.run({ base, key });
       abuseLatencies.push(performance.now() - t);
       count(`abuse:${outcome.code}`);
       if (!outcome.held) {
-        const byCode = failures[attack.name] ?? {};
+        const byCode = failures[attack!.name] ?? {};
         byCode[outcome.code] = (byCode[outcome.code] ?? 0) + 1;
-        failures[attack.name] = byCode;
+        failures[attack!.name] = byCode;
       }
     }
   };
@@ -307,13 +307,13 @@ async function abusiveSoak({ base, key, durationS, concurrency, service, memoryO
     firstNormalFailure,
     latencyMs: {
       normal: {
-        p50: Math.round(percentile(normalLatencies, 50)),
-        p99: Math.round(percentile(normalLatencies, 99)),
+        p50: Math.round(percentile(normalLatencies, 50)!),
+        p99: Math.round(percentile(normalLatencies, 99)!),
         max: Math.round(normalLatencies.at(-1) ?? NaN),
       },
       abusive: {
-        p50: Math.round(percentile(abuseLatencies, 50)),
-        p99: Math.round(percentile(abuseLatencies, 99)),
+        p50: Math.round(percentile(abuseLatencies, 50)!),
+        p99: Math.round(percentile(abuseLatencies, 99)!),
         max: Math.round(abuseLatencies.at(-1) ?? NaN),
       },
     },

@@ -20,7 +20,7 @@ async function run(): Promise<number> {
     console.error('Usage: npm run export -- <out-folder> [--force]');
     return 1;
   }
-  const dir = positionals[0];
+  const [dir] = positionals as [string];
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const neo4j = await connectNeo4j(env, logger);

@@ -26,7 +26,7 @@ async function run(): Promise<number> {
     console.error(USAGE);
     return 1;
   }
-  const input = await readImportPath(positionals[0]);
+  const input = await readImportPath(positionals[0]!); // exactly one, checked above
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const neo4j = await connectNeo4j(env, logger);

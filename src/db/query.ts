@@ -33,6 +33,13 @@ export interface TxRunner {
   run<R = Row>(name: string, cypher: string, params?: Params): Promise<R[]>;
 }
 
+/** The one row a statement that always returns one (CREATE/MERGE ... RETURN) gave back. */
+export function theRow<R>(rows: readonly R[], statement: string): R {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`${statement} returned no row`);
+  return row;
+}
+
 /** A statement that ran past its deadline on the client side (Neo4j itself did not answer). */
 export class ClientTimeoutError extends Error {
   override name = 'ClientTimeoutError';

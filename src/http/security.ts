@@ -151,7 +151,7 @@ export function useCsrfPrevention(): Plugin {
   return {
     onRequest({ request, endResponse }) {
       if (request.method !== 'POST') return;
-      const contentType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+      const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
       const simple = !contentType || SIMPLE_CONTENT_TYPES.includes(contentType);
       if (simple && !request.headers.has('x-graphql-csrf-token') && !request.headers.has('apollo-require-preflight')) {
         endResponse(

@@ -90,11 +90,11 @@ describe('the graph view with a few thousand nodes', () => {
       const f = (window as unknown as { frames_: number[] }).frames_;
       const gaps = f
         .slice(1)
-        .map((t, i) => t - f[i])
+        .map((t, i) => t - f[i]!)
         .sort((a, b) => a - b);
       return {
         count: f.length,
-        spanMs: f[f.length - 1] - f[0],
+        spanMs: f[f.length - 1]! - f[0]!,
         p50GapMs: gaps[Math.floor(gaps.length / 2)],
         p95GapMs: gaps[Math.floor(gaps.length * 0.95)],
         worstGapMs: gaps[gaps.length - 1],
@@ -116,9 +116,9 @@ describe('the graph view with a few thousand nodes', () => {
       wheelZoomMs: wheelMs,
       framesDuringZoom: frames.count,
       fpsDuringZoom: Math.round((frames.count / frames.spanMs) * 1000),
-      frameGapP50Ms: Math.round(frames.p50GapMs),
-      frameGapP95Ms: Math.round(frames.p95GapMs),
-      worstFrameGapMs: Math.round(frames.worstGapMs),
+      frameGapP50Ms: Math.round(frames.p50GapMs!),
+      frameGapP95Ms: Math.round(frames.p95GapMs!),
+      worstFrameGapMs: Math.round(frames.worstGapMs!),
       selectNodeToDetailsMs: selectMs,
     };
     await context.close();

@@ -46,8 +46,8 @@ function parseCsv(text: string): string[][] {
 /** The CSV as objects keyed by the header row, checking every row has the header's width. */
 function csvRows(text: string): Array<Record<string, string>> {
   const [header, ...rows] = parseCsv(text);
-  for (const row of rows) expect(row, JSON.stringify(row)).toHaveLength(header.length);
-  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+  for (const row of rows) expect(row, JSON.stringify(row)).toHaveLength(header!.length);
+  return rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i] ?? ''])));
 }
 
 const cypher = testRunner();
@@ -57,7 +57,7 @@ const AWKWARD_NAME = 'A "quoted", comma-separated\r\nand multi-line name';
 
 async function count(name: string, statement: string): Promise<number> {
   const [row] = await cypher.read<{ count: number }>(name, statement);
-  return row.count;
+  return row!.count;
 }
 
 const entityCount = () => count('Test.countEntities', 'MATCH (n:Entity) RETURN count(n) AS count');

@@ -44,7 +44,7 @@ describe('when the embedded Neo4j is frozen, then killed', () => {
     }
     expect(ready).toBe(503);
     const frozen = await gql(app, '{ entity(slug: "probe") { name } }');
-    expect(frozen.body.errors![0].extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(frozen.body.errors![0]!.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
     const exported = await app.fetch('http://test/export/nodes.csv');
     expect(exported.status).toBe(503);
     expect(await exported.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
@@ -61,7 +61,7 @@ describe('when the embedded Neo4j is frozen, then killed', () => {
     process.kill(neo4j.current.pid, 'SIGKILL');
     await neo4j.current.exited;
     const dead = await gql(app, '{ entity(slug: "probe") { name } }');
-    expect(dead.body.errors![0].extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(dead.body.errors![0]!.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
     const deadExport = await app.fetch('http://test/export/graph.json');
     expect(deadExport.status).toBe(503);
     expect((await app.fetch('http://test/ready')).status).toBe(503);

@@ -31,8 +31,8 @@ describe('when Neo4j stops and comes back', () => {
 
     const down = await gql(app, '{ entity(slug: "probe") { name } }');
     expect(down.status).toBeLessThan(500);
-    expect(down.body.errors![0].extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
-    expect(down.body.errors![0].message).toBe('The graph database is unavailable; try again shortly.');
+    expect(down.body.errors![0]!.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(down.body.errors![0]!.message).toBe('The graph database is unavailable; try again shortly.');
     expect((await app.fetch('http://test/ready')).status).toBe(503);
     expect((await app.fetch('http://test/health')).status).toBe(200);
 

@@ -114,8 +114,8 @@ describe('a broken seed folder', () => {
       { file: 'relationships/doc-000.yaml', line: partnerLine, entry: `PARTNER_IN ${actorId} -> ${missingId}`, field: 'to' },
       { file: 'relationships/doc-000.yaml', line: signedLine, entry: `SIGNED ${actorId} -> budapest-convention`, field: 'properties.date' },
     ]);
-    expect(problems[1].message).toBe(`no node has id "${missingId}"`);
-    expect(problems[2].message).toBe('must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
+    expect(problems[1]!.message).toBe(`no node has id "${missingId}"`);
+    expect(problems[2]!.message).toBe('must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
 
     const error = await readValidSeed(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SeedValidationError);

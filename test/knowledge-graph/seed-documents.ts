@@ -18,7 +18,7 @@ export const DOCUMENT_FILES: Record<string, string> = {
   'doc-003': '003_6743ccba33780f85.txt',
 };
 
-export const documentPath = (sourceId: string) => path.join(SEEDS_DIR, DOCUMENT_FILES[sourceId]);
+export const documentPath = (sourceId: string) => path.join(SEEDS_DIR, DOCUMENT_FILES[sourceId]!);
 
 /** A document's text after decoding and cleaning, exactly as ingest stores its offsets against. */
 export async function cleanedDocument(sourceId: string): Promise<string> {

@@ -337,7 +337,7 @@ export function useExport(db: Database, logger: Logger, requestIdOf: (request: R
           generate = () =>
             csvExport(SOURCE_COLUMNS, streamSources(cypher, txTimeout()), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c])));
           headers = csvHeaders('sources.csv');
-        } else if (relationshipFile && (EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(relationshipFile[1])) {
+        } else if (relationshipFile && (EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(relationshipFile[1] ?? '')) {
           const type = relationshipFile[1] as (typeof EXPORT_RELATIONSHIP_TYPES)[number];
           const columns = edgeColumns(type);
           generate = () => csvExport(columns, streamEdges(cypher, type, ids, txTimeout()), (e) => edgeCsvValues(e, columns));

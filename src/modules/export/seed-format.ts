@@ -104,7 +104,7 @@ export async function readGraphAsSeed(cypher: QueryRunner, scope?: SeedExportSco
       warnings.push(`node ${row.id}: labels ${row.labels.join(', ') || '(none)'} are not one domain label; not exported`);
       continue;
     }
-    const label = labels[0];
+    const label = labels[0]!; // exactly one, checked above
     const keys = ['name', 'kind', 'aliases', 'description', 'version', ...NODE_EXTRA_KEYS[label]];
     for (const key of unknownKeys(row.props, ['id', ...keys, ...DERIVED_NODE_KEYS])) {
       warnings.push(`node ${row.id}: property "${key}" is not part of the format for a ${label}; not exported`);

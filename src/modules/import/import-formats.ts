@@ -104,7 +104,7 @@ export function parseBundle(file: string, text: string, maxEntries = Infinity): 
     else if (key === 'relationships') parsed.relationships.push(...parse(relationshipSchema));
     else if (key === 'mentions') parsed.mentions.push(...parse(mentionSchema));
     else if (Object.hasOwn(BUNDLE_NODE_KEYS, key)) {
-      const label = BUNDLE_NODE_KEYS[key];
+      const label = BUNDLE_NODE_KEYS[key]!;
       parsed.nodes[label].push(...(parse(nodeSchemas[label]) as Array<NodeEntry & Located>));
     } else {
       problems.push({ file, line: keyLine, field: key.slice(0, 100), message: `unknown key (expected ${BUNDLE_KEYS.join(', ')})` });
@@ -223,7 +223,7 @@ export function parseRelationshipsCsv(file: string, text: string, maxEntries = I
     }
     const value: Record<string, unknown> = { properties: {} };
     columns.forEach((column, i) => {
-      const cell = record.fields[i];
+      const cell = record.fields[i] ?? '';
       if (cell === '') return;
       if ((CSV_REQUIRED_COLUMNS as readonly string[]).includes(column) || column === 'asOf') value[column] = cell;
       else (value.properties as Record<string, string>)[column] = cell;

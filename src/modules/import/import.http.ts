@@ -90,7 +90,7 @@ export function useImport(deps: ImportDeps): Plugin {
         throw error;
       }
 
-      const contentType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+      const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
       const format = contentType === 'text/csv' ? 'csv' : BUNDLE_TYPES.includes(contentType) ? 'bundle' : null;
       if (!format) {
         endResponse(

@@ -194,12 +194,13 @@ export function prefetchRelationships(typeName: string, parentId: string, info: 
   };
   for (const node of info.fieldNodes) visit(node.selectionSet);
   for (const nodes of byKey.values()) {
-    const name = nodes[0].name.value;
+    const first = nodes[0]!; // grouped, so never empty
+    const name = first.name.value;
     const specOf = specsByField.get(`${typeName}.${name}`) ?? specsByField.get(`Entity.${name}`);
     const field = fields[name];
     if (!specOf || !field || nodes.some((n) => n.name.value !== name)) continue;
     try {
-      const args = getArgumentValues(field, nodes[0], info.variableValues);
+      const args = getArgumentValues(field, first, info.variableValues);
       const request = edgeRequest(specOf(args), args);
       const countOnly = !PAGE_FIELDS.some((f) => selects(nodes, f, info.fragments));
       const load: Promise<unknown> = countOnly

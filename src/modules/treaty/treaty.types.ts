@@ -151,7 +151,7 @@ builder.objectFields(EntityTypeRefs.Treaty, (t) => ({
         .map((fact, i) => {
           const row = derived[i];
           if (row instanceof Error) throw row;
-          return { fact, derived: row };
+          return { fact, derived: row! }; // loadMany answers one entry per key
         })
         .sort((a, b) => (a.fact.asOf ?? '').localeCompare(b.fact.asOf ?? '') || a.fact.property.localeCompare(b.fact.property));
     },
