@@ -75,6 +75,8 @@ export function ownNeo4j(name: string): OwnNeo4j {
           return;
         } catch (error) {
           if (attempt >= 10) throw error;
+          // A refusal is immediate while the health monitor thinks the fresh JVM is down: give it time.
+          await new Promise((resolve) => setTimeout(resolve, 3_000));
         }
       }
     },
