@@ -10,7 +10,8 @@ import { connectNeo4j } from '../src/db/neo4j.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { readGraphAsSeed, writeSeedFolder } from '../src/modules/export/seed-format.js';
-import { formatProblem, readSeed } from '../seed/read-seed.js';
+import { readSeed } from '../src/modules/import/read-seed.js';
+import { formatProblem } from '../src/modules/import/seed-entries.js';
 import { runCli } from '../src/cli.js';
 
 async function run(): Promise<number> {

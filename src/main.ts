@@ -12,7 +12,7 @@ import { isTimeout } from './http/errors.plugin.js';
 import { createHttpServer } from './http/server.js';
 import { startTracing } from './http/tracing.js';
 import { createLogger, type Logger } from './logger.js';
-import { seedIfNeeded } from '../seed/load.js';
+import { seedIfNeeded } from './modules/import/curated-seed.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();

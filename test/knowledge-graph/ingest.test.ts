@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
+import { graphFingerprint } from '../fingerprint.js';
 import { ingestFiles, slugFromFileName, type IngestOutcome } from '../../src/modules/ingest/ingest.service.js';
 import { UnreadableDocumentError, cleanText, decodeText, detectLanguage } from '../../src/modules/ingest/text.js';
 import { testRunner, uniquePrefix } from '../helpers.js';

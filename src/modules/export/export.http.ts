@@ -18,8 +18,16 @@ import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
 import { limits } from '../../limits.js';
 import type { Logger } from '../../logger.js';
 import { expandFrontier, typesOrAll } from '../analytics/analytics.repository.js';
-import { countGraph } from '../../../seed/load.js';
-import { EXPORT_RELATIONSHIP_TYPES, countNodeRows, streamEdges, streamNodes, streamSources, type ExportEdge } from './export.repository.js';
+import { countGraph } from '../graph/graph.repository.js';
+import {
+  EXPORT_RELATIONSHIP_TYPES,
+  centreExists,
+  countNodeRows,
+  streamEdges,
+  streamNodes,
+  streamSources,
+  type ExportEdge,
+} from './export.repository.js';
 
 const MAX_EXPORT_NODES = 50_000;
 
@@ -188,10 +196,7 @@ async function scopeIds(cypher: QueryRunner, params: URLSearchParams): Promise<s
   if (!around) return null;
   const depth = Number(params.get('depth') ?? '1');
   if (!Number.isInteger(depth) || depth < 1 || depth > 3) throw new ExportRequestError('depth must be 1, 2 or 3');
-  const [exists] = await cypher.read<{ found: boolean }>('Export.centreExists', 'RETURN EXISTS { MATCH (:Entity {id: $id}) } AS found', {
-    id: around,
-  });
-  if (!exists?.found) throw new ExportRequestError(`no node has id "${around}"`);
+  if (!(await centreExists(cypher, around))) throw new ExportRequestError(`no node has id "${around}"`);
   const seen = [around];
   let frontier = [around];
   for (let hop = 0; hop < depth && frontier.length > 0; hop++) {

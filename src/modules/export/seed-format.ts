@@ -13,8 +13,8 @@ import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, visit, Scalar, type Pair } from 'yaml';
 import type { QueryRunner } from '../../db/query.js';
 import { NODE_LABELS, PARTIAL_DATE_PATTERN, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
-import { primaryDate, searchNamesOf } from '../../../seed/load.js';
-import type { SeedData } from '../../../seed/read-seed.js';
+import type { SeedData } from '../import/seed-entries.js';
+import { primaryDate, searchNamesOf } from '../import/seed-loader.js';
 import {
   MENTIONS_FILE,
   NODE_FILES,
@@ -25,7 +25,7 @@ import {
   type NodeEntry,
   type RelationshipEntry,
   type SourceEntry,
-} from '../../../seed/seed-schema.js';
+} from '../import/seed-schema.js';
 import {
   countOtherNodes,
   readNodes,

@@ -1,5 +1,5 @@
 /**
- * The formats a bulk import reads, besides a seed folder (seed/read-seed.ts): a bundle (one YAML
+ * The formats a bulk import reads, besides a seed folder (read-seed.ts): a bundle (one YAML
  * or JSON file whose top-level keys are the seed files: sources, actors, ..., relationships,
  * mentions) and a CSV of relationships. Each yields entries checked against the seed schemas,
  * every problem naming the file, line, entry and field; references are checked afterwards
@@ -17,8 +17,8 @@ import {
   type ParsedSeed,
   type RawEntry,
   type SeedProblem,
-} from '../../../seed/read-seed.js';
-import { mentionSchema, nodeSchemas, relationshipSchema, sourceSchema, type NodeEntry } from '../../../seed/seed-schema.js';
+} from './seed-entries.js';
+import { mentionSchema, nodeSchemas, relationshipSchema, sourceSchema, type NodeEntry } from './seed-schema.js';
 
 export interface ParsedImport {
   parsed: ParsedSeed;
