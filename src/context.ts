@@ -3,7 +3,9 @@ import type { Logger } from './logger.js';
 import type { Database, QueryRunner, StatementObserver } from './db/query.js';
 import type { Principal } from './auth/auth.js';
 import type { ResponseCacheControl } from './cache.js';
+import type { Limits } from './limits.js';
 import { createLoaders, type BatchObserver, type Loaders } from './loaders.js';
+import type { DegreeStatistics } from './query-cost.js';
 
 export interface Context {
   requestId: string;
@@ -15,6 +17,10 @@ export interface Context {
   principal: Principal | null;
   /** Writes invalidate cached reads through it. */
   cache: ResponseCacheControl;
+  /** The limits of the app serving this request (src/limits.ts). */
+  limits: Readonly<Limits>;
+  /** The app's degree statistics, for the query-cost estimate (src/query-cost.ts). */
+  degrees: DegreeStatistics;
 }
 
 export interface ContextInput {
@@ -23,12 +29,14 @@ export interface ContextInput {
   requestId: string;
   principal: Principal | null;
   cache: ResponseCacheControl;
+  limits: Readonly<Limits>;
+  degrees: DegreeStatistics;
   onBatch?: BatchObserver;
   /** Makes an observer told of every statement this request runs (tracing). */
   onStatement?: (context: () => Context) => StatementObserver;
 }
 
-export function createContext({ db, logger, requestId, principal, cache, onBatch, onStatement }: ContextInput): Context {
+export function createContext({ db, logger, requestId, principal, cache, limits, degrees, onBatch, onStatement }: ContextInput): Context {
   let context: Context;
   const observer = onStatement?.(() => context);
   const cypher = db.observed(observer ?? (() => {}));
@@ -39,6 +47,8 @@ export function createContext({ db, logger, requestId, principal, cache, onBatch
     loaders: createLoaders(cypher, onBatch),
     principal,
     cache,
+    limits,
+    degrees,
   };
   return context;
 }

@@ -3,7 +3,7 @@
  * security headers. Refusals are JSON in the GraphQL error shape with a code naming the limit.
  */
 import type { Plugin } from 'graphql-yoga';
-import { limits } from '../limits.js';
+import type { Limits } from '../limits.js';
 
 function refusal(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }), {
@@ -13,7 +13,7 @@ function refusal(status: number, code: string, message: string, extra: Record<st
 }
 
 /** 413 for bodies over MAX_BODY_BYTES, whether or not the client declared the length. */
-export function useBodyLimit(): Plugin {
+export function useBodyLimit(limits: Pick<Limits, 'maxBodyBytes' | 'maxImportBytes'>): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (request.method !== 'POST' && request.method !== 'PUT' && request.method !== 'PATCH') return;
@@ -55,7 +55,7 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updated: number }>();
 
   constructor(
-    private readonly perMinute: () => number,
+    readonly perMinute: () => number,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -432,7 +432,7 @@ builder.queryField('changes', (t) =>
         requireScope(ctx.principal, 'reader', 'Reading the audit trail');
         if (args.since != null && !isIsoTime(args.since))
           throw badInput('since', 'must be an ISO 8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z');
-        const page = toPage(args, 2, 'changes');
+        const page = toPage(args, 2, 'changes', ctx.limits);
         const rows = await listChanges(ctx.cypher, { since: args.since, by: args.by, node: args.node }, page);
         return toConnection(
           rows,

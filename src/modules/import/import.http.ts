@@ -18,7 +18,7 @@ import { ErrorCode } from '../../errors.js';
 import type { Database } from '../../db/query.js';
 import type { Logger } from '../../logger.js';
 import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
-import { limits } from '../../limits.js';
+import type { Limits } from '../../limits.js';
 import { ImportParser, ImportRefused } from './import-parser.js';
 import { runImport, type ImportInput } from './import.service.js';
 
@@ -30,6 +30,8 @@ export interface ImportDeps {
   /** Called after a successful import (invalidates the read cache). */
   onWrite: () => void;
   requestIdOf?: (request: Request) => string;
+  /** The app's limits on an import's entries and parse time. */
+  limits: Pick<Limits, 'importParseTimeoutMs' | 'maxImportEntries'>;
 }
 
 /** Neo4j refusing a transaction for its size: the import is too large to apply at once. */
@@ -58,6 +60,7 @@ function authFailure(error: AuthError): Response {
 }
 
 export function useImport(deps: ImportDeps): Plugin {
+  const { limits } = deps;
   const parser = new ImportParser(() => ({ timeoutMs: limits.importParseTimeoutMs, maxEntries: limits.maxImportEntries }));
   return {
     async onRequest({ request, url, endResponse }) {
