@@ -23,21 +23,10 @@ import {
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { listChanges, type ChangeRow } from './audit.repository.js';
-import {
-  Conflict,
-  NotFound,
-  StaleVersion,
-  ValidationFailed,
-  createEntity,
-  deleteEntity,
-  linkEntities,
-  recordFact,
-  unlinkEntities,
-  updateEntity,
-  upsertEntity,
-  upsertSource,
-  type LinkResult,
-} from './curation.service.js';
+import { Conflict, NotFound, StaleVersion, ValidationFailed } from './curation.errors.js';
+import { recordFact, upsertSource } from './fact-writes.service.js';
+import { linkEntities, unlinkEntities, type LinkResult } from './link-writes.service.js';
+import { createEntity, deleteEntity, updateEntity, upsertEntity } from './node-writes.service.js';
 
 builder.mutationType({ description: 'Curation: authenticated writes (scope curator; deletes need admin). Every write is audited.' });
 
