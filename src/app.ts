@@ -32,7 +32,6 @@ import {
   useSecurityHeaders,
 } from './http/security.js';
 import { limitsFromEnv } from './limits.js';
-import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { useExport } from './modules/export/export.http.js';
 import { useImport } from './modules/import/import.http.js';
@@ -212,17 +211,12 @@ export function createApp({
     },
     context: async ({ request }) => {
       // The access rule (src/http/access.ts) has already refused bad tokens and, with private
-      // reads, anonymous requests; this is the principal it found.
+      // reads, anonymous requests; this is the principal it found. Fields that need a scope ask
+      // for it in the schema (src/auth/scopes.ts).
       const principal = await access.principalOf(request).catch((error: unknown) => {
         if (error instanceof AuthError) throw withHttpStatus(error, 401);
         throw error;
       });
-      if (!principal && !authenticator.config.readsPublic) {
-        throw withHttpStatus(
-          new AuthError(ErrorCode.UNAUTHENTICATED, 'This service needs a bearer token for every request (READS_PUBLIC=false).'),
-          401,
-        );
-      }
       await degrees.ensure(cache.keyPrefix());
       const context = createContext({
         db,

@@ -4,7 +4,10 @@ import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
+import type { Scope } from './auth/auth.js';
+import { scopeMap, scopeRefusal } from './auth/scopes.js';
 import type { Context } from './context.js';
 import { NODE_LABELS } from './domain/model.js';
 import { ClientError, ErrorCode } from './errors.js';
@@ -32,16 +35,36 @@ function decodeGlobalIdOrFail(globalID: string): { typename: string; id: string 
 
 const described = (description: string) => ({ description });
 
+/** The scope a failed check asked for (the first, when a field asks for several). */
+function firstScope(failure: AuthFailure): Scope | null {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return failure.scope as Scope;
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes || failure.kind === AuthScopeFailureType.AllAuthScopes) {
+    for (const child of failure.failures) {
+      const scope = firstScope(child);
+      if (scope) return scope;
+    }
+  }
+  return null;
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
+  AuthScopes: Record<Scope, boolean>;
   Scalars: {
     ID: { Input: string; Output: string };
     PartialDate: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Scope auth first: the scopes are checked before any other plugin runs the resolver.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    // Fields ask for scopes (`authScopes: { curator: true }`); src/auth/scopes.ts answers.
+    authScopes: (ctx) => scopeMap(ctx.principal),
+    unauthorizedError: (_parent, ctx, info, result) =>
+      scopeRefusal(ctx.principal, firstScope(result.failure) ?? 'reader', `${info.parentType.name}.${info.fieldName}`),
+  },
   relay: {
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`, 'utf8').toString('base64'),
     decodeGlobalID: decodeGlobalIdOrFail,

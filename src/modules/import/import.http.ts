@@ -13,7 +13,8 @@
  * The text is parsed in a worker thread (import-parser.ts), so the event loop stays free.
  */
 import type { Plugin } from 'graphql-yoga';
-import { requireScope, AuthError, type Principal } from '../../auth/auth.js';
+import { AuthError, type Principal } from '../../auth/auth.js';
+import { requireScope } from '../../auth/scopes.js';
 import { ErrorCode } from '../../errors.js';
 import type { Database } from '../../db/query.js';
 import type { Logger } from '../../logger.js';
