@@ -34,3 +34,11 @@ function withCause<E extends Error>(translated: E, cause: Error): E {
   (translated as { cause?: unknown }).cause = cause;
   return translated;
 }
+
+/**
+ * Neo4j refusing a transaction for the memory it needs (its codes name the memory limit or pool:
+ * Neo.TransientError.General.MemoryPoolOutOfMemoryError, ...TransactionMemoryLimit, ...).
+ */
+export function isMemoryLimit(error: unknown): boolean {
+  return error instanceof Neo4jError && /OutOfMemory|MemoryLimit/.test(error.code);
+}

@@ -18,6 +18,7 @@ import { requireScope } from '../../auth/scopes.js';
 import { ErrorCode } from '../../errors.js';
 import type { Database } from '../../db/query.js';
 import type { Logger } from '../../logger.js';
+import { isMemoryLimit } from '../../db/driver-errors.js';
 import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
 import type { Limits } from '../../limits.js';
 import { ImportParser, ImportRefused } from './import-parser.js';
@@ -36,10 +37,7 @@ export interface ImportDeps {
 }
 
 /** Neo4j refusing a transaction for its size: the import is too large to apply at once. */
-const isTooLargeForOneTransaction = (error: unknown) =>
-  /MemoryPoolOutOfMemoryError|MemoryLimitExceeded|memory limit|OutOfMemory/i.test(
-    `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`,
-  );
+const isTooLargeForOneTransaction = isMemoryLimit;
 
 const BUNDLE_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 const NAME_PATTERN = /^[\w.@-]{1,200}$/;
