@@ -31,7 +31,7 @@ import {
   useQueryStringCheck,
   useSecurityHeaders,
 } from './http/security.js';
-import { configureLimits, limits, limitsFromEnv } from './limits.js';
+import { limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
 import { createLoaderKit, type BatchObserver, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
@@ -47,7 +47,7 @@ import {
   useMissingQuery,
   usePersistedNamedOperations,
 } from './persisted-operations.js';
-import { ensureDegreeStatistics } from './query-cost.js';
+import { DegreeStatistics } from './query-cost.js';
 import { schema } from './schema.js';
 
 type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_MS'> &
@@ -101,7 +101,12 @@ export interface AppDependencies {
   explorerDir?: string;
 }
 
-export type App = YogaServerInstance<Record<string, unknown>, Context> & { cache: ResponseCacheControl; metrics: Metrics };
+export type App = YogaServerInstance<Record<string, unknown>, Context> & {
+  cache: ResponseCacheControl;
+  metrics: Metrics;
+  /** This app's degree statistics (the query-cost estimate). */
+  degrees: DegreeStatistics;
+};
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -127,7 +132,8 @@ export function createApp({
   tracing = null,
   explorerDir,
 }: AppDependencies): App {
-  configureLimits(limitsFromEnv(env));
+  // This app's limits: passed to every plugin that enforces one and carried on each request's context.
+  const limits = limitsFromEnv(env);
   const production = env.NODE_ENV === 'production';
   // The playground needs introspection for its docs and autocomplete: it turns introspection on
   // unless INTROSPECTION=false says otherwise, and then the playground is off (it would be blind).
@@ -137,8 +143,8 @@ export function createApp({
   if (playgroundAsked && !playground) logger.warn('GRAPHIQL is on but INTROSPECTION=false: the playground is off (it needs introspection)');
   const persistedOperations = loadPersistedOperations();
   const stopObserving = db.addObserver(metrics.observeStatement);
-  // Reads the degree statistics for the query-cost estimate; not counted on any request.
-  const statisticsRunner = db.observed(() => {});
+  // Degree statistics for the query-cost estimate, read by a runner not counted on any request.
+  const degrees = new DegreeStatistics(db.observed(() => {}));
   const rateLimiter = new RateLimiter(() => limits.rateLimitPerMinute);
   const authenticator = new Authenticator({
     apiKeys: env.API_KEYS ?? [],
@@ -217,18 +223,13 @@ export function createApp({
     },
     context: async ({ request }) => {
       // The access rule (src/http/access.ts) has already refused bad tokens and, with private
-      // reads, anonymous requests; this is the principal it found.
+      // reads, anonymous requests; this is the principal it found. Fields that need a scope ask
+      // for it in the schema (src/auth/scopes.ts).
       const principal = await access.principalOf(request).catch((error: unknown) => {
         if (error instanceof AuthError) throw withHttpStatus(error, 401);
         throw error;
       });
-      if (!principal && !authenticator.config.readsPublic) {
-        throw withHttpStatus(
-          new AuthError(ErrorCode.UNAUTHENTICATED, 'This service needs a bearer token for every request (READS_PUBLIC=false).'),
-          401,
-        );
-      }
-      await ensureDegreeStatistics(statisticsRunner, cache.keyPrefix());
+      await degrees.ensure(cache.keyPrefix());
       const context = createContext({
         db,
         logger,
@@ -236,6 +237,8 @@ export function createApp({
         principal,
         cache,
         createLoaders: (cypher) => createLoaders(cypher, (loader, size) => metrics.batchSizes.observe({ loader }, size)),
+        limits,
+        degrees,
         onStatement: tracing ? (current) => statementTracer(tracing, current) : undefined,
       });
       runners.set(request, context.cypher);
@@ -245,10 +248,10 @@ export function createApp({
       ...(env.METRICS === false ? [] : [useMetrics(metrics, persistedOperationNames(persistedOperations))]),
       useSecurityHeaders(),
       ...(playground ? [usePlaygroundAssets()] : []),
-      useBodyLimit(),
+      useBodyLimit(limits),
       access.plugin(),
       useQueryStringCheck(),
-      useExport(db, logger, requestIdOf),
+      useExport(db, logger, limits, requestIdOf),
       ...(env.EXPLORER === false ? [] : [useExplorer(explorerDir)]),
       useImport({
         db,
@@ -256,6 +259,7 @@ export function createApp({
         authenticate: (request) => access.principalOf(request),
         onWrite: () => cache.invalidateAll(),
         requestIdOf,
+        limits,
       }),
       useReadinessCheck({
         endpoint: '/ready',
@@ -270,7 +274,7 @@ export function createApp({
         return persistedOperationId({}, url) !== null || (url.searchParams.get('extensions') ?? '').includes('persistedQuery');
       }),
       ...(armor.plugins as Plugin[]),
-      useOperationLimits(),
+      useOperationLimits(limits),
       ...(introspection ? [] : [useDisableIntrospection()]),
       ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc(), env.CACHE_MAX_BYTES)] : []),
       useErrorClassification(logger, (code) => metrics.errors.inc({ code })) as Plugin,
@@ -287,6 +291,7 @@ export function createApp({
   const app = yoga as App;
   app.cache = cache;
   app.metrics = metrics;
+  app.degrees = degrees;
   // Let the Database forget this app's metrics observer when the server is disposed.
   const dispose = yoga.dispose?.bind(yoga);
   yoga.dispose = async () => {

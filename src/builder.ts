@@ -4,13 +4,16 @@ import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
+import type { Scope } from './auth/auth.js';
+import { scopeMap, scopeRefusal } from './auth/scopes.js';
 import type { Context } from './context.js';
 import { NODE_LABELS } from './domain/model.js';
 import { ClientError, ErrorCode } from './errors.js';
 import { listArgumentComplexity } from './http/operation-limits.js';
-import { limits } from './limits.js';
-import { connectionBound } from './query-cost.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { connectionSpecOf } from './query-cost.js';
 
 /** The types whose global ids this API issues (every relay node type). */
 const GLOBAL_ID_TYPES: ReadonlySet<string> = new Set([...NODE_LABELS, 'Source']);
@@ -32,16 +35,36 @@ function decodeGlobalIdOrFail(globalID: string): { typename: string; id: string 
 
 const described = (description: string) => ({ description });
 
+/** The scope a failed check asked for (the first, when a field asks for several). */
+function firstScope(failure: AuthFailure): Scope | null {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return failure.scope as Scope;
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes || failure.kind === AuthScopeFailureType.AllAuthScopes) {
+    for (const child of failure.failures) {
+      const scope = firstScope(child);
+      if (scope) return scope;
+    }
+  }
+  return null;
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
+  AuthScopes: Record<Scope, boolean>;
   Scalars: {
     ID: { Input: string; Output: string };
     PartialDate: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Scope auth first: the scopes are checked before any other plugin runs the resolver.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    // Fields ask for scopes (`authScopes: { curator: true }`); src/auth/scopes.ts answers.
+    authScopes: (ctx) => scopeMap(ctx.principal),
+    unauthorizedError: (_parent, ctx, info, result) =>
+      scopeRefusal(ctx.principal, firstScope(result.failure) ?? 'reader', `${info.parentType.name}.${info.fieldName}`),
+  },
   relay: {
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`, 'utf8').toString('base64'),
     decodeGlobalID: decodeGlobalIdOrFail,
@@ -86,11 +109,13 @@ export const builder = new SchemaBuilder<{
     // each scored 183054 instead of 952). A relationship page asked at its default size counts
     // what it can really hold on this graph: the default size, or fewer when no node has that
     // many relationships of its types (src/query-cost.ts). Pages asked for count as asked.
-    fieldComplexity: (args, _ctx, field) => {
+    fieldComplexity: (args, ctx, field) => {
+      // The app's own limits and statistics (complexityFromQuery without a context: the defaults).
+      const limits = ctx.limits ?? DEFAULT_LIMITS;
       const page = (args.first ?? args.last ?? args.limit) as number | null | undefined;
       const isConnection = field.args?.some((a) => a.name === 'first');
       const parentType = (field.extensions?.pothosConfig as { parentType?: string } | undefined)?.parentType ?? '';
-      const bound = isConnection && typeof page !== 'number' ? connectionBound([parentType, 'Entity'], field.name, args) : null;
+      const bound = isConnection && typeof page !== 'number' ? (ctx.degrees?.bound(connectionSpecOf(field), args) ?? null) : null;
       const isPageList = (field.name === 'edges' || field.name === 'nodes') && parentType.endsWith('Connection');
       const isList = !isPageList && !isConnection && isListType(getNullableType(field.type));
       const multiplier = isPageList
@@ -109,7 +134,7 @@ export const builder = new SchemaBuilder<{
       // Lists in the arguments that size the result (nodes(ids:)) count by their length.
       return listArgumentComplexity(args, isList, { field: objects, multiplier });
     },
-    limit: () => ({ complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxTokens }),
+    limit: ({ limits }) => ({ complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxTokens }),
     complexityError: (kind, result) => {
       const [limitName, value, max] =
         kind === ComplexityErrorKind.Depth

@@ -3,7 +3,9 @@ import type { Logger } from './logger.js';
 import type { Database, QueryRunner, StatementObserver } from './db/query.js';
 import type { Principal } from './auth/auth.js';
 import type { ResponseCacheControl } from './cache.js';
+import type { Limits } from './limits.js';
 import type { Loaders } from './loaders.js';
+import type { DegreeStatistics } from './query-cost.js';
 
 export interface Context {
   requestId: string;
@@ -15,6 +17,10 @@ export interface Context {
   principal: Principal | null;
   /** Writes invalidate cached reads through it. */
   cache: ResponseCacheControl;
+  /** The limits of the app serving this request (src/limits.ts). */
+  limits: Readonly<Limits>;
+  /** The app's degree statistics, for the query-cost estimate (src/query-cost.ts). */
+  degrees: DegreeStatistics;
 }
 
 export interface ContextInput {
@@ -25,11 +31,23 @@ export interface ContextInput {
   cache: ResponseCacheControl;
   /** Builds the request's loaders over its runner (app.ts wires each module's). */
   createLoaders: (cypher: QueryRunner) => Loaders;
+  limits: Readonly<Limits>;
+  degrees: DegreeStatistics;
   /** Makes an observer told of every statement this request runs (tracing). */
   onStatement?: (context: () => Context) => StatementObserver;
 }
 
-export function createContext({ db, logger, requestId, principal, cache, createLoaders, onStatement }: ContextInput): Context {
+export function createContext({
+  db,
+  logger,
+  requestId,
+  principal,
+  cache,
+  createLoaders,
+  limits,
+  degrees,
+  onStatement,
+}: ContextInput): Context {
   let context: Context;
   const observer = onStatement?.(() => context);
   const cypher = db.observed(observer ?? (() => {}));
@@ -40,6 +58,8 @@ export function createContext({ db, logger, requestId, principal, cache, createL
     loaders: createLoaders(cypher),
     principal,
     cache,
+    limits,
+    degrees,
   };
   return context;
 }

@@ -1,7 +1,9 @@
 /**
  * Every limit that protects the service from abusive or accidental heavy requests, in one
- * place. Values come from configuration (src/env.ts) and are applied process-wide when the app
- * is created; each refusal names the limit and the value.
+ * place. Values come from configuration (src/env.ts); createApp builds one Limits per app and
+ * hands it to everything that enforces a limit (the request context carries it to resolvers and
+ * the cost estimate), so two apps in one process each enforce their own. Each refusal names the
+ * limit and the value. The printed schema states only the defaults below.
  */
 import type { Env } from './env.js';
 
@@ -34,7 +36,7 @@ export interface Limits {
   maxListArgument: number;
 }
 
-export const DEFAULT_LIMITS: Limits = {
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxPageSize: 100,
   defaultPageSize: 20,
   maxDepth: 20,
@@ -54,13 +56,10 @@ export const DEFAULT_LIMITS: Limits = {
   maxImportEntries: 10_000,
   importParseTimeoutMs: 60_000,
   maxListArgument: 100,
-};
+});
 
-/** The limits in force. Mutated only by configureLimits (at app creation). */
-export const limits: Limits = { ...DEFAULT_LIMITS };
-
-export function limitsFromEnv(env: Partial<Env>): Limits {
-  return {
+export function limitsFromEnv(env: Partial<Env>): Readonly<Limits> {
+  return Object.freeze({
     maxPageSize: env.MAX_PAGE_SIZE ?? DEFAULT_LIMITS.maxPageSize,
     defaultPageSize: Math.min(DEFAULT_LIMITS.defaultPageSize, env.MAX_PAGE_SIZE ?? DEFAULT_LIMITS.maxPageSize),
     maxDepth: env.MAX_QUERY_DEPTH ?? DEFAULT_LIMITS.maxDepth,
@@ -80,9 +79,5 @@ export function limitsFromEnv(env: Partial<Env>): Limits {
     maxImportEntries: env.MAX_IMPORT_ENTRIES ?? DEFAULT_LIMITS.maxImportEntries,
     importParseTimeoutMs: DEFAULT_LIMITS.importParseTimeoutMs,
     maxListArgument: env.MAX_LIST_ARGUMENT ?? DEFAULT_LIMITS.maxListArgument,
-  };
-}
-
-export function configureLimits(next: Limits): void {
-  Object.assign(limits, next);
+  });
 }

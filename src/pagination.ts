@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ClientError, ErrorCode } from './errors.js';
-import { limits } from './limits.js';
+import type { Limits } from './limits.js';
 
 export interface PageArgs {
   first?: number | null;
@@ -57,7 +57,8 @@ export function decodeCursor(cursor: string, argument: string, arity: number, sc
  * Validates first/after/last/before and turns them into a Page. `scope` names the field and its
  * order (e.g. "actors:NAME:ASC"): cursors are only accepted by the scope that issued them.
  */
-export function toPage(args: PageArgs, arity: number, scope = '', maxPageSize = limits.maxPageSize): Page {
+export function toPage(args: PageArgs, arity: number, scope: string, limits: Pick<Limits, 'maxPageSize' | 'defaultPageSize'>): Page {
+  const { maxPageSize } = limits;
   const { first, after, last, before } = args;
   if (first != null && last != null) {
     throw new ClientError(ErrorCode.BAD_USER_INPUT, 'Use either first/after or last/before, not both.', { argument: 'first' });

@@ -141,19 +141,3 @@ function withImplied(scopes: Set<Scope>): Set<Scope> {
   if (scopes.has('curator')) scopes.add('reader');
   return scopes;
 }
-
-/** Throws UNAUTHENTICATED without a principal, FORBIDDEN without the scope. */
-export function requireScope(principal: Principal | null, scope: Scope, action: string): Principal {
-  if (!principal)
-    throw new AuthError(ErrorCode.UNAUTHENTICATED, `${action} needs a bearer token (an API key or a JWT) with the ${scope} scope.`);
-  if (!principal.scopes.has(scope)) {
-    throw new AuthError(
-      ErrorCode.FORBIDDEN,
-      `${action} needs the ${scope} scope; the token of ${principal.subject} has ${[...principal.scopes].join(', ') || 'none'}.`,
-      {
-        requiredScope: scope,
-      },
-    );
-  }
-  return principal;
-}

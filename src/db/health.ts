@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
+import { DatabaseUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { connectionOf, createProbeDriver } from './driver.js';
 
@@ -23,14 +24,7 @@ export interface HealthOptions {
   probeTimeoutMs?: number;
 }
 
-/** The error statements fail with while Neo4j is down: classified as DATABASE_UNAVAILABLE. */
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
-  readonly code = 'ServiceUnavailable';
-  constructor(reason: string) {
-    super(`The graph database is unavailable: ${reason}`);
-  }
-}
+// Statements fail with DatabaseUnavailableError (src/errors.ts) while Neo4j is down.
 
 // Not "Connection acquisition timed out": that is our own pool being busy, not Neo4j being down.
 const CONNECTION_FAILURE =

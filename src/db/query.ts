@@ -10,6 +10,8 @@
  *   once while the health monitor knows Neo4j is down (src/db/health.ts).
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { QueryTimeoutError } from '../errors.js';
+import { translateDriverError } from './driver-errors.js';
 import { DatabaseHealth } from './health.js';
 
 export type Params = Record<string, unknown>;
@@ -41,10 +43,8 @@ export function theRow<R>(rows: readonly R[], statement: string): R {
 }
 
 /** A statement that ran past its deadline on the client side (Neo4j itself did not answer). */
-export class ClientTimeoutError extends Error {
-  override name = 'ClientTimeoutError';
-  readonly code = 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration';
-}
+/** A statement abandoned on the client side, just past its own timeout. */
+export class ClientTimeoutError extends QueryTimeoutError {}
 
 /** How long after its own timeout a statement is abandoned on the client side (a connection may take up to 3 s to acquire). */
 const CLIENT_GRACE_MS = 3_000;
@@ -93,7 +93,7 @@ export class Database {
         (error) => {
           cleanup();
           this.health.reportFailure(error);
-          reject(error);
+          reject(translateDriverError(error));
         },
       );
     });
@@ -205,7 +205,7 @@ export class QueryRunner {
     } catch (error) {
       this.db.health.reportFailure(error);
       this.report({ name, mode: 'read', durationMs: performance.now() - started, rows, error });
-      throw error;
+      throw translateDriverError(error);
     } finally {
       clearTimeout(timer);
       stopListening();

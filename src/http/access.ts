@@ -14,7 +14,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { AuthError, type Authenticator, type Principal } from '../auth/auth.js';
 import { ErrorCode } from '../errors.js';
-import { limits } from '../limits.js';
 import type { ClientKey, RateLimiter } from './security.js';
 
 export const OPEN_PATHS = new Set(['/health', '/ready', '/metrics']);
@@ -100,7 +99,7 @@ export class AccessRule {
     this.buckets.set(request, key);
     const wait = this.deps.limiter.take(key);
     if (wait <= 0) return null;
-    const perMinute = limits.rateLimitPerMinute;
+    const perMinute = this.deps.limiter.perMinute();
     return refusal(
       429,
       'RATE_LIMITED',

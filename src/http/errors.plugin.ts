@@ -1,56 +1,49 @@
 /**
- * What clients see when something goes wrong. Errors they can act on keep their code. The
- * graph database being unreachable becomes DATABASE_UNAVAILABLE, a Neo4j timeout QUERY_TIMEOUT;
+ * What clients see when something goes wrong, decided by the error's type (src/errors.ts).
+ * AppErrors keep their code; the database's own two (DATABASE_UNAVAILABLE, QUERY_TIMEOUT,
+ * translated from driver errors where statements run) also get the request id and are logged;
  * anything else is masked as INTERNAL_SERVER_ERROR with the request id, and logged in full.
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import { DatabaseUnavailableError } from '../db/health.js';
-import { ErrorCode } from '../errors.js';
+import { AppError, DatabaseUnavailableError, ErrorCode, QueryTimeoutError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-const UNAVAILABLE_DRIVER_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+/** Neo4j cannot be reached (statements translate driver errors, src/db/driver-errors.ts). */
+export const isDatabaseUnavailable = (error: unknown): error is DatabaseUnavailableError => error instanceof DatabaseUnavailableError;
 
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | undefined;
-  if (!e) return false;
-  if (UNAVAILABLE_DRIVER_CODES.has(e.code ?? '')) return true;
-  if (e instanceof DatabaseUnavailableError) return true;
-  return /Connection acquisition timed out|Failed to connect to server|ECONNREFUSED|Pool is closed/.test(e.message ?? '');
-}
+export const isTimeout = (error: unknown): error is QueryTimeoutError => error instanceof QueryTimeoutError;
 
-export function isTimeout(error: unknown): boolean {
-  return /TransactionTimedOut|TransactionTimedOutClientConfiguration/.test((error as { code?: string })?.code ?? '');
-}
+/** What clients read for the two errors that are the database's, not theirs. */
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
+  DATABASE_UNAVAILABLE: 'The graph database is unavailable; try again shortly.',
+  QUERY_TIMEOUT: 'The query took longer than the database allows (NEO4J_QUERY_TIMEOUT_MS); narrow it down.',
+};
 
 export type ErrorObserver = (code: string) => void;
 
 export function classify(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
-  if (error.extensions?.code) return error;
   const original = error.originalError;
+  if (original instanceof DatabaseUnavailableError || original instanceof QueryTimeoutError) {
+    logger.warn(
+      { requestId, err: original, path: error.path },
+      original.code === ErrorCode.QUERY_TIMEOUT ? 'query timed out' : 'graph database unavailable',
+    );
+    return new GraphQLError(MESSAGES[original.code] ?? original.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { code: original.code, requestId },
+    });
+  }
+  // Every AppError (and any error that already has a code) surfaces as it is.
+  if (error.extensions?.code || original instanceof AppError) return error;
   // Errors without an original error come from parsing/validation of the client's document.
   if (!original) return error;
   if (original instanceof GraphQLError) {
     // A GraphQLError is a message written for clients (e.g. a variable that does not coerce).
     const extensions = original.extensions?.code ? original.extensions : { ...original.extensions, code: ErrorCode.BAD_USER_INPUT };
     return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions });
-  }
-  if (isDatabaseUnavailable(original)) {
-    logger.warn({ requestId, err: original, path: error.path }, 'graph database unavailable');
-    return new GraphQLError('The graph database is unavailable; try again shortly.', {
-      nodes: error.nodes,
-      path: error.path,
-      extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, requestId },
-    });
-  }
-  if (isTimeout(original)) {
-    logger.warn({ requestId, err: original, path: error.path }, 'query timed out');
-    return new GraphQLError('The query took longer than the database allows (NEO4J_QUERY_TIMEOUT_MS); narrow it down.', {
-      nodes: error.nodes,
-      path: error.path,
-      extensions: { code: 'QUERY_TIMEOUT', requestId },
-    });
   }
   logger.error({ requestId, err: original, path: error.path }, 'unexpected error');
   return new GraphQLError(`Unexpected error. Quote request id ${requestId} when reporting it.`, {

@@ -15,7 +15,7 @@
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../errors.js';
-import { limits } from '../limits.js';
+import type { Limits } from '../limits.js';
 
 export const MAX_SCHEMA_INTROSPECTIONS = 1;
 export const MAX_TYPE_INTROSPECTIONS = 10;
@@ -117,6 +117,7 @@ export function operationLimitError(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
+  limits: Pick<Limits, 'maxListArgument'>,
 ): GraphQLError | null {
   const values = variables ?? {};
   const counts = countFields(document, operationName, values);
@@ -131,10 +132,11 @@ export function operationLimitError(
   return null;
 }
 
-export function useOperationLimits(): Plugin {
+export function useOperationLimits(limits: Pick<Limits, 'maxListArgument'>): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const error = operationLimitError(args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
+      const variables = args.variableValues as Record<string, unknown> | undefined;
+      const error = operationLimitError(args.document, args.operationName, variables, limits);
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };

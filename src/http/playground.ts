@@ -29,17 +29,14 @@ interface Asset {
   gzipped?: Uint8Array;
 }
 
-let assets: Map<string, Asset> | null = null;
-
-/** The bundle, read once (CommonJS build: its file is not in the package's export map). */
-function playgroundAssets(): Map<string, Asset> {
-  if (assets) return assets;
+/** The bundle's files (CommonJS build: its file is not in the package's export map). */
+function readPlaygroundAssets(): Map<string, Asset> {
   const require = createRequire(import.meta.url);
   const index = require.resolve('@graphql-yoga/render-graphiql');
   const bundle = require(index.replace(/index\.js$/, 'graphiql.js')) as Assets;
   const text = (type: string, s: string): Asset => ({ type, body: new TextEncoder().encode(s) });
   const [, faviconBase64 = ''] = bundle.favicon.split(',');
-  assets = new Map([
+  return new Map([
     ['yoga-graphiql.js', text('text/javascript; charset=utf-8', bundle.js)],
     ['graphiql.css', text('text/css; charset=utf-8', bundle.css)],
     ['editor.worker.js', text('text/javascript; charset=utf-8', bundle.editorWorkerService)],
@@ -47,11 +44,16 @@ function playgroundAssets(): Map<string, Asset> {
     ['graphql.worker.js', text('text/javascript; charset=utf-8', bundle.graphqlWorker)],
     ['favicon.ico', { type: 'image/x-icon', body: Buffer.from(faviconBase64, 'base64') }],
   ]);
-  return assets;
 }
 
 /** Serves the playground's files (gzipped when the browser accepts it), cacheable for a day. */
 export function usePlaygroundAssets(): Plugin {
+  // Read once per app, on the first request for them.
+  let assets: Map<string, Asset> | null = null;
+  const playgroundAssets = () => {
+    assets ??= readPlaygroundAssets();
+    return assets;
+  };
   return {
     onRequest({ request, url, endResponse }) {
       if (!url.pathname.startsWith(`${PLAYGROUND_ASSETS_PATH}/`)) return;

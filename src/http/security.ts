@@ -2,8 +2,10 @@
  * HTTP-level protections that run before GraphQL: request body size, per-client rate limit,
  * security headers. Refusals are JSON in the GraphQL error shape with a code naming the limit.
  */
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { limits } from '../limits.js';
+import { AppError, ErrorCode, HTTP_STATUS } from '../errors.js';
+import type { Limits } from '../limits.js';
 
 function refusal(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }), {
@@ -13,7 +15,7 @@ function refusal(status: number, code: string, message: string, extra: Record<st
 }
 
 /** 413 for bodies over MAX_BODY_BYTES, whether or not the client declared the length. */
-export function useBodyLimit(): Plugin {
+export function useBodyLimit(limits: Pick<Limits, 'maxBodyBytes' | 'maxImportBytes'>): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (request.method !== 'POST' && request.method !== 'PUT' && request.method !== 'PATCH') return;
@@ -55,7 +57,7 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updated: number }>();
 
   constructor(
-    private readonly perMinute: () => number,
+    readonly perMinute: () => number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -140,26 +142,25 @@ export function useSecurityHeaders(): Plugin {
   };
 }
 
-const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
-
 /**
- * CSRF prevention for browser requests: a POST a page on another site could send without a
- * CORS preflight (a "simple" content type, or none) must carry x-graphql-csrf-token. JSON
- * POSTs always trigger a preflight, so they pass; GET cannot run mutations, so it passes too.
+ * CSRF prevention for browser requests, by yoga's maintained plugin: a POST a page on another
+ * site could send without a CORS preflight (a "simple" content type, or none) must carry
+ * x-graphql-csrf-token (or apollo-require-preflight). JSON POSTs always trigger a preflight, so
+ * they pass. GETs are left alone: they cannot run mutations (yoga refuses them), and persisted
+ * GETs are how caches and links read. The refusal keeps its code, CSRF_PREVENTED (HTTP 403).
  */
 export function useCsrfPrevention(): Plugin {
+  const prevention = useCSRFPrevention({ requestHeaders: ['x-graphql-csrf-token', 'apollo-require-preflight'] });
   return {
-    onRequest({ request, endResponse }) {
-      if (request.method !== 'POST') return;
-      const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-      const simple = !contentType || SIMPLE_CONTENT_TYPES.includes(contentType);
-      if (simple && !request.headers.has('x-graphql-csrf-token') && !request.headers.has('apollo-require-preflight')) {
-        endResponse(
-          refusal(
-            403,
-            'CSRF_PREVENTED',
-            'POST requests must be JSON (content-type: application/json) or carry an x-graphql-csrf-token header, so other sites cannot forge them.',
-          ),
+    onRequestParse(payload) {
+      if (payload.request.method !== 'POST') return;
+      try {
+        return prevention.onRequestParse?.(payload);
+      } catch {
+        throw new AppError(
+          ErrorCode.CSRF_PREVENTED,
+          'POST requests must be JSON (content-type: application/json) or carry an x-graphql-csrf-token header, so other sites cannot forge them.',
+          { http: { status: HTTP_STATUS.CSRF_PREVENTED } },
         );
       }
     },

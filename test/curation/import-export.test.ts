@@ -15,6 +15,7 @@ import type { Database } from '../../src/db/query.js';
 import { applySchema } from '../../src/db/schema.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
+import { DEFAULT_LIMITS } from '../../src/limits.js';
 import { readGraphAsSeed, writeSeedFolder } from '../../src/modules/export/seed-format.js';
 import { graphFingerprint } from '../fingerprint.js';
 import { useImport } from '../../src/modules/import/import.http.js';
@@ -317,6 +318,7 @@ describe('POST /import', () => {
       useImport({
         db: testDatabase(),
         logger: createLogger('silent'),
+        limits: DEFAULT_LIMITS,
         onWrite: () => writes++,
         authenticate: async (request): Promise<Principal | null> => {
           const header = request.headers.get('authorization');

@@ -9,13 +9,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Context } from '../../src/context.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
 import { OPERATIONS_DIR } from '../../src/persisted-operations.js';
 import { schema } from '../../src/schema.js';
 import { gql, testApp } from '../helpers.js';
 
 const app = testApp();
-const cost = (query: string) => complexityFromQuery(query, { schema }).complexity;
+// Costed as the app costs them: with its limits and the degree statistics it has read.
+const cost = (query: string) =>
+  complexityFromQuery(query, { schema, ctx: { limits: DEFAULT_LIMITS, degrees: app.degrees } as unknown as Context }).complexity;
 
 /** The EU's priorities, each priority's subjects, with excerpts: the issue's three levels. */
 const PRIORITIES_AND_SUBJECTS = `

@@ -6,7 +6,7 @@
 import { builder } from '../../builder.js';
 import { NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { badInput, notFound } from '../../errors.js';
-import { limits } from '../../limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../../limits.js';
 import {
   DirectionEnum,
   EntityKindEnum,
@@ -38,22 +38,21 @@ import {
 import { countNodesByLabel } from '../graph/graph.repository.js';
 import { LabelCountRef } from '../graph/graph.types.js';
 
-/** Bounds on traversals; requests above them are refused with BAD_USER_INPUT naming the bound. */
-export const ANALYTICS_LIMITS = {
-  get maxPathLength() {
-    return limits.maxPathLength;
-  },
+/**
+ * Bounds on traversals; requests above them are refused with BAD_USER_INPUT naming the bound.
+ * Path length and neighbourhood size come from the app's limits (configurable); the printed
+ * schema states their defaults.
+ */
+export const analyticsLimits = (limits: Readonly<Limits>) => ({
+  maxPathLength: limits.maxPathLength,
   maxPaths: 50,
-  get maxDepth() {
-    return limits.maxNeighbourhoodDepth;
-  },
-  get maxNodes() {
-    return limits.maxNeighbourhoodNodes;
-  },
+  maxDepth: limits.maxNeighbourhoodDepth,
+  maxNodes: limits.maxNeighbourhoodNodes,
   maxEdges: 5000,
   maxCompared: 3,
   maxCommon: 5,
-};
+});
+const ANALYTICS_LIMITS = analyticsLimits(DEFAULT_LIMITS);
 
 function bounded(argument: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -151,7 +150,7 @@ builder.queryField('paths', (t) =>
       maxLength: t.arg.int({
         required: false,
         defaultValue: 4,
-        description: `Most hops to consider (1 to ${ANALYTICS_LIMITS.maxPathLength}).`,
+        description: `Most hops to consider (1 to MAX_PATH_LENGTH, ${ANALYTICS_LIMITS.maxPathLength} unless configured).`,
       }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only walk these relationship types.' }),
       through: t.arg({
@@ -163,7 +162,7 @@ builder.queryField('paths', (t) =>
       limit: t.arg.int({ required: false, defaultValue: 10, description: `Most paths to return (1 to ${ANALYTICS_LIMITS.maxPaths}).` }),
     },
     resolve: async (_root, args, ctx) => {
-      const maxLength = bounded('maxLength', args.maxLength ?? 4, 1, ANALYTICS_LIMITS.maxPathLength);
+      const maxLength = bounded('maxLength', args.maxLength ?? 4, 1, ctx.limits.maxPathLength);
       const limit = bounded('limit', args.limit ?? 10, 1, ANALYTICS_LIMITS.maxPaths);
       const [from, to] = [await resolveEntity(ctx, 'from', args.from), await resolveEntity(ctx, 'to', args.to)];
       if (from.id === to.id) throw badInput('to', 'must differ from `from`');
@@ -253,13 +252,13 @@ builder.queryField('neighbourhood', (t) =>
       maxNodes: t.arg.int({
         required: false,
         defaultValue: 150,
-        description: `Node cap, centre included (1 to ${ANALYTICS_LIMITS.maxNodes}).`,
+        description: `Node cap, centre included (1 to MAX_NEIGHBOURHOOD_NODES, ${ANALYTICS_LIMITS.maxNodes} unless configured).`,
       }),
       maxEdges: t.arg.int({ required: false, defaultValue: 1000, description: `Edge cap (1 to ${ANALYTICS_LIMITS.maxEdges}).` }),
     },
     resolve: async (_root, args, ctx) => {
-      const depth = bounded('depth', args.depth ?? 1, 1, ANALYTICS_LIMITS.maxDepth);
-      const maxNodes = bounded('maxNodes', args.maxNodes ?? 150, 1, ANALYTICS_LIMITS.maxNodes);
+      const depth = bounded('depth', args.depth ?? 1, 1, ctx.limits.maxNeighbourhoodDepth);
+      const maxNodes = bounded('maxNodes', args.maxNodes ?? 150, 1, ctx.limits.maxNeighbourhoodNodes);
       const maxEdges = bounded('maxEdges', args.maxEdges ?? 1000, 1, ANALYTICS_LIMITS.maxEdges);
       const centre = await resolveEntity(ctx, 'slug', args.slug);
       // One statement: the centre, every hop and the edges among the nodes found.

@@ -5,7 +5,6 @@
  * NotFoundError, ConflictError, StaleVersionError. `changes` reads the audit trail.
  */
 import { builder } from '../../builder.js';
-import { requireScope } from '../../auth/auth.js';
 import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage } from '../../pagination.js';
 import { badInput } from '../../errors.js';
@@ -23,21 +22,10 @@ import {
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { listChanges, type ChangeRow } from './audit.repository.js';
-import {
-  Conflict,
-  NotFound,
-  StaleVersion,
-  ValidationFailed,
-  createEntity,
-  deleteEntity,
-  linkEntities,
-  recordFact,
-  unlinkEntities,
-  updateEntity,
-  upsertEntity,
-  upsertSource,
-  type LinkResult,
-} from './curation.service.js';
+import { Conflict, NotFound, StaleVersion, ValidationFailed } from './curation.errors.js';
+import { recordFact, upsertSource } from './fact-writes.service.js';
+import { linkEntities, unlinkEntities, type LinkResult } from './link-writes.service.js';
+import { createEntity, deleteEntity, updateEntity, upsertEntity } from './node-writes.service.js';
 
 builder.mutationType({ description: 'Curation: authenticated writes (scope curator; deletes need admin). Every write is audited.' });
 
@@ -273,8 +261,8 @@ builder.mutationFields((t) => ({
     description: 'Create a node. ConflictError if the slug is taken.',
     errors: { types: [ValidationFailed, Conflict], ...described('createEntity', 'the node created') },
     args: { input: t.arg({ type: EntityInput, required: true, description: 'The node.' }), comment: comment(t) },
+    authScopes: { curator: true },
     resolve: (_root, args, ctx) => {
-      requireScope(ctx.principal, 'curator', 'Creating a node');
       return createEntity(
         ctx,
         { ...args.input, label: args.input.label as NodeLabel, kind: args.input.kind as string },
@@ -287,8 +275,8 @@ builder.mutationFields((t) => ({
     description: 'Create a node, or set the given fields on the node with that slug. Safe to repeat and to run concurrently.',
     errors: { types: [ValidationFailed], ...described('upsertEntity', 'the node and whether it was created') },
     args: { input: t.arg({ type: EntityInput, required: true, description: 'The node.' }), comment: comment(t) },
+    authScopes: { curator: true },
     resolve: (_root, args, ctx) => {
-      requireScope(ctx.principal, 'curator', 'Upserting a node');
       return upsertEntity(
         ctx,
         { ...args.input, label: args.input.label as NodeLabel, kind: args.input.kind as string },
@@ -301,8 +289,8 @@ builder.mutationFields((t) => ({
     description: 'Change some fields of a node; pass expectedVersion to refuse overwriting a change you have not seen.',
     errors: { types: [ValidationFailed, NotFound, StaleVersion], ...described('updateEntity', 'the node as updated') },
     args: { input: t.arg({ type: UpdateEntityInput, required: true, description: 'The changes.' }), comment: comment(t) },
+    authScopes: { curator: true },
     resolve: (_root, args, ctx) => {
-      requireScope(ctx.principal, 'curator', 'Updating a node');
       return updateEntity(
         ctx,
         { ...args.input, kind: args.input.kind as string | null | undefined },
@@ -315,8 +303,8 @@ builder.mutationFields((t) => ({
     description: 'Delete a node and its relationships (scope admin). Its audit history remains.',
     errors: { types: [NotFound], ...described('deleteEntity', 'the node that was deleted') },
     args: { slug: t.arg.string({ required: true, description: 'Which node.' }), comment: comment(t) },
+    authScopes: { admin: true },
     resolve: (_root, args, ctx) => {
-      requireScope(ctx.principal, 'admin', 'Deleting a node');
       return deleteEntity(ctx, args.slug, (args.comment as string | null | undefined) ?? null);
     },
   }),
@@ -325,8 +313,8 @@ builder.mutationFields((t) => ({
     description: 'Create or update a relationship with its properties and evidence (one claim of one source).',
     errors: { types: [ValidationFailed], ...described('linkEntities', 'the relationship as written') },
     args: { input: t.arg({ type: LinkInput, required: true, description: 'The relationship.' }), comment: comment(t) },
+    authScopes: { curator: true },
     resolve: (_root, args, ctx) => {
-      requireScope(ctx.principal, 'curator', 'Linking nodes');
       return linkEntities(
         ctx,
         { ...args.input, type: args.input.type as RelationshipType, properties: args.input.properties as Record<string, string> | null },
@@ -339,8 +327,8 @@ builder.mutationFields((t) => ({
     description: 'Remove one claim (type, from, to, source).',
     errors: { types: [NotFound], ...described('unlinkEntities', 'the relationship as it was') },
     args: { input: t.arg({ type: UnlinkInput, required: true, description: 'Which relationship.' }), comment: comment(t) },
+    authScopes: { curator: true },
     resolve: (_root, args, ctx) => {
-      requireScope(ctx.principal, 'curator', 'Unlinking nodes');
       return unlinkEntities(
         ctx,
         { ...args.input, type: args.input.type as RelationshipType },
@@ -353,8 +341,8 @@ builder.mutationFields((t) => ({
     description: 'Record a dated or counted fact (e.g. a ratification count with its as-of date). The headline date follows.',
     errors: { types: [ValidationFailed], ...described('recordFact', 'the fact as recorded') },
     args: { input: t.arg({ type: FactInput, required: true, description: 'The fact.' }), comment: comment(t) },
+    authScopes: { curator: true },
     resolve: (_root, args, ctx) => {
-      requireScope(ctx.principal, 'curator', 'Recording a fact');
       return recordFact(
         ctx,
         { ...args.input, property: args.input.property as string },
@@ -367,8 +355,8 @@ builder.mutationFields((t) => ({
     description: 'Create or update a Source that facts can cite.',
     errors: { types: [ValidationFailed], ...described('upsertSource', 'the source as written') },
     args: { input: t.arg({ type: SourceInput, required: true, description: 'The source.' }), comment: comment(t) },
+    authScopes: { curator: true },
     resolve: async (_root, args, ctx) => {
-      requireScope(ctx.principal, 'curator', 'Writing a source');
       const row = await upsertSource(
         ctx,
         { ...args.input, kind: args.input.kind as 'document' | 'reference', language: args.input.language as 'en' | 'id' },
@@ -428,11 +416,11 @@ builder.queryField('changes', (t) =>
         by: t.arg.string({ required: false, description: 'Only changes by this subject.' }),
         node: t.arg.string({ required: false, description: 'Only changes touching this node (by slug), deleted ones included.' }),
       },
+      authScopes: { reader: true },
       resolve: async (_root, args, ctx) => {
-        requireScope(ctx.principal, 'reader', 'Reading the audit trail');
         if (args.since != null && !isIsoTime(args.since))
           throw badInput('since', 'must be an ISO 8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z');
-        const page = toPage(args, 2, 'changes');
+        const page = toPage(args, 2, 'changes', ctx.limits);
         const rows = await listChanges(ctx.cypher, { since: args.since, by: args.by, node: args.node }, page);
         return toConnection(
           rows,

@@ -239,7 +239,7 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
         resolve: async (_root, args, ctx) => {
           const sort = toSort(args.orderBy);
           const scope = `${fieldName}:${sort.field}:${sort.descending ? 'DESC' : 'ASC'}:${sort.relationshipTypes?.join('|') ?? ''}:${sort.relationshipDirection}`;
-          const page = toPage(args as PageArgs, 2, scope);
+          const page = toPage(args as PageArgs, 2, scope, ctx.limits);
           const filter = toFilter(args.filter, label);
           const rows = await listEntities(ctx.cypher, label, filter, sort, page);
           const connection = toConnection(

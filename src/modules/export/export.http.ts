@@ -15,7 +15,7 @@ import { RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type RelationshipType } fr
 import type { Database, QueryRunner } from '../../db/query.js';
 import { ErrorCode } from '../../errors.js';
 import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
-import { limits } from '../../limits.js';
+import type { Limits } from '../../limits.js';
 import type { Logger } from '../../logger.js';
 import { expandFrontier, typesOrAll } from '../analytics/analytics.repository.js';
 import { countGraph } from '../graph/graph.repository.js';
@@ -32,7 +32,7 @@ import {
 const MAX_EXPORT_NODES = 50_000;
 
 /** Each export statement's own (server-side) timeout: just past the export's deadline, which fires first. */
-const txTimeout = () => limits.exportTimeoutMs + 5_000;
+const txTimeoutOf = (limits: Pick<Limits, 'exportTimeoutMs'>) => limits.exportTimeoutMs + 5_000;
 
 class ExportRequestError extends Error {}
 
@@ -208,23 +208,23 @@ async function scopeIds(cypher: QueryRunner, params: URLSearchParams): Promise<s
   return seen;
 }
 
-async function* jsonExport(cypher: QueryRunner, ids: string[] | null): AsyncGenerator<string> {
+async function* jsonExport(cypher: QueryRunner, ids: string[] | null, txTimeout: number): AsyncGenerator<string> {
   yield '{"nodes":[';
   let first = true;
-  for await (const node of streamNodes(cypher, ids, txTimeout())) {
+  for await (const node of streamNodes(cypher, ids, txTimeout)) {
     yield (first ? '' : ',') + JSON.stringify({ ...node, kind: enumCased('kind', node.kind) });
     first = false;
   }
   yield '],"sources":[';
   first = true;
-  for await (const source of streamSources(cypher, txTimeout())) {
+  for await (const source of streamSources(cypher, txTimeout)) {
     yield (first ? '' : ',') +
       JSON.stringify({ ...source, kind: enumCased('kind', source.kind), language: enumCased('language', source.language) });
     first = false;
   }
   yield '],"edges":[';
   first = true;
-  for await (const edge of streamEdges(cypher, null, ids, txTimeout())) {
+  for await (const edge of streamEdges(cypher, null, ids, txTimeout)) {
     const { source, excerpt, asOf, ...properties } = edge.props;
     yield (first ? '' : ',') +
       JSON.stringify({
@@ -264,14 +264,19 @@ async function exportIndex(cypher: QueryRunner, base: string) {
   };
 }
 
-/** Exports running now, across requests: each holds a read transaction while it streams. */
-let runningExports = 0;
-
 function problem(status: number, code: string, message: string, requestId: string, headers: Record<string, string> = {}): Response {
   return Response.json({ error: message, code, requestId }, { status, headers });
 }
 
-export function useExport(db: Database, logger: Logger, requestIdOf: (request: Request) => string = () => 'none'): Plugin {
+export function useExport(
+  db: Database,
+  logger: Logger,
+  limits: Pick<Limits, 'exportTimeoutMs' | 'exportStallMs' | 'maxConcurrentExports'>,
+  requestIdOf: (request: Request) => string = () => 'none',
+): Plugin {
+  /** This app's exports running now, across requests: each holds a read transaction while it streams. */
+  let runningExports = 0;
+  const txTimeout = txTimeoutOf(limits);
   return {
     async onRequest({ request, url, endResponse, serverContext }) {
       if (!url.pathname.startsWith('/export')) return;
@@ -328,20 +333,19 @@ export function useExport(db: Database, logger: Logger, requestIdOf: (request: R
         let headers: Record<string, string>;
         const relationshipFile = /^\/export\/relationships\/([A-Z_]+)\.csv$/.exec(path);
         if (path === '/export/graph.json') {
-          generate = () => jsonExport(cypher, ids);
+          generate = () => jsonExport(cypher, ids, txTimeout);
           headers = { 'content-type': 'application/json; charset=utf-8' };
         } else if (path === '/export/nodes.csv') {
-          generate = () =>
-            csvExport(NODE_COLUMNS, streamNodes(cypher, ids, txTimeout()), (n) => NODE_COLUMNS.map((c) => enumCased(c, n[c])));
+          generate = () => csvExport(NODE_COLUMNS, streamNodes(cypher, ids, txTimeout), (n) => NODE_COLUMNS.map((c) => enumCased(c, n[c])));
           headers = csvHeaders('nodes.csv');
         } else if (path === '/export/sources.csv') {
           generate = () =>
-            csvExport(SOURCE_COLUMNS, streamSources(cypher, txTimeout()), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c])));
+            csvExport(SOURCE_COLUMNS, streamSources(cypher, txTimeout), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c])));
           headers = csvHeaders('sources.csv');
         } else if (relationshipFile && (EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(relationshipFile[1] ?? '')) {
           const type = relationshipFile[1] as (typeof EXPORT_RELATIONSHIP_TYPES)[number];
           const columns = edgeColumns(type);
-          generate = () => csvExport(columns, streamEdges(cypher, type, ids, txTimeout()), (e) => edgeCsvValues(e, columns));
+          generate = () => csvExport(columns, streamEdges(cypher, type, ids, txTimeout), (e) => edgeCsvValues(e, columns));
           headers = csvHeaders(`${type}.csv`);
         } else {
           release();

@@ -79,7 +79,8 @@ export class ImportParser {
         const onExit = (error?: Error) => {
           done();
           this.discard(worker);
-          const outOfMemory = /memory/i.test(String(error?.message ?? (error as { code?: string } | undefined)?.code ?? ''));
+          // A worker over its resourceLimits exits with this code (Node's errors.md).
+          const outOfMemory = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
           reject(
             outOfMemory
               ? new ImportRefused(

@@ -13,12 +13,14 @@
  * The text is parsed in a worker thread (import-parser.ts), so the event loop stays free.
  */
 import type { Plugin } from 'graphql-yoga';
-import { requireScope, AuthError, type Principal } from '../../auth/auth.js';
+import { AuthError, type Principal } from '../../auth/auth.js';
+import { requireScope } from '../../auth/scopes.js';
 import { ErrorCode } from '../../errors.js';
 import type { Database } from '../../db/query.js';
 import type { Logger } from '../../logger.js';
+import { isMemoryLimit } from '../../db/driver-errors.js';
 import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
-import { limits } from '../../limits.js';
+import type { Limits } from '../../limits.js';
 import { ImportParser, ImportRefused } from './import-parser.js';
 import { runImport, type ImportInput } from './import.service.js';
 
@@ -30,13 +32,12 @@ export interface ImportDeps {
   /** Called after a successful import (invalidates the read cache). */
   onWrite: () => void;
   requestIdOf?: (request: Request) => string;
+  /** The app's limits on an import's entries and parse time. */
+  limits: Pick<Limits, 'importParseTimeoutMs' | 'maxImportEntries'>;
 }
 
 /** Neo4j refusing a transaction for its size: the import is too large to apply at once. */
-const isTooLargeForOneTransaction = (error: unknown) =>
-  /MemoryPoolOutOfMemoryError|MemoryLimitExceeded|memory limit|OutOfMemory/i.test(
-    `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`,
-  );
+const isTooLargeForOneTransaction = isMemoryLimit;
 
 const BUNDLE_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 const NAME_PATTERN = /^[\w.@-]{1,200}$/;
@@ -58,6 +59,7 @@ function authFailure(error: AuthError): Response {
 }
 
 export function useImport(deps: ImportDeps): Plugin {
+  const { limits } = deps;
   const parser = new ImportParser(() => ({ timeoutMs: limits.importParseTimeoutMs, maxEntries: limits.maxImportEntries }));
   return {
     async onRequest({ request, url, endResponse }) {

@@ -14,7 +14,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { builder } from '../../builder.js';
-import { registerConnectionSpec } from '../../query-cost.js';
+import type { Limits } from '../../limits.js';
+import { connectionSpecExtension, connectionSpecOf } from '../../query-cost.js';
 import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage, type Page, type PageArgs } from '../../pagination.js';
 import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum, totalCountField } from '../common/common.types.js';
@@ -108,8 +109,8 @@ interface EdgeRequest {
   page: Page;
 }
 
-function edgeRequest(spec: RelationshipSpec, args: any): EdgeRequest {
-  const page = toPage(args as PageArgs, EDGE_KEY_ARITY, `edges:${spec.types.join('|')}:${spec.direction}`);
+function edgeRequest(spec: RelationshipSpec, args: any, limits: Limits): EdgeRequest {
+  const page = toPage(args as PageArgs, EDGE_KEY_ARITY, `edges:${spec.types.join('|')}:${spec.direction}`, limits);
   const filter = { kinds: args.kinds ?? null, otherIds: args.withSlugs ?? null };
   requireKindsOf('kinds', filter.kinds, spec.targetLabels);
   return { spec, filter, page };
@@ -136,7 +137,7 @@ function loadEdges(ctx: any, request: EdgeRequest, parentId: string, withCount: 
 }
 
 async function resolveEdges(parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo, spec: RelationshipSpec) {
-  const request = edgeRequest(spec, args);
+  const request = edgeRequest(spec, args, ctx.limits);
   const countOnly = !PAGE_FIELDS.some((f) => selects(info.fieldNodes, f, info.fragments));
   if (countOnly) {
     // Only totalCount (or nothing) asked: count, read no page.
@@ -162,9 +163,6 @@ async function resolveEdges(parent: EntityRow, args: any, ctx: any, info: GraphQ
     totalCount: () => total ?? ctx.loaders.edgeCount(request.spec, request.filter).load(parent.id),
   };
 }
-
-/** How each relationship field turns its arguments into a spec, by type name and field name. */
-const specsByField = new Map<string, (args: any) => RelationshipSpec>();
 
 /**
  * Starts the edge pages a query will ask of one node, before the node itself is loaded: called
@@ -196,12 +194,13 @@ export function prefetchRelationships(typeName: string, parentId: string, info: 
   for (const nodes of byKey.values()) {
     const first = nodes[0]!; // grouped, so never empty
     const name = first.name.value;
-    const specOf = specsByField.get(`${typeName}.${name}`) ?? specsByField.get(`Entity.${name}`);
     const field = fields[name];
+    // Each relationship field carries its spec in the schema (see addRelationshipField).
+    const specOf = connectionSpecOf(field) as ((args: Record<string, unknown>) => RelationshipSpec) | null;
     if (!specOf || !field || nodes.some((n) => n.name.value !== name)) continue;
     try {
       const args = getArgumentValues(field, first, info.variableValues);
-      const request = edgeRequest(specOf(args), args);
+      const request = edgeRequest(specOf(args), args, ctx.limits);
       const countOnly = !PAGE_FIELDS.some((f) => selects(nodes, f, info.fragments));
       const load: Promise<unknown> = countOnly
         ? selects(nodes, 'totalCount', info.fragments)
@@ -232,8 +231,6 @@ export function addRelationshipField(parentType: string, spec: RelationshipField
       : spec.types;
     return { types, direction: spec.direction, targetLabels: spec.target };
   };
-  specsByField.set(`${parentType}.${spec.field}`, specOf);
-  registerConnectionSpec(`${parentType}.${spec.field}`, specOf);
   add(parentRef, spec.field, (t: any) =>
     t.connection(
       {
@@ -247,6 +244,7 @@ export function addRelationshipField(parentType: string, spec: RelationshipField
               }
             : {}),
         },
+        extensions: connectionSpecExtension(specOf),
         resolve: (parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo) => resolveEdges(parent, args, ctx, info, specOf(args)),
       },
       {
@@ -273,8 +271,6 @@ export function addGenericRelationshipsField() {
     direction: args.direction ?? 'BOTH',
     targetLabels: null,
   });
-  specsByField.set('Entity.relationships', specOf);
-  registerConnectionSpec('Entity.relationships', specOf);
   builder.interfaceField(EntityRef, 'relationships', (t: any) =>
     t.connection(
       {
@@ -285,6 +281,7 @@ export function addGenericRelationshipsField() {
           types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Relationship types to follow; all when omitted.' }),
           direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH', description: 'Which way to follow them.' }),
         },
+        extensions: connectionSpecExtension(specOf),
         resolve: (parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo) => resolveEdges(parent, args, ctx, info, specOf(args)),
       },
       {

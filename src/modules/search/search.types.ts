@@ -25,7 +25,7 @@ builder.queryField('search', (t) =>
         const query = buildSearchQuery(args.text);
         if (!query) throw badInput('text', 'needs at least one letter or digit');
         // Ranked results page by position: the cursor is the offset of the row.
-        const page = toPage(args as PageArgs, 1, `search:${args.text}`);
+        const page = toPage(args as PageArgs, 1, `search:${args.text}`, ctx.limits);
         const labels = (args.kinds as NodeLabel[] | null) ?? null;
         const offsetOf = (cursor: unknown[] | null) => (cursor ? Number(cursor[0]) : 0);
         if (page.cursor && !(Number.isInteger(page.cursor[0]) && (page.cursor[0] as number) >= 0)) {

@@ -8,7 +8,7 @@ import { toConnection, toPage, type PageArgs } from '../../pagination.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { Evidence, LanguageEnum, PartialDate, SourceRef, totalCountField } from '../common/common.types.js';
-import { registerConnectionSpec } from '../../query-cost.js';
+import { connectionSpecExtension } from '../../query-cost.js';
 import { locateExcerpt, type TextSpan as TextSpanShape } from './excerpt-span.js';
 import {
   countSources,
@@ -90,7 +90,7 @@ async function resolveMentions(
   ctx: any,
   toNode: (m: MentionRow) => unknown,
 ): Promise<any> {
-  const page = toPage(args, 3, `mentions:${side}`);
+  const page = toPage(args, 3, `mentions:${side}`, ctx.limits);
   const rows: MentionRow[] = await ctx.loaders.mentions(side, page).load(parentId);
   return toConnection(
     rows,
@@ -100,15 +100,13 @@ async function resolveMentions(
   );
 }
 
-// For the query-cost estimate: a page of mentions holds at most the busiest document's (or node's) count.
-registerConnectionSpec('Source.mentions', () => ({ types: ['MENTIONS'], direction: 'OUT' }));
-registerConnectionSpec('Entity.mentions', () => ({ types: ['MENTIONS'], direction: 'IN' }));
-
 builder.objectField(SourceRef, 'mentions', (t) =>
   t.connection(
     {
       type: EntityRef,
       description: 'The nodes this document names, in order of appearance, with offsets and a snippet.',
+      // For the query-cost estimate: a page of mentions holds at most the busiest document's count.
+      extensions: connectionSpecExtension(() => ({ types: ['MENTIONS'], direction: 'OUT' })),
       resolve: (source, args, ctx) => resolveMentions('source', source.id, args, ctx, (m) => ctx.loaders.primeEntity(m.node)),
     },
     { name: 'SourceMentionsConnection', description: 'A page of the nodes a document names, in order of appearance.' },
@@ -125,6 +123,7 @@ builder.interfaceField(EntityRef, 'mentions', (t) =>
     {
       type: SourceRef,
       description: 'Where documents name this node (by its name or any alias), with offsets and a snippet.',
+      extensions: connectionSpecExtension(() => ({ types: ['MENTIONS'], direction: 'IN' })),
       resolve: (row: EntityRow, args, ctx) => resolveMentions('node', row.id, args, ctx, (m) => ctx.loaders.source.load(m.sourceId)),
     },
     { name: 'EntityMentionsConnection', description: 'A page of the places where documents name a node.' },
@@ -173,7 +172,7 @@ builder.objectField(SourceRef, 'facts', (t) =>
       type: SupportedFact,
       description: 'Every fact that cites this source (relationships and attested values, not mentions).',
       resolve: async (source, args, ctx) => {
-        const page = toPage(args, 5, 'source.facts');
+        const page = toPage(args, 5, 'source.facts', ctx.limits);
         const rows = await factsSupportedBy(ctx.cypher, source.id, page);
         return toConnection(
           rows,
@@ -203,7 +202,7 @@ builder.queryField('sources', (t) =>
       description: 'The documents and references facts cite.',
       args: { filter: t.arg({ type: SourceFilterInput, required: false, description: 'Which sources.' }) },
       resolve: async (_root, args, ctx) => {
-        const page = toPage(args, 1, 'sources');
+        const page = toPage(args, 1, 'sources', ctx.limits);
         const filter = { language: args.filter?.language ?? null, kind: args.filter?.kind ?? null };
         const rows = await listSources(ctx.cypher, filter, page);
         for (const r of rows) ctx.loaders.source.prime(r.id, r);

@@ -1,0 +1,206 @@
+/**
+ * Node writes: create, upsert, update (at a version) and delete. A node is validated whole with
+ * the seed's own schema (the same rules as the seed and imports), every problem at once.
+ */
+import type { NodeLabel } from '../../domain/model.js';
+import type { Context } from '../../context.js';
+import type { TxRunner } from '../../db/query.js';
+import { searchNamesOf } from '../import/seed-loader.js';
+import { excerptSchema, factSchema, idSchema, nodeSchemas, partialDateSchema, sourceSchema } from '../import/seed-schema.js';
+import type { EntityRow } from '../entity/entity.repository.js';
+import { recordChange } from './audit.repository.js';
+import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
+import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
+import { isConstraintViolation, write } from './curation.write.js';
+
+export interface EntityInput {
+  label: NodeLabel;
+  slug: string;
+  name: string;
+  kind: string;
+  aliases?: string[] | null;
+  description?: string | null;
+  code?: string | null;
+  countryCode?: string | null;
+  location?: string | null;
+}
+
+/** Validates a whole node with the seed's own schema (the same rules as the seed and imports). */
+function validateNode(input: EntityInput): Record<string, unknown> {
+  const candidate: Record<string, unknown> = {
+    id: input.slug,
+    name: input.name,
+    kind: input.kind,
+    aliases: input.aliases ?? [],
+    ...(input.description != null ? { description: input.description } : {}),
+    ...(input.code != null ? { code: input.code } : {}),
+    ...(input.countryCode != null ? { countryCode: input.countryCode } : {}),
+    ...(input.location != null ? { location: input.location } : {}),
+  };
+  const parsed = nodeSchemas[input.label].safeParse(candidate);
+  if (!parsed.success) {
+    throw new ValidationFailed(
+      zodProblems(parsed.error, 'input').map((p) => ({
+        ...p,
+        field: p.field.replace(/^input\.id\b/, 'input.slug'),
+        message: /Unrecognized key/.test(p.message) ? `${p.message} (not a property of ${input.label})` : p.message,
+      })),
+    );
+  }
+  return {
+    name: input.name.trim(),
+    aliases: (input.aliases ?? []).map((a) => a.trim()),
+    searchNames: searchNamesOf(
+      input.name.trim(),
+      (input.aliases ?? []).map((a) => a.trim()),
+    ),
+    kind: input.kind,
+    description: input.description ?? null,
+    code: input.code ?? null,
+    countryCode: input.countryCode ?? null,
+    location: input.location ?? null,
+  };
+}
+
+const nodeChangeView = (props: Record<string, unknown> | null) => {
+  if (!props) return null;
+  const { searchNames: _s, ...rest } = props;
+  return rest;
+};
+
+export async function createEntity(ctx: Context, input: EntityInput, comment: string | null): Promise<EntityRow> {
+  const props = validateNode(input);
+  try {
+    return await write(ctx, 'Curation.createEntity', async (tx, who) => {
+      const row = await createNode(tx, input.label, input.slug, props);
+      await recordChange(tx, who.subject, {
+        action: 'create',
+        targetKind: 'node',
+        target: input.slug,
+        nodes: [input.slug],
+        before: null,
+        after: nodeChangeView({ label: input.label, ...props }),
+        comment,
+      });
+      return row;
+    });
+  } catch (error) {
+    if (isConstraintViolation(error)) throw new Conflict(`The slug "${input.slug}" is already used; pick another or update that node.`);
+    throw error;
+  }
+}
+
+/** Creates the node, or sets the given properties on it if the slug exists (same type only). */
+export async function upsertEntity(
+  ctx: Context,
+  input: EntityInput,
+  comment: string | null,
+): Promise<{ row: EntityRow; created: boolean }> {
+  const props = validateNode(input);
+  const attempt = () =>
+    write(ctx, 'Curation.upsertEntity', async (tx, who) => {
+      const before = await readNode(tx, input.slug);
+      if (before && before.row.label !== input.label) {
+        throw new ValidationFailed([{ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` }]);
+      }
+      const result = await mergeNode(tx, input.label, input.slug, props);
+      await recordChange(tx, who.subject, {
+        action: result.created ? 'create' : 'update',
+        targetKind: 'node',
+        target: input.slug,
+        nodes: [input.slug],
+        before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
+        after: nodeChangeView(result.created ? { label: input.label, ...props } : props),
+        comment,
+      });
+      return result;
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Two first-time upserts of one slug race on the constraint: the loser retries and updates.
+    if (isConstraintViolation(error)) return attempt();
+    throw error;
+  }
+}
+
+export interface EntityPatch {
+  slug: string;
+  expectedVersion?: number | null;
+  name?: string | null;
+  kind?: string | null;
+  aliases?: string[] | null;
+  description?: string | null;
+  code?: string | null;
+  countryCode?: string | null;
+  location?: string | null;
+}
+
+function pick(props: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, props[k] ?? null]));
+}
+
+export async function updateEntity(ctx: Context, patch: EntityPatch, comment: string | null): Promise<EntityRow> {
+  const problems: Problem[] = [];
+  const given = Object.entries(patch).filter(([k, v]) => k !== 'slug' && k !== 'expectedVersion' && v !== undefined);
+  if (given.length === 0) problems.push({ field: 'input', message: 'names no property to change' });
+  if (patch.name === null) problems.push({ field: 'input.name', message: 'cannot be removed' });
+  if (patch.kind === null) problems.push({ field: 'input.kind', message: 'cannot be removed' });
+  fail(problems);
+  return write(ctx, 'Curation.updateEntity', async (tx, who) => {
+    // Lock first, then read: the version checked is the version written over (one winner per version).
+    await lockNode(tx, patch.slug);
+    const before = await readNode(tx, patch.slug);
+    if (!before) throw new NotFound(patch.slug);
+    const current = (before.props.version as number | undefined) ?? 0;
+    if (patch.expectedVersion != null && patch.expectedVersion !== current)
+      throw new StaleVersion(patch.slug, patch.expectedVersion, current);
+    // Validate the node as it would be after the change, so cross-field rules hold.
+    const merged: EntityInput = {
+      label: before.row.label,
+      slug: patch.slug,
+      name: patch.name ?? before.row.name,
+      kind: patch.kind ?? before.row.kind,
+      aliases: patch.aliases === undefined ? before.row.aliases : (patch.aliases ?? []),
+      description: patch.description === undefined ? before.row.description : patch.description,
+      code: patch.code === undefined ? before.row.code : patch.code,
+      countryCode: patch.countryCode === undefined ? before.row.countryCode : patch.countryCode,
+      location: patch.location === undefined ? before.row.location : patch.location,
+    };
+    const full = validateNode(merged);
+    const touched = given.map(([k]) => k);
+    if (touched.includes('name') || touched.includes('aliases')) touched.push('searchNames');
+    const props = pick(full, touched);
+    const row = await updateNodeAtVersion(tx, patch.slug, current, props);
+    if (!row) throw new StaleVersion(patch.slug, patch.expectedVersion ?? current, current + 1);
+    await recordChange(tx, who.subject, {
+      action: 'update',
+      targetKind: 'node',
+      target: patch.slug,
+      nodes: [patch.slug],
+      before: nodeChangeView(pick(before.props, touched)),
+      after: nodeChangeView(props),
+      comment,
+    });
+    return row;
+  });
+}
+
+export async function deleteEntity(ctx: Context, slug: string, comment: string | null): Promise<{ row: EntityRow; relationships: number }> {
+  return write(ctx, 'Curation.deleteEntity', async (tx, who) => {
+    await lockNode(tx, slug);
+    const before = await readNode(tx, slug);
+    if (!before) throw new NotFound(slug);
+    const relationships = await deleteNode(tx, slug);
+    await recordChange(tx, who.subject, {
+      action: 'delete',
+      targetKind: 'node',
+      target: slug,
+      nodes: [slug],
+      before: nodeChangeView({ label: before.row.label, ...before.props, relationships }),
+      after: null,
+      comment,
+    });
+    return { row: before.row, relationships };
+  });
+}
