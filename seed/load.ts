@@ -8,7 +8,7 @@ import {
   ENTITY_LABEL,
   NODE_LABELS,
   PRIMARY_DATE_FACTS,
-  RELATIONSHIP_TYPES,
+  propertyKeysOf,
   RELATIONSHIP_TYPE_NAMES,
   type NodeLabel,
   type RelationshipType,
@@ -229,7 +229,7 @@ async function writeFacts(tx: TxRunner, data: SeedData) {
 }
 
 async function writeRelationships(tx: TxRunner, type: RelationshipType, data: SeedData) {
-  const allowed = Object.keys(RELATIONSHIP_TYPES[type].properties);
+  const allowed = propertyKeysOf(type);
   const rows = data.relationships
     .filter((r) => r.type === type)
     .map((r) => ({

@@ -4,7 +4,7 @@
  * timelines and evidence coverage. Every relationship returned carries its evidence.
  */
 import { builder } from '../../builder.js';
-import { NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import { NODE_LABELS, RELATIONSHIP_PROPERTY_KEYS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { badInput, notFound } from '../../errors.js';
 import { limits } from '../../limits.js';
 import {
@@ -62,13 +62,11 @@ function bounded(argument: string, value: number, min: number, max: number): num
   return value;
 }
 
-const ALL_PROPERTY_KEYS = [...new Set(Object.values(RELATIONSHIP_TYPES).flatMap((r) => Object.keys(r.properties)))];
-
 const RelationshipProperties = builder.objectRef<Record<string, unknown>>('RelationshipProperties').implement({
   description: 'The properties a relationship may carry besides its evidence; null where the type has none.',
   fields: (t) =>
     Object.fromEntries(
-      ALL_PROPERTY_KEYS.map((key) => [
+      RELATIONSHIP_PROPERTY_KEYS.map((key) => [
         key,
         t.string({
           nullable: true,

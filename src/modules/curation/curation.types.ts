@@ -6,7 +6,7 @@
  */
 import { builder } from '../../builder.js';
 import { requireScope } from '../../auth/auth.js';
-import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import { RELATIONSHIP_PROPERTY_KEYS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage } from '../../pagination.js';
 import { badInput } from '../../errors.js';
 import {
@@ -132,12 +132,11 @@ const EvidenceInput = builder.inputType('EvidenceInput', {
   }),
 });
 
-const allPropertyKeys = [...new Set(Object.values(RELATIONSHIP_TYPES).flatMap((r) => Object.keys(r.properties)))];
 const RelationshipPropertiesInput = builder.inputType('RelationshipPropertiesInput', {
   description: 'Properties of a relationship; only those its type allows (see RelationshipType).',
   fields: (t) =>
     Object.fromEntries(
-      allPropertyKeys.map((key) => [
+      RELATIONSHIP_PROPERTY_KEYS.map((key) => [
         key,
         t.string({ required: false, description: `The ${key}${key === 'forum' ? ' (slug of a node)' : ''}.` }),
       ]),

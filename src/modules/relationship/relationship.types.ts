@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { builder } from '../../builder.js';
 import { registerConnectionSpec } from '../../query-cost.js';
-import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import { RELATIONSHIP_TYPES, propertiesOfTypes, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage, type Page, type PageArgs } from '../../pagination.js';
 import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum, totalCountField } from '../common/common.types.js';
 import type { Direction, EntityRow } from '../entity/entity.repository.js';
@@ -49,12 +49,8 @@ const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Edge fields for the properties a set of relationship types may carry. */
 function propertyFields(types: readonly RelationshipType[], e: any) {
-  const props = new Map<string, string>();
-  for (const type of types) {
-    for (const [key, kind] of Object.entries(RELATIONSHIP_TYPES[type].properties)) props.set(key, kind);
-  }
   const fields: Record<string, unknown> = {};
-  for (const [key, kind] of props) {
+  for (const [key, kind] of propertiesOfTypes(types)) {
     const read = (edge: EdgeShape) => (edge.props[key] as string | null | undefined) ?? null;
     if (kind === 'date') {
       fields[key] = e.field({
