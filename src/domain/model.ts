@@ -303,6 +303,7 @@ export const RELATIONSHIP_TYPES = {
 
 export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
+export const isRelationshipType = (name: string): name is RelationshipType => Object.hasOwn(RELATIONSHIP_TYPES, name);
 
 /** A property key some relationship type may carry (`role`, `since`, `forum`, ...). */
 export type RelationshipPropertyKey = {
