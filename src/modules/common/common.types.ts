@@ -1,6 +1,6 @@
 /** Types shared by every module: enums from the model, the PartialDate scalar, Evidence, Fact. */
 import { GraphQLError } from 'graphql';
-import { builder } from '../../builder.js';
+import { builder, type SchemaTypes } from '../../builder.js';
 import {
   COUNT_FACTS,
   DATE_FACTS,
@@ -132,7 +132,7 @@ export const Fact = builder.objectRef<FactRow>('Fact').implement({
  * the count runs only when a client selects the field.
  */
 export function totalCountField<Parent extends { totalCount: () => Promise<number> }>(
-  c: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, Parent>,
+  c: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, Parent>,
   description: string,
 ) {
   return {

@@ -4,7 +4,8 @@
  * answering with a typed result: the data, or a ValidationError listing every problem, or
  * NotFoundError, ConflictError, StaleVersionError. `changes` reads the audit trail.
  */
-import { builder } from '../../builder.js';
+import type { ArgBuilder } from '@pothos/core';
+import { builder, type SchemaTypes } from '../../builder.js';
 import { requireScope } from '../../auth/auth.js';
 import { RELATIONSHIP_PROPERTY_KEYS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage } from '../../pagination.js';
@@ -257,7 +258,7 @@ const FactResult = builder
 
 // ---- Mutations ---------------------------------------------------------------------------------
 
-const comment = (t: any) => t.arg.string({ required: false, description: 'Why: kept in the audit trail.' });
+const comment = (t: { arg: ArgBuilder<SchemaTypes> }) => t.arg.string({ required: false, description: 'Why: kept in the audit trail.' });
 
 /** Descriptions for the result types the errors plugin generates for a mutation. */
 const described = (field: string, what: string) => ({

@@ -13,7 +13,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import { builder } from '../../builder.js';
+import { builder, type SchemaTypes as Types } from '../../builder.js';
 import { registerConnectionSpec } from '../../query-cost.js';
 import {
   RELATIONSHIP_TYPE_NAMES,
@@ -43,7 +43,6 @@ export interface RelationshipFieldSpec {
 }
 
 type EdgeShape = EdgeRow & { cursor: string };
-type Types = typeof builder.$inferSchemaTypes;
 /** What a connection resolver returns: a page, and a count that runs only when selected. */
 type ConnectionShape = Connection<EdgeShape> & { totalCount: () => Promise<number> };
 

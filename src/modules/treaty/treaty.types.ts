@@ -7,6 +7,7 @@
  */
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 import { PARTIAL_DATE_PATTERN } from '../../domain/model.js';
 import { badInput } from '../../errors.js';
 import { Evidence, FactPropertyEnum, PartialDate } from '../common/common.types.js';
@@ -16,7 +17,7 @@ import { statusCountsAt, type StatusCountKey, type StatusCountRow } from './trea
 
 /** One loader per request (keyed by its context), batching every treaty and date asked. */
 const loaders = new WeakMap<object, DataLoader<StatusCountKey, StatusCountRow, string>>();
-function statusLoader(ctx: any) {
+function statusLoader(ctx: Context) {
   let loader = loaders.get(ctx);
   if (!loader) {
     loader = new DataLoader<StatusCountKey, StatusCountRow, string>(
