@@ -36,9 +36,11 @@ async function send(url: string, init: RequestInit = {}): Promise<Outcome> {
     } catch {
       // not JSON
     }
-    const code = codeOf(response.status, body) ?? `HTTP_${response.status}_UNCODED`;
+    // 204 is the correct answer to a CORS preflight (OPTIONS): no body to carry a code.
+    const code = codeOf(response.status, body) ?? (response.status === 204 ? 'NO_CONTENT' : `HTTP_${response.status}_UNCODED`);
     const held =
       response.status === 200 ||
+      response.status === 204 ||
       (((response.status >= 400 && response.status < 500) || response.status === 503) && !code.endsWith('UNCODED'));
     return { code: response.status === 200 && code === 'OK' ? 'OK' : code, held };
   } catch (error) {
@@ -68,7 +70,8 @@ async function exportThenDrop(ctx: AbuseContext, file: string): Promise<Outcome>
     });
     if (response.status !== 200) {
       const body = await response.json().catch(() => null);
-      const code = codeOf(response.status, body) ?? `HTTP_${response.status}_UNCODED`;
+      // 204 is the correct answer to a CORS preflight (OPTIONS): no body to carry a code.
+      const code = codeOf(response.status, body) ?? (response.status === 204 ? 'NO_CONTENT' : `HTTP_${response.status}_UNCODED`);
       return { code, held: (response.status === 503 || response.status === 429) && !code.endsWith('UNCODED') };
     }
     const reader = response.body!.getReader();
@@ -156,6 +159,56 @@ export const ATTACKS: Array<{ name: string; run: (ctx: AbuseContext) => Promise<
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.key}` },
         body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(200_000)}` }),
+      }),
+  },
+  {
+    name: 'import nested by YAML indentation (- - - ...)',
+    run: (ctx) =>
+      send(`${ctx.base}/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/yaml', authorization: `Bearer ${ctx.key}` },
+        body: `actors:\n${'- '.repeat(100_000)}x\n`,
+      }),
+  },
+  {
+    name: 'variables nested 20,000 deep',
+    run: (ctx) =>
+      send(`${ctx.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.key}` },
+        body: `{"query":"query($f: EntityFilter) { actors(first: 1, filter: $f) { totalCount } }","variables":{"f":${'{"nameContains":'.repeat(5_000)}"x"${'}'.repeat(5_000)}}}`,
+      }),
+  },
+  {
+    name: 'huge variables object',
+    run: (ctx) => gql(ctx, '{ __typename }', Object.fromEntries(Array.from({ length: 8_000 }, (_, i) => [`v${i}`, i]))),
+  },
+  {
+    name: 'giant search string',
+    run: (ctx) => gql(ctx, 'query($q: String!) { search(text: $q, first: 5) { edges { cursor } } }', { q: 'ab '.repeat(30_000) }),
+  },
+  {
+    name: 'long cursor',
+    run: (ctx) => gql(ctx, 'query($c: String) { actors(first: 2, after: $c) { totalCount } }', { c: 'A'.repeat(90_000) }),
+  },
+  {
+    name: 'bad variables JSON on persisted GET',
+    run: (ctx) => send(`${ctx.base}/graphql?documentId=memberships&variables=%7Bbad`, { headers: { authorization: `Bearer ${ctx.key}` } }),
+  },
+  {
+    name: 'unicode and NUL in ids',
+    run: (ctx) => gql(ctx, '{ node(id: "\u0000\uD83D\uDCA5\u202E") { id } actor(slug: "\u0000\u202E💥") { id } }'),
+  },
+  {
+    name: 'HEAD on an export',
+    run: (ctx) => send(`${ctx.base}/export/graph.json`, { method: 'HEAD', headers: { authorization: `Bearer ${ctx.key}` } }),
+  },
+  {
+    name: 'OPTIONS on /import',
+    run: (ctx) =>
+      send(`${ctx.base}/import`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
       }),
   },
   {

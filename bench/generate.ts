@@ -41,7 +41,7 @@ export class Prng {
     return min + Math.floor(this.next() * (maxInclusive - min + 1));
   }
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    return items[Math.floor(this.next() * items.length)]!; // an index below length
   }
   chance(p: number): boolean {
     return this.next() < p;
@@ -203,7 +203,7 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
     nodes[label] = Array.from({ length: count }, (_, i) => makeNode(rng, label, i));
   });
   // The hubs: the first actors, as in the real graph where the EU and the UN dominate.
-  const actors = nodes.Actor;
+  const actors = nodes.Actor as [NodeRow, NodeRow, NodeRow, NodeRow, NodeRow, ...NodeRow[]]; // the generator makes far more than five
   Object.assign(actors[0], hub('eu', 'European Union', ['Uni Eropa', 'EU', 'UE'], 'international_organisation'));
   Object.assign(actors[1], hub('un', 'United Nations', ['Perserikatan Bangsa-Bangsa', 'PBB', 'UN'], 'international_organisation'));
   Object.assign(
@@ -225,8 +225,8 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
     const source = sources[rng.skewed(sources.length, 1.1)];
     const allowed = Object.keys(RELATIONSHIP_TYPES[type].properties);
     const props: Record<string, string | null> = {
-      source: source.id,
-      excerpt: `${from} ${type.toLowerCase().replace(/_/g, ' ')} ${to} (${source.props.language === 'id' ? 'menurut' : 'according to'} ${source.id}).`,
+      source: source!.id,
+      excerpt: `${from} ${type.toLowerCase().replace(/_/g, ' ')} ${to} (${source!.props.language === 'id' ? 'menurut' : 'according to'} ${source!.id}).`,
       asOf: rng.chance(0.3) ? isoDate(rng, 2015, 2025) : null,
     };
     for (const key of allowed) props[key] = extra[key] ?? null;
@@ -238,7 +238,7 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
     const chosen = new Map<string, T>();
     for (let tries = 0; chosen.size < Math.min(n, pool.length) && tries < n * 4; tries++) {
       const item = pool[rng.skewed(pool.length)];
-      chosen.set(item.id, item);
+      chosen.set(item!.id, item!);
     }
     return [...chosen.values()];
   };
@@ -249,9 +249,9 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
     const n = i === 0 ? maxPartners : rng.fanOut(2, maxPartners / 4);
     for (const a of distinctSkewed(actors, n))
       add('PARTNER_IN', a.id, p.id, { role: rng.pick(ROLES), since: rng.chance(0.7) ? isoDate(rng, 2005, 2025) : null });
-    add('RUNS', actors[rng.skewed(Math.min(actors.length, 200))].id, p.id, { role: 'implementer' });
-    if (rng.chance(0.4)) add('FUNDS', actors[rng.skewed(10)].id, p.id);
-    if (i > 0 && rng.chance(0.1)) add('SUCCEEDS', p.id, nodes.Programme[rng.int(0, i - 1)].id);
+    add('RUNS', actors[rng.skewed(Math.min(actors.length, 200))]!.id, p.id, { role: 'implementer' });
+    if (rng.chance(0.4)) add('FUNDS', actors[rng.skewed(10)]!.id, p.id);
+    if (i > 0 && rng.chance(0.1)) add('SUCCEEDS', p.id, nodes.Programme[rng.int(0, i - 1)]!.id);
   });
 
   // Treaties with SIGNED and RATIFIED parties with dates (treaty 0 is the Budapest-like hub).
@@ -263,8 +263,8 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
       add('SIGNED', a.id, t.id, { date: signed });
       if (rng.chance(0.7)) add('RATIFIED', a.id, t.id, { date: laterDate(rng, signed) });
     }
-    if (i > 0 && t.props.kind === 'protocol') add('SUPPLEMENTS', t.id, nodes.Treaty[rng.skewed(Math.min(i, 20))].id);
-    add('ADOPTED', actors[rng.skewed(20)].id, t.id, { date: t.props.date });
+    if (i > 0 && t.props.kind === 'protocol') add('SUPPLEMENTS', t.id, nodes.Treaty[rng.skewed(Math.min(i, 20))]!.id);
+    add('ADOPTED', actors[rng.skewed(20)]!.id, t.id, { date: t.props.date });
   });
 
   // Norms promoted by actors through a forum; defined in an instrument.
@@ -272,18 +272,18 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
     for (const a of distinctSkewed(actors, rng.fanOut(1, 200))) add('PROMOTES', a.id, nm.id, { forum: rng.pick(forums) });
     if (rng.chance(0.3))
       for (const a of distinctSkewed(actors, rng.fanOut(1, 50))) add('ENDORSES', a.id, nm.id, { forum: rng.pick(forums) });
-    add('DEFINED_IN', nm.id, nodes.Instrument[rng.skewed(nodes.Instrument.length)].id, {
+    add('DEFINED_IN', nm.id, nodes.Instrument[rng.skewed(nodes.Instrument.length)]!.id, {
       paragraph: `13(${'abcdefghijk'[rng.int(0, 10)]})`,
     });
   });
 
   // Instruments adopted by an actor (the EU most of all), sanctions targeting actors.
   nodes.Instrument.forEach((ins) => {
-    add('ADOPTED', actors[rng.skewed(Math.min(actors.length, 100), 1.6)].id, ins.id, { date: ins.props.date });
+    add('ADOPTED', actors[rng.skewed(Math.min(actors.length, 100), 1.6)]!.id, ins.id, { date: ins.props.date });
     if (ins.props.kind === 'sanctions_regime' || rng.chance(0.1)) {
       for (const a of distinctSkewed(actors, rng.fanOut(1, 30))) add('TARGETS', ins.id, a.id);
     }
-    if (rng.chance(0.2)) add('BENEFITS', ins.id, actors[rng.skewed(actors.length)].id);
+    if (rng.chance(0.2)) add('BENEFITS', ins.id, actors[rng.skewed(actors.length)]!.id);
   });
 
   // MEMBER_OF: states and bodies join organisations and coalitions (the EU and UN are hubs).
@@ -291,7 +291,7 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
     if (i < 5) return;
     for (const org of distinctSkewed(organisations, rng.int(1, 3)))
       if (org.id !== a.id) add('MEMBER_OF', a.id, org.id, { since: rng.chance(0.5) ? isoDate(rng) : null });
-    if (rng.chance(0.05)) add('COOPERATES_WITH', a.id, actors[rng.skewed(actors.length)].id, { context: 'cyber dialogue' });
+    if (rng.chance(0.05)) add('COOPERATES_WITH', a.id, actors[rng.skewed(actors.length)]!.id, { context: 'cyber dialogue' });
   });
   nodes.Event.forEach((e) => {
     for (const a of distinctSkewed(actors, rng.fanOut(2, 100)))
@@ -305,12 +305,12 @@ export function generateGraph({ nodes: total, seed = 20240917 }: GenerateOptions
   }
 
   const anchors: Anchors = {
-    eu: actors[0].id,
-    un: actors[1].id,
-    bigProgramme: nodes.Programme[0].id,
-    bigTreaty: nodes.Treaty[0].id,
-    state: states[Math.floor(states.length / 2)]?.id ?? actors[10].id,
-    otherActor: actors[Math.floor(actors.length * 0.8)].id,
+    eu: actors[0]!.id,
+    un: actors[1]!.id,
+    bigProgramme: nodes.Programme[0]!.id,
+    bigTreaty: nodes.Treaty[0]!.id,
+    state: states[Math.floor(states.length / 2)]?.id ?? actors[10]!.id,
+    otherActor: actors[Math.floor(actors.length * 0.8)]!.id,
     searchText: 'kemitraan siber',
   };
   return { nodes, sources, relationships, anchors };
@@ -351,7 +351,7 @@ function makeNode(rng: Prng, label: NodeLabel, i: number): NodeRow {
           'region',
           'eu_institution',
         ])
-      : kinds[rng.skewed(kinds.length, 1.5)];
+      : kinds[rng.skewed(kinds.length, 1.5)]!; // skewed() answers an index below length
   const w1 = rng.pick(WORDS);
   const w2 = rng.pick(WORDS);
   const [labelEn, labelId] = LABEL_WORDS[label];
@@ -425,7 +425,7 @@ export async function loadGraph(
     { prefix: BENCH_PREFIX },
     { database, routing: neo4j.routing.READ },
   );
-  const found = existing.records[0].toObject() as { nodes: unknown; relationships: unknown };
+  const found = existing.records[0]!.toObject() as { nodes: unknown; relationships: unknown };
   const foundNodes = Number(found.nodes);
   const foundRels = Number(found.relationships);
   if (foundNodes === size.nodes && foundRels === size.relationships) {

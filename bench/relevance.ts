@@ -119,7 +119,8 @@ async function main(): Promise<void> {
     { createDriver },
     { Database },
     { applySchema },
-    { loadSeed, readValidSeed },
+    { readValidSeed },
+    { loadSeed },
     { createApp },
     { createLogger },
   ] = await Promise.all([
@@ -127,7 +128,8 @@ async function main(): Promise<void> {
     import('../src/db/driver.js'),
     import('../src/db/query.js'),
     import('../src/db/schema.js'),
-    import('../seed/load.js'),
+    import('../src/modules/import/curated-seed.js'),
+    import('../src/modules/import/seed-loader.js'),
     import('../src/app.js'),
     import('../src/logger.js'),
   ]);

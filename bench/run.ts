@@ -43,10 +43,10 @@ function parseSettings(argv: string[]): Settings {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
+    if (!arg!.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
+    const [name, inline] = arg!.slice(2).split('=', 2);
     if (name === 'smoke') flags.set('smoke', 'true');
-    else flags.set(name, inline ?? argv[++i] ?? '');
+    else flags.set(name!, inline ?? argv[++i] ?? '');
   }
   const smoke = flags.get('smoke') === 'true' || process.env.BENCH_SMOKE === '1';
   const get = (flag: string, env: string, fallback: string) => flags.get(flag) ?? process.env[env] ?? fallback;
@@ -92,7 +92,7 @@ function startServer(kind: ServerKind, env: NodeJS.ProcessEnv): Promise<RunningS
       const ready = /BENCH_READY (\{.*\})/.exec(out);
       const failed = /BENCH_FAILED (.*)/.exec(out);
       if (ready) {
-        const info = JSON.parse(ready[1]) as { port: number } & ServerStart;
+        const info = JSON.parse(ready[1]!) as { port: number } & ServerStart;
         child.stdout?.resume();
         resolve({
           kind,

@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { ATTACKS, type Outcome } from './abuse.js';
-import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,9 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = process.env.NEO4J_URI ? null : await mkdtemp(path.join(os.tmpdir(), 'cdg-soak-'));
+  // SOAK_DATA_FROM=<folder>: start from a copy of an already seeded embedded data folder (a
+  // loaded machine can take minutes to seed a fresh one).
+  if (dataDir && process.env.SOAK_DATA_FROM) await cp(process.env.SOAK_DATA_FROM, dataDir, { recursive: true });
 
   const operations = await Promise.all(
     (await readdir(path.join(ROOT, 'schema/examples')))
@@ -101,7 +104,7 @@ async function main() {
   };
   try {
     const deadline = Date.now() + 600_000; // a loaded machine can take minutes to start the JVM
-    while (!output.includes('GraphQL playground')) {
+    while (!output.includes('Ready: GraphQL at')) {
       if (service.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -133,16 +136,16 @@ async function main() {
           const response = await fetch(`${base}/graphql`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: op.query }),
+            body: JSON.stringify({ query: op!.query }),
           });
           const body = (await response.json()) as { errors?: unknown[] };
           if (!response.ok || body.errors) {
-            errors[op.name] = (errors[op.name] ?? 0) + 1;
-            firstError ??= `${op.name}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`;
+            errors[op!.name] = (errors[op!.name] ?? 0) + 1;
+            firstError ??= `${op!.name}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`;
           }
         } catch (error) {
-          errors[op.name] = (errors[op.name] ?? 0) + 1;
-          firstError ??= `${op.name}: ${(error as Error).message}`;
+          errors[op!.name] = (errors[op!.name] ?? 0) + 1;
+          firstError ??= `${op!.name}: ${(error as Error).message}`;
         }
       }
     };
@@ -259,13 +262,13 @@ async function abusiveSoak({ base, key, durationS, concurrency, service, memoryO
     while (performance.now() < until) {
       const attack = ATTACKS[i++ % ATTACKS.length];
       const t = performance.now();
-      const outcome: Outcome = await attack.run({ base, key });
+      const outcome: Outcome = await attack!.run({ base, key });
       abuseLatencies.push(performance.now() - t);
       count(`abuse:${outcome.code}`);
       if (!outcome.held) {
-        const byCode = failures[attack.name] ?? {};
+        const byCode = failures[attack!.name] ?? {};
         byCode[outcome.code] = (byCode[outcome.code] ?? 0) + 1;
-        failures[attack.name] = byCode;
+        failures[attack!.name] = byCode;
       }
     }
   };
@@ -307,13 +310,13 @@ async function abusiveSoak({ base, key, durationS, concurrency, service, memoryO
     firstNormalFailure,
     latencyMs: {
       normal: {
-        p50: Math.round(percentile(normalLatencies, 50)),
-        p99: Math.round(percentile(normalLatencies, 99)),
+        p50: Math.round(percentile(normalLatencies, 50)!),
+        p99: Math.round(percentile(normalLatencies, 99)!),
         max: Math.round(normalLatencies.at(-1) ?? NaN),
       },
       abusive: {
-        p50: Math.round(percentile(abuseLatencies, 50)),
-        p99: Math.round(percentile(abuseLatencies, 99)),
+        p50: Math.round(percentile(abuseLatencies, 50)!),
+        p99: Math.round(percentile(abuseLatencies, 99)!),
         max: Math.round(abuseLatencies.at(-1) ?? NaN),
       },
     },

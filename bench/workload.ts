@@ -366,5 +366,5 @@ export function buildWorkload(anchors: Anchors): Operation[] {
 function countLeaves(items: Data[], path: string[], children: (field: Data) => Data[]): number {
   if (path.length === 0) return items.length;
   const [head, ...rest] = path;
-  return items.reduce((n, item) => n + countLeaves(children(item[head]), rest, children), 0);
+  return items.reduce((n, item) => n + countLeaves(children(item[head!]), rest, children), 0);
 }

@@ -10,7 +10,8 @@ import { connectNeo4j } from '../src/db/neo4j.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { readGraphAsSeed, writeSeedFolder } from '../src/modules/export/seed-format.js';
-import { formatProblem, readSeed } from '../seed/read-seed.js';
+import { readSeed } from '../src/modules/import/read-seed.js';
+import { formatProblem } from '../src/modules/import/seed-entries.js';
 import { runCli } from '../src/cli.js';
 
 async function run(): Promise<number> {
@@ -19,7 +20,7 @@ async function run(): Promise<number> {
     console.error('Usage: npm run export -- <out-folder> [--force]');
     return 1;
   }
-  const dir = positionals[0];
+  const [dir] = positionals as [string];
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const neo4j = await connectNeo4j(env, logger);

@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify, parse } from 'yaml';
-import { parseSeedFolder } from '../seed/read-seed.js';
+import { parseSeedFolder } from '../src/modules/import/read-seed.js';
 import { chartEntries, parseChart, type StateIndex } from './treaty-chart.js';
 
 const SEED_DIR = path.resolve(import.meta.dirname, '../seed/data');

@@ -12,7 +12,7 @@ import { applySchema } from '../src/db/schema.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { readImportPath, runImport } from '../src/modules/import/import.service.js';
-import { formatProblem } from '../seed/read-seed.js';
+import { formatProblem } from '../src/modules/import/seed-entries.js';
 import { runCli } from '../src/cli.js';
 
 const USAGE = 'Usage: npm run import -- <folder | bundle.yaml | bundle.json | relationships.csv> [--by NAME] [--comment TEXT]';
@@ -26,7 +26,7 @@ async function run(): Promise<number> {
     console.error(USAGE);
     return 1;
   }
-  const input = await readImportPath(positionals[0]);
+  const input = await readImportPath(positionals[0]!); // exactly one, checked above
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const neo4j = await connectNeo4j(env, logger);

@@ -77,7 +77,7 @@ export function parseChart(text: string): Chart {
   const header: Record<string, string> = {};
   let i = 0;
   for (; i < lines.length; i++) {
-    const line = lines[i].trim();
+    const line = lines[i]!.trim(); // i < length
     if (line === '' || line.startsWith('#')) continue;
     if (line === 'rows:') {
       i++;
@@ -85,21 +85,24 @@ export function parseChart(text: string): Chart {
     }
     const m = /^([A-Za-z]+):\s*(.*)$/.exec(line);
     if (!m) throw new ChartError(`line ${i + 1}: expected "key: value" or "rows:"`);
-    header[m[1]] = m[2].replace(/^"(.*)"$/, '$1');
+    header[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
   }
-  for (const key of ['source', 'treaty', 'title', 'url', 'publisher', 'asOf']) {
-    if (!header[key]) throw new ChartError(`header: "${key}" is missing`);
-  }
+  const required = (key: string): string => {
+    const value = header[key];
+    if (!value) throw new ChartError(`header: "${key}" is missing`);
+    return value;
+  };
+  for (const key of ['source', 'treaty', 'title', 'url', 'publisher', 'asOf']) required(key);
   const columns = (header.columns ?? 'positional') as ChartHeader['columns'];
   if (!['positional', 'marked', 'entryIntoForce'].includes(columns)) throw new ChartError(`header: unknown columns "${columns}"`);
   if (header.coeMember && !['yes', 'no'].includes(header.coeMember)) throw new ChartError('header: coeMember must be yes or no');
   const parsedHeader: ChartHeader = {
-    source: header.source,
-    treaty: header.treaty,
-    title: header.title,
-    url: header.url,
-    publisher: header.publisher,
-    asOf: header.asOf,
+    source: required('source'),
+    treaty: required('treaty'),
+    title: required('title'),
+    url: required('url'),
+    publisher: required('publisher'),
+    asOf: required('asOf'),
     columns,
     coeMember: header.coeMember as ChartHeader['coeMember'],
     method: header.method ?? 'ratification',
@@ -108,22 +111,22 @@ export function parseChart(text: string): Chart {
 
   const rows: ChartRow[] = [];
   for (; i < lines.length; i++) {
-    const raw = lines[i].trim();
+    const raw = lines[i]!.trim(); // i < length
     if (raw === '' || raw.startsWith('#')) continue;
     const lineNo = i + 1;
     let english: string | undefined;
     let printed = raw;
     const alias = /^@([^:]+):\s*(.*)$/.exec(raw);
     if (alias) {
-      english = alias[1].trim();
-      printed = alias[2].trim();
+      english = alias[1]!.trim();
+      printed = alias[2]!.trim();
     }
     // The name is what precedes the first date; every date after it is a cell of the row.
     const first = DATES.exec(printed);
     DATES.lastIndex = 0;
     const name = english ?? (first ? printed.slice(0, first.index) : printed).replace(/\|/g, ' ').trim();
     const dates: Array<{ iso: string; mark?: string }> = [];
-    for (const m of printed.matchAll(DATES)) dates.push({ iso: isoDate(m[1], m[2], m[3], lineNo), mark: m[4] });
+    for (const m of printed.matchAll(DATES)) dates.push({ iso: isoDate(m[1]!, m[2]!, m[3]!, lineNo), mark: m[4] });
     if (dates.length === 0 || name === '') continue;
     const excerpt = printed
       .replace(/\s+/g, ' ')
@@ -134,16 +137,17 @@ export function parseChart(text: string): Chart {
     if (columns === 'positional') {
       [row.signature, row.ratification, row.entryIntoForce] = dates.map((d) => d.iso);
     } else if (columns === 'entryIntoForce') {
-      row.entryIntoForce = dates[0].iso;
+      row.entryIntoForce = dates[0]!.iso; // dates is not empty
     } else {
       const marked = dates.findIndex((d) => d.mark);
       if (marked === -1) {
-        row.signature = dates[0].iso;
+        row.signature = dates[0]!.iso;
         row.entryIntoForce = dates[1]?.iso;
       } else {
-        if (marked > 0) row.signature = dates[0].iso;
-        row.ratification = dates[marked].iso;
-        row.method = MARK_METHOD[dates[marked].mark!];
+        const ratified = dates[marked]!;
+        if (marked > 0) row.signature = dates[0]!.iso;
+        row.ratification = ratified.iso;
+        row.method = MARK_METHOD[ratified.mark!];
         row.entryIntoForce = dates[marked + 1]?.iso;
       }
     }

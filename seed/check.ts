@@ -1,9 +1,9 @@
-/** `npm run seed:check [dir]`: validates a seed folder without touching the database. */
-import path from 'node:path';
-import { formatProblem, readSeed } from './read-seed.js';
-import { PROJECT_ROOT } from '../src/paths.js';
+/** `npm run seed:check [dir]`: validates a seed folder without touching the database (src/modules/import/read-seed.ts). */
+import { readSeed } from '../src/modules/import/read-seed.js';
+import { formatProblem } from '../src/modules/import/seed-entries.js';
+import { SEED_DIR } from '../src/paths.js';
 
-const dir = process.argv[2] ?? path.join(PROJECT_ROOT, 'seed/data');
+const dir = process.argv[2] ?? SEED_DIR;
 const { data, problems } = await readSeed(dir);
 if (problems.length > 0) {
   for (const p of problems) console.error(formatProblem(p));

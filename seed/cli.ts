@@ -1,14 +1,18 @@
 /**
  * `npm run seed [-- <dir>]`: validates the seed folder, then loads it into the configured Neo4j
  * (NEO4J_URI, or the embedded default) and prints what the graph holds. The curated seed brings
- * its documents (seed/documents/) along: their text and mentions.
+ * its documents (seed/documents/) along: their text and mentions. The work is done by
+ * src/modules/import (curated-seed.ts, seed-loader.ts); this file is the command line.
  */
+import { runCli } from '../src/cli.js';
 import { connectNeo4j } from '../src/db/neo4j.js';
 import { applySchema } from '../src/db/schema.js';
 import { loadEnv } from '../src/env.js';
+import { countGraph } from '../src/modules/graph/graph.repository.js';
 import { createLogger } from '../src/logger.js';
-import { SEED_DIR, countGraph, ingestSeedDocuments, loadSeed, readValidSeed } from './load.js';
-import { runCli } from '../src/cli.js';
+import { ingestSeedDocuments, readValidSeed } from '../src/modules/import/curated-seed.js';
+import { loadSeed } from '../src/modules/import/seed-loader.js';
+import { SEED_DIR } from '../src/paths.js';
 
 async function run(): Promise<number> {
   const env = loadEnv();

@@ -33,9 +33,13 @@ import {
 } from './http/security.js';
 import { configureLimits, limits, limitsFromEnv } from './limits.js';
 import { ErrorCode } from './errors.js';
+import { createLoaderKit, type BatchObserver, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
+import { entityLoaders } from './modules/entity/entity.loaders.js';
 import { useExport } from './modules/export/export.http.js';
 import { useImport } from './modules/import/import.http.js';
+import { relationshipLoaders } from './modules/relationship/relationship.loaders.js';
+import { sourceLoaders } from './modules/source/source.loaders.js';
 import {
   loadPersistedOperations,
   persistedOperationId,
@@ -100,6 +104,13 @@ export interface AppDependencies {
 export type App = YogaServerInstance<Record<string, unknown>, Context> & { cache: ResponseCacheControl; metrics: Metrics };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** A request's loaders: each module's, over the request's runner (this is where they are wired). */
+function createLoaders(cypher: QueryRunner, onBatch: BatchObserver): Loaders {
+  const kit = createLoaderKit(cypher, onBatch);
+  const entity = entityLoaders(kit);
+  return { ...entity, ...sourceLoaders(kit), ...relationshipLoaders(kit, entity) };
+}
 
 /** yoga answers a GraphQLError thrown while building the context with this HTTP status. */
 function withHttpStatus(error: AuthError, status: number): AuthError {
@@ -224,7 +235,7 @@ export function createApp({
         requestId: requestIdOf(request),
         principal,
         cache,
-        onBatch: (loader, size) => metrics.batchSizes.observe({ loader }, size),
+        createLoaders: (cypher) => createLoaders(cypher, (loader, size) => metrics.batchSizes.observe({ loader }, size)),
         onStatement: tracing ? (current) => statementTracer(tracing, current) : undefined,
       });
       runners.set(request, context.cypher);

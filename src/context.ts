@@ -3,7 +3,7 @@ import type { Logger } from './logger.js';
 import type { Database, QueryRunner, StatementObserver } from './db/query.js';
 import type { Principal } from './auth/auth.js';
 import type { ResponseCacheControl } from './cache.js';
-import { createLoaders, type BatchObserver, type Loaders } from './loaders.js';
+import type { Loaders } from './loaders.js';
 
 export interface Context {
   requestId: string;
@@ -23,12 +23,13 @@ export interface ContextInput {
   requestId: string;
   principal: Principal | null;
   cache: ResponseCacheControl;
-  onBatch?: BatchObserver;
+  /** Builds the request's loaders over its runner (app.ts wires each module's). */
+  createLoaders: (cypher: QueryRunner) => Loaders;
   /** Makes an observer told of every statement this request runs (tracing). */
   onStatement?: (context: () => Context) => StatementObserver;
 }
 
-export function createContext({ db, logger, requestId, principal, cache, onBatch, onStatement }: ContextInput): Context {
+export function createContext({ db, logger, requestId, principal, cache, createLoaders, onStatement }: ContextInput): Context {
   let context: Context;
   const observer = onStatement?.(() => context);
   const cypher = db.observed(observer ?? (() => {}));
@@ -36,7 +37,7 @@ export function createContext({ db, logger, requestId, principal, cache, onBatch
     requestId,
     logger: logger.child({ requestId, ...(principal ? { subject: principal.subject } : {}) }),
     cypher,
-    loaders: createLoaders(cypher, onBatch),
+    loaders: createLoaders(cypher),
     principal,
     cache,
   };

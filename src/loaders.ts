@@ -1,126 +1,66 @@
 /**
- * Per-request DataLoaders. Resolvers hand ids to these; each loader turns all the ids a query
- * level asks for into ONE Cypher statement. Loaders for paginated relationships are keyed by
- * their arguments, so parents asking for the same page shape share one batch.
+ * Per-request DataLoaders: the shapes every module builds its loaders from. Resolvers hand ids
+ * to loaders; each loader turns all the ids a query level asks for into ONE Cypher statement.
+ * Loaders for paginated relationships are keyed by their arguments, so parents asking for the
+ * same page shape share one batch.
+ *
+ * This file imports no module: each module declares its loaders in its own `*.loaders.ts`
+ * (a factory over a LoaderKit) and adds them to the Loaders interface below
+ * (`declare module '../../loaders.js'`); app.ts, the composition root, builds them per request.
+ * So the context (context.ts) knows the loaders' types without importing any module.
  */
 import DataLoader from 'dataloader';
-import type { RelationshipType } from './domain/model.js';
 import type { QueryRunner } from './db/query.js';
-import type { Page } from './pagination.js';
-import { degreesOf, factsOf, findEntitiesByIds, type Direction, type EntityRow, type FactRow } from './modules/entity/entity.repository.js';
-import {
-  countEdgesOf,
-  edgesOf,
-  type EdgePage,
-  type RelationshipFilter,
-  type RelationshipSpec,
-} from './modules/relationship/relationship.repository.js';
-import { findSourceTexts, findSourcesByIds, mentionsOf, type MentionRow, type SourceRow } from './modules/source/source.repository.js';
 
-function byIds<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V) {
-  return async (ids: readonly string[]) => {
-    const found = await fetch(ids);
-    return ids.map((id) => found.get(id) ?? missing);
-  };
-}
+/**
+ * The request's loaders, as every module adds them: entity.loaders.ts, source.loaders.ts,
+ * relationship.loaders.ts.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, one module at a time
+export interface Loaders {}
 
 /** Told the size of every batch (one statement each), for metrics. */
 export type BatchObserver = (loader: string, size: number) => void;
 
-export function createLoaders(cypher: QueryRunner, onBatch: BatchObserver = () => {}) {
-  const observed =
-    <V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>) =>
-    (ids: readonly string[]) => {
-      onBatch(name, ids.length);
-      return batch(ids);
-    };
+/** What a module's loader factory builds with: the request's runner and loaders that report their batches. */
+export interface LoaderKit {
+  /** The request's query runner (it counts the request's statements). */
+  cypher: QueryRunner;
+  /** A loader whose batch returns one value per id, in the ids' order. */
+  loader<V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V>;
+  /** A loader of rows by id: one statement per batch; an id not found gets `missing`. */
+  byId<V>(name: string, fetch: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V): DataLoader<string, V>;
+  /** One loader per argument shape (`name:arguments`), created on first use within the request. */
+  keyed<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V>;
+}
+
+const MAX_BATCH = 1000;
+
+export function createLoaderKit(cypher: QueryRunner, onBatch: BatchObserver = () => {}): LoaderKit {
+  const loader = <V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>) =>
+    new DataLoader<string, V>(
+      (ids) => {
+        onBatch(name, ids.length);
+        return batch(ids);
+      },
+      { maxBatchSize: MAX_BATCH },
+    );
   const keyed = new Map<string, DataLoader<string, unknown>>();
-  /** One loader per argument shape, created on first use within the request. */
-  function loaderFor<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
-    let loader = keyed.get(key) as DataLoader<string, V> | undefined;
-    if (!loader) {
-      loader = new DataLoader<string, V>(observed(key.split(':')[0], batch), { maxBatchSize: 1000 });
-      keyed.set(key, loader as DataLoader<string, unknown>);
-    }
-    return loader;
-  }
-
-  const entity = new DataLoader<string, EntityRow | null>(
-    observed(
-      'entity',
-      byIds((ids) => findEntitiesByIds(cypher, ids), null),
-    ),
-    {
-      maxBatchSize: 1000,
-    },
-  );
-  const source = new DataLoader<string, SourceRow | null>(
-    observed(
-      'source',
-      byIds((ids) => findSourcesByIds(cypher, ids), null),
-    ),
-    {
-      maxBatchSize: 1000,
-    },
-  );
-  /** A source's cleaned text, read only when a client asks for it (or for an excerpt's span). */
-  const sourceText = new DataLoader<string, string | null>(
-    observed(
-      'sourceText',
-      byIds((ids) => findSourceTexts(cypher, ids), null),
-    ),
-    {
-      maxBatchSize: 1000,
-    },
-  );
-  const facts = new DataLoader<string, FactRow[]>(
-    observed('facts', async (ids) => {
-      const rows = await factsOf(cypher, ids);
-      return ids.map((id) => rows.filter((r) => r.nodeId === id));
-    }),
-    { maxBatchSize: 1000 },
-  );
-
   return {
-    entity,
-    source,
-    sourceText,
-    facts,
-    /** Remembers rows read by other queries so later id lookups need no statement. */
-    primeEntity(row: EntityRow) {
-      entity.prime(row.id, row);
-      return row;
-    },
-    /** A page of edges per parent; withCount also counts all of them in the same statement. */
-    edges(spec: RelationshipSpec, filter: RelationshipFilter, page: Page, withCount = false) {
-      return loaderFor<EdgePage>(`edges:${JSON.stringify([spec, filter, page, withCount])}`, async (ids) => {
-        const found = await edgesOf(cypher, spec, filter, ids, page, withCount);
-        return ids.map((id) => {
-          const result = found.get(id) ?? { rows: [], total: withCount ? 0 : null };
-          for (const row of result.rows) entity.prime(row.node.id, row.node);
-          return result;
-        });
-      });
-    },
-    edgeCount(spec: RelationshipSpec, filter: RelationshipFilter) {
-      return loaderFor<number>(
-        `edgeCount:${JSON.stringify([spec, filter])}`,
-        byIds((ids) => countEdgesOf(cypher, spec, filter, ids), 0),
-      );
-    },
-    degree(types: RelationshipType[] | null, direction: Direction) {
-      return loaderFor<number>(
-        `degree:${JSON.stringify([types, direction])}`,
-        byIds((ids) => degreesOf(cypher, ids, types, direction), 0),
-      );
-    },
-    mentions(side: 'source' | 'node', page: Page) {
-      return loaderFor<MentionRow[]>(`mentions:${side}:${JSON.stringify(page)}`, async (ids) => {
-        const found = await mentionsOf(cypher, side, ids, page);
-        return ids.map((id) => found.get(id) ?? []);
-      });
+    cypher,
+    loader,
+    byId: (name, fetch, missing) =>
+      loader(name, async (ids) => {
+        const found = await fetch(ids);
+        return ids.map((id) => found.get(id) ?? missing);
+      }),
+    keyed<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>) {
+      let existing = keyed.get(key) as DataLoader<string, V> | undefined;
+      if (!existing) {
+        existing = loader(key.split(':')[0] ?? key, batch);
+        keyed.set(key, existing as DataLoader<string, unknown>);
+      }
+      return existing;
     },
   };
 }
-
-export type Loaders = ReturnType<typeof createLoaders>;

@@ -3,15 +3,16 @@
  * SIGINT/SIGTERM stop accepting connections, let in-flight requests finish, close the driver
  * and stop the embedded Neo4j, in that order.
  */
-import { createServer } from 'node:http';
 import { Server as NetServer, createServer as createNetServer } from 'node:net';
 import { createApp } from './app.js';
 import { connectNeo4j, type Neo4jHandle } from './db/neo4j.js';
 import { applySchema } from './db/schema.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
+import { isTimeout } from './http/errors.plugin.js';
+import { createHttpServer } from './http/server.js';
 import { startTracing } from './http/tracing.js';
 import { createLogger, type Logger } from './logger.js';
-import { seedIfNeeded } from '../seed/load.js';
+import { seedIfNeeded } from './modules/import/curated-seed.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -51,15 +52,24 @@ async function main(): Promise<void> {
   process.once('SIGTERM', earlyExit);
 
   const runner = neo4j.db.observed(() => {});
-  await applySchema(runner);
-  const seeded = await seedIfNeeded(runner, env.SEED_ON_START, logger);
-  if (seeded) logger.info(seeded, 'curated seed loaded');
+  // On a busy machine a start-up statement can time out; each step is idempotent (a seed load
+  // is one transaction, and a second attempt finds the graph populated), so try up to 3 times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await applySchema(runner);
+      const seeded = await seedIfNeeded(runner, env.SEED_ON_START, logger);
+      if (seeded) logger.info(seeded, 'curated seed loaded');
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !isTimeout(error)) throw error;
+      logger.warn({ err: error, attempt }, 'a start-up statement timed out; trying again');
+    }
+  }
 
   const tracing = startTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   if (tracing) logger.info({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
   const app = createApp({ env, db: neo4j.db, logger, tracing });
-  const server = createServer(app);
-  server.keepAliveTimeout = 5_000;
+  const server = createHttpServer(app);
 
   await listen(server, env, logger, stopNeo4j);
   process.removeListener('SIGINT', earlyExit);
@@ -67,7 +77,8 @@ async function main(): Promise<void> {
 
   const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}/graphql`;
   logger.info({ url, neo4j: neo4j.uri, startupMs: Math.round(performance.now() - startedAt) }, 'service is ready');
-  console.log(`GraphQL playground: ${url}`);
+  // A neutral ready line (scripts and tests wait for it): the playground may be off.
+  console.log(`Ready: GraphQL at ${url}`);
   if (env.EXPLORER) console.log(`Explorer: ${url.replace(/graphql$/, '')}`);
 
   const shutdown = async (signal: string) => {
@@ -127,7 +138,7 @@ function portUnavailable(host: string, port: number): Promise<string | null> {
   });
 }
 
-function listen(server: ReturnType<typeof createServer>, env: Env, logger: Logger, onFail: () => Promise<void>): Promise<void> {
+function listen(server: ReturnType<typeof createHttpServer>, env: Env, logger: Logger, onFail: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     server.once('error', async (error: NodeJS.ErrnoException) => {
       const reason =
@@ -143,4 +154,9 @@ function listen(server: ReturnType<typeof createServer>, env: Env, logger: Logge
   });
 }
 
-await main();
+// A failed start-up must end the process (the guard above would otherwise keep a process that
+// never listens alive): log why, stop the embedded Neo4j with it (its parent's exit ends it), exit 1.
+await main().catch((error: unknown) => {
+  console.error(`Start-up failed: ${(error as Error)?.message ?? error}`);
+  process.exit(1);
+});

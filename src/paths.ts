@@ -15,3 +15,8 @@ function findProjectRoot(from: string): string {
 }
 
 export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+/** The curated seed (YAML), read on first start and by `npm run seed` / `npm run seed:check`. */
+export const SEED_DIR = path.join(PROJECT_ROOT, 'seed/data');
+/** The four source documents, as they came (encoding debris included): ingest cleans them. */
+export const SEED_DOCUMENTS_DIR = path.join(PROJECT_ROOT, 'seed/documents');

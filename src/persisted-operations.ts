@@ -33,7 +33,7 @@ export function loadPersistedOperations(dir = OPERATIONS_DIR): Map<string, strin
 export function persistedOperationNames(operations: ReadonlyMap<string, string>): Set<string> {
   const names = new Set<string>();
   for (const text of operations.values()) {
-    for (const match of text.matchAll(/^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) names.add(match[1]);
+    for (const match of text.matchAll(/^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) names.add(match[1]!);
   }
   return names;
 }

@@ -18,7 +18,7 @@ import { createDriver } from '../src/db/driver.js';
 import { ensureLauncherBuilt, startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { Database } from '../src/db/query.js';
 import { applySchema } from '../src/db/schema.js';
-import { loadCuratedSeed } from '../seed/load.js';
+import { loadCuratedSeed } from '../src/modules/import/curated-seed.js';
 
 export interface TestNeo4j {
   kind: 'external' | 'testcontainers' | 'embedded';

@@ -87,7 +87,7 @@ async function buildFloor(): Promise<Built> {
         },
         ping: async () => {
           const result = await driver.executeQuery('RETURN 1 AS one', {}, { database: DATABASE, routing: neo4j.routing.READ });
-          return result.records[0].get('one');
+          return result.records[0]!.get('one');
         },
       },
     },

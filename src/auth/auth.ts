@@ -95,7 +95,7 @@ export class Authenticator {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-    const token = match[1];
+    const token = match[1] ?? '';
     if (token.split('.').length === 3 && (this.secret || this.jwks)) return this.verifyJwt(token);
     return this.verifyApiKey(token);
   }
@@ -120,7 +120,7 @@ export class Authenticator {
         : await jwtVerify(token, this.jwks!, options);
       const claims = jwtClaimsSchema.safeParse(payload);
       if (!claims.success) {
-        const issue = claims.error.issues[0];
+        const issue = claims.error.issues[0]!; // a failed parse has at least one issue
         throw new Error(`claim ${issue.path.join('.') || '?'} ${issue.message}`);
       }
       const maxLifetime = this.config.jwtMaxLifetimeSeconds ?? DEFAULT_JWT_MAX_LIFETIME_SECONDS;

@@ -173,10 +173,10 @@ function waitForReady(child: ChildProcess): Promise<string> {
         cleanup();
         // Keep draining output so the pipe never fills and blocks the JVM.
         child.stdout?.resume();
-        resolve(ready[1]);
+        resolve(ready[1] ?? '');
       } else if (failed) {
         cleanup();
-        reject(new EmbeddedNeo4jError(`Embedded Neo4j failed to start: ${failed[1].trim()}`));
+        reject(new EmbeddedNeo4jError(`Embedded Neo4j failed to start: ${(failed[1] ?? '').trim()}`));
       }
     };
     const onStderr = (chunk: Buffer) => {

@@ -116,7 +116,7 @@ export class DatabaseHealth {
   /** A statement failed; connection failures mark Neo4j down at once. */
   reportFailure(error: unknown): void {
     if (isConnectionFailure(error) && !(error instanceof DatabaseUnavailableError)) {
-      this.markDown(String((error as Error).message ?? error).split('\n')[0]);
+      this.markDown(String((error as Error).message ?? error).split('\n')[0] ?? '');
     }
   }
 
@@ -156,7 +156,7 @@ export class DatabaseHealth {
       await session.run('RETURN 1', {}, { timeout: 10_000, metadata: { app: 'cyber-diplomacy-graph', operation: 'Health.probe' } });
       this.answered();
     } catch (error) {
-      if (isConnectionFailure(error)) this.markDown(String((error as Error).message ?? error).split('\n')[0]);
+      if (isConnectionFailure(error)) this.markDown(String((error as Error).message ?? error).split('\n')[0] ?? '');
       // Any other refusal came from Neo4j itself: it answers.
       else if (!this.processState()) this.answered();
     } finally {

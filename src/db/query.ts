@@ -33,6 +33,13 @@ export interface TxRunner {
   run<R = Row>(name: string, cypher: string, params?: Params): Promise<R[]>;
 }
 
+/** The one row a statement that always returns one (CREATE/MERGE ... RETURN) gave back. */
+export function theRow<R>(rows: readonly R[], statement: string): R {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`${statement} returned no row`);
+  return row;
+}
+
 /** A statement that ran past its deadline on the client side (Neo4j itself did not answer). */
 export class ClientTimeoutError extends Error {
   override name = 'ClientTimeoutError';
@@ -202,8 +209,13 @@ export class QueryRunner {
     } finally {
       clearTimeout(timer);
       stopListening();
-      // In the background: a stopped Neo4j would keep these waiting.
-      if (tx?.isOpen()) void tx.rollback().catch(() => {});
+      // Closing the session alone ends an open transaction: it cancels the result and, while the
+      // session still has a transaction, sends RESET before the connection goes back to the pool.
+      // (Calling tx.rollback() first marked the session as transaction-free at once, while the
+      // rollback waited on the paused result, so close() released the connection with the
+      // transaction still open on the server; the next BEGIN on it then failed with
+      // "BeginMessage cannot be handled by a session in the IN_TRANSACTION state".)
+      // In the background: a stopped Neo4j would keep it waiting.
       void session.close().catch(() => {});
     }
   }

@@ -17,10 +17,17 @@ export async function schemaStatements(): Promise<string[]> {
     .filter(Boolean);
 }
 
+/** Schema work may take long on a busy machine (index population): not the per-query timeout. */
+const SCHEMA_TIMEOUT_MS = 120_000;
+
 export async function applySchema(runner: QueryRunner): Promise<void> {
   // Schema commands cannot share a transaction with each other or with data writes.
   for (const statement of await schemaStatements()) {
-    await runner.write('Schema.apply', statement);
+    await runner.writeTransaction('Schema.apply', (tx) => tx.run('Schema.apply', statement), SCHEMA_TIMEOUT_MS);
   }
-  await runner.write('Schema.awaitIndexes', 'CALL db.awaitIndexes(60)');
+  await runner.writeTransaction(
+    'Schema.awaitIndexes',
+    (tx) => tx.run('Schema.awaitIndexes', 'CALL db.awaitIndexes(60)'),
+    SCHEMA_TIMEOUT_MS,
+  );
 }

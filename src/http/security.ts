@@ -2,7 +2,7 @@
  * HTTP-level protections that run before GraphQL: request body size, per-client rate limit,
  * security headers. Refusals are JSON in the GraphQL error shape with a code naming the limit.
  */
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { limits } from '../limits.js';
 
 function refusal(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -151,7 +151,7 @@ export function useCsrfPrevention(): Plugin {
   return {
     onRequest({ request, endResponse }) {
       if (request.method !== 'POST') return;
-      const contentType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+      const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
       const simple = !contentType || SIMPLE_CONTENT_TYPES.includes(contentType);
       if (simple && !request.headers.has('x-graphql-csrf-token') && !request.headers.has('apollo-require-preflight')) {
         endResponse(
@@ -166,12 +166,42 @@ export function useCsrfPrevention(): Plugin {
   };
 }
 
+/** Deepest nesting of lists and objects allowed in `variables` and `extensions`. */
+export const MAX_PARAMS_DEPTH = 64;
+
+/** How deeply a parsed JSON value nests (iterative: a deep value cannot overflow the stack here). */
+export function jsonDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    const here = depth + 1;
+    if (here > deepest) deepest = here;
+    if (deepest > stopAt) return deepest;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, here]);
+  }
+  return deepest;
+}
+
 /**
  * GET /graphql?query=...&variables=...: `variables` and `extensions` must be JSON objects. A
- * malformed one is the client's mistake (400 BAD_REQUEST), not an internal error.
+ * malformed one is the client's mistake (400 BAD_REQUEST), not an internal error. For every
+ * method, `variables` and `extensions` nested more than MAX_PARAMS_DEPTH deep are refused (400)
+ * before anything walks them: a list nested 20,000 deep overflowed the stack of code that
+ * serialises variables (an INTERNAL_SERVER_ERROR).
  */
 export function useQueryStringCheck(): Plugin {
   return {
+    onParams({ params }) {
+      for (const name of ['variables', 'extensions'] as const) {
+        if (jsonDepth(params[name], MAX_PARAMS_DEPTH) > MAX_PARAMS_DEPTH) {
+          throw createGraphQLError(`The ${name} nest lists or objects more than ${MAX_PARAMS_DEPTH} deep.`, {
+            extensions: { code: 'BAD_REQUEST', argument: name, http: { status: 400 } },
+          });
+        }
+      }
+    },
     onRequest({ request, url, endResponse }) {
       if (request.method !== 'GET' || url.pathname.replace(/\/+$/, '') !== '/graphql') return;
       for (const name of ['variables', 'extensions']) {

@@ -58,7 +58,7 @@ describe('bounds on a large graph', () => {
           'MATCH (n:Entity) WHERE n.id STARTS WITH $prefix WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted',
           { prefix },
         );
-        deleted = row.deleted;
+        deleted = row!.deleted;
       } while (deleted > 0);
     });
   });
@@ -109,7 +109,7 @@ describe('bounds on a large graph', () => {
       { from: hub, to: twin },
     );
 
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
   });
 
   it('when a path must go through node types the graph lacks, then the answer is an empty list, promptly', async () => {

@@ -63,8 +63,8 @@ describe('the read cache', () => {
     const first = await gql(app, failing);
     const second = await gql(app, failing);
 
-    expect(first.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect(second.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(first.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(second.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(second.statements).toBeGreaterThan(0);
   });
 

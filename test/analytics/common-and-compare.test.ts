@@ -87,14 +87,14 @@ describe('common connections', () => {
 
     for (const { body } of [one, repeated]) {
       expect(body.data).toBeNull();
-      expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'slugs' });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'slugs' });
     }
   });
 
   it('when a slug names no node, then the error is NOT_FOUND', async () => {
     const { body } = await gql(app, COMMON, { slugs: ['japan', 'atlantis'] });
 
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', id: 'atlantis' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', id: 'atlantis' });
   });
 });
 
@@ -138,7 +138,7 @@ describe('side-by-side comparison', () => {
   it('when more than three actors are compared, then the error is BAD_USER_INPUT naming the bound', async () => {
     const { body } = await gql(app, COMPARE, { slugs: ['japan', 'brazil', 'china', 'india'] });
 
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'slugs' });
-    expect(body.errors?.[0].message).toContain('2 to 3');
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'slugs' });
+    expect(body.errors?.[0]?.message).toContain('2 to 3');
   });
 });

@@ -66,7 +66,7 @@ describe('the dashboard', () => {
           'Test.countDomainRelationships',
           "MATCH (:Entity)-[r]->(:Entity) WHERE NOT type(r) IN ['ATTESTS', 'MENTIONS'] RETURN count(r) AS count",
         );
-        return row.count;
+        return row!.count;
       },
       async () => {
         const { body } = await gql(app, '{ dashboard { relationshipCounts { keys count } } }');
@@ -212,6 +212,6 @@ describe('the dashboard', () => {
   it('when groupBy has more than four keys, then the error is BAD_USER_INPUT', async () => {
     const { body } = await gql(app, '{ dashboard { groupCount(groupBy: [TYPE, START_NODE, END_NODE, START_KIND, END_KIND]) { count } } }');
 
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'groupBy' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'groupBy' });
   });
 });

@@ -48,7 +48,7 @@ describe('naming the nodes of a path', () => {
 
   it('when the same node is named twice in two ways, then the error says the ends must differ', async () => {
     const { body } = await gql(app, PATH_ENDS, { from: 'Japan', to: 'japan' });
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'to' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'to' });
   });
 });
 
@@ -67,7 +67,7 @@ describe('naming the nodes to compare', () => {
 
   it('when one node is given as a slug and as its name, then it counts once and two nodes are still needed', async () => {
     const { body } = await gql(app, `{ compare(slugs: ["japan", "Japan"]) { compared { slug } } }`);
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'slugs' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'slugs' });
   });
 });
 
@@ -90,7 +90,7 @@ describe('names that do not name exactly one node', () => {
 
   it('when nothing has the name, then the error is NOT_FOUND naming the argument and the text', async () => {
     const { body } = await gql(app, `{ commonConnections(slugs: ["Japan", "Atlantis"]) { node { slug } } }`);
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'slugs', id: 'Atlantis' });
-    expect(body.errors?.[0].message).toContain('"Atlantis"');
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'slugs', id: 'Atlantis' });
+    expect(body.errors?.[0]?.message).toContain('"Atlantis"');
   });
 });

@@ -80,13 +80,13 @@ describe('the neighbourhood of a node', () => {
   it('when depth is above 3, then the error is BAD_USER_INPUT naming the bound', async () => {
     const { body } = await gql(app, NEIGHBOURHOOD, { slug: 'eunity', depth: 4 });
 
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'depth' });
-    expect(body.errors?.[0].message).toContain('between 1 and 3');
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'depth' });
+    expect(body.errors?.[0]?.message).toContain('between 1 and 3');
   });
 
   it('when the centre does not exist, then the error is NOT_FOUND', async () => {
     const { body } = await gql(app, NEIGHBOURHOOD, { slug: 'atlantis' });
 
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', id: 'atlantis' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', id: 'atlantis' });
   });
 });

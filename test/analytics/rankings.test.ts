@@ -56,6 +56,6 @@ describe('rankings', () => {
   it('when the limit is above 100, then the error is BAD_USER_INPUT', async () => {
     const { body } = await gql(app, MOST_CONNECTED, { limit: 101 });
 
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
   });
 });

@@ -35,9 +35,9 @@ async function createNetwork(name: string, programmeCount: number): Promise<Netw
   const edges = partners.flatMap((partner, i) => {
     const joined = new Set([i % programmeCount, (i + 1) % programmeCount, ...(i % 4 === 0 ? [(i + 2) % programmeCount] : [])]);
     return [...joined].map((j) => {
-      partnersOf.get(programmes[j])!.push(partner);
-      programmesOf.get(partner)!.push(programmes[j]);
-      return { from: partner, to: programmes[j], source: SOURCES[i % SOURCES.length], props: { role: 'partner' } };
+      partnersOf.get(programmes[j]!)!.push(partner);
+      programmesOf.get(partner)!.push(programmes[j]!);
+      return { from: partner, to: programmes[j]!, source: SOURCES[i % SOURCES.length]!, props: { role: 'partner' } };
     });
   });
   await createNodes(

@@ -83,6 +83,6 @@ describe('client errors', () => {
 
   it('when a page is too large, then the error names the argument and the maximum', async () => {
     const { body } = await gql(app, '{ actors(first: 101) { totalCount } }');
-    expect(body.errors![0].extensions).toMatchObject({ code: 'PAGE_SIZE_EXCEEDED', argument: 'first', maximum: 100 });
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'PAGE_SIZE_EXCEEDED', argument: 'first', maximum: 100 });
   });
 });

@@ -7,7 +7,7 @@ const app = testApp();
 const cypher = testRunner();
 const prefix = uniquePrefix('api-filter');
 const source = `${prefix}-source`;
-const mentioned = [`${prefix}-alpha`, `${prefix}-beta`];
+const mentioned = [`${prefix}-alpha`, `${prefix}-beta`] as const;
 
 beforeAll(async () => {
   await createNodes(cypher, 'Actor', [

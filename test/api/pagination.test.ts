@@ -60,7 +60,7 @@ async function readBothWays(page: (args: Record<string, unknown>) => Promise<Pag
 }
 
 function expectConsistent({ forward, backward }: { forward: PageResult[]; backward: PageResult[] }, size: number) {
-  const total = forward[0].totalCount;
+  const total = forward[0]!.totalCount;
   const forwardRows = forward.flatMap((p) => p.slugs);
   const backwardRows = [...backward].reverse().flatMap((p) => p.slugs);
   expect(forwardRows).toHaveLength(total);
@@ -96,7 +96,7 @@ describe('pagination of a root collection', () => {
   it('when the 27 EU member states are read 5 at a time forward and then backward, then both readings agree with each other and with totalCount', async () => {
     const pages = await readBothWays(page, 5);
     const rows = expectConsistent(pages, 5);
-    expect(pages.forward[0].totalCount).toBe(27);
+    expect(pages.forward[0]!.totalCount).toBe(27);
     expect(pages.forward.map((p) => p.slugs.length)).toEqual([5, 5, 5, 5, 5, 2]);
     expect(pages.backward.map((p) => p.slugs.length)).toEqual([5, 5, 5, 5, 5, 2]);
     expect(rows[0]).toBe('austria');
@@ -136,6 +136,6 @@ describe('pagination of a relationship field', () => {
     expectConsistent(pages, 7);
     expect(pages.forward.map((p) => p.slugs.length)).toEqual([7, 7, 7, 4]);
     expect(pages.backward.map((p) => p.slugs.length)).toEqual([7, 7, 7, 4]);
-    expect(pages.backward[0].slugs).toEqual(states.slice(18).map((s) => s.id));
+    expect(pages.backward[0]!.slugs).toEqual(states.slice(18).map((s) => s.id));
   });
 });

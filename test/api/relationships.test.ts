@@ -100,7 +100,7 @@ describe('Treaty.parties and Actor.treaties', () => {
 
   it('when a state signed, then its party edge carries the date and cites the source', async () => {
     const { body } = await gql(app, parties, { slug: treaty, status: 'SIGNED' });
-    const third = body.data.treaty.parties.edges.find((e: any) => e.node.slug === states[2].id);
+    const third = body.data.treaty.parties.edges.find((e: any) => e.node.slug === states[2]!.id);
     expect(third).toMatchObject({
       type: 'SIGNED',
       date: '2001-11-03',
@@ -112,7 +112,7 @@ describe('Treaty.parties and Actor.treaties', () => {
     const query = `query($slug: String!) { actor(slug: $slug) {
       all: treaties { edges { type date node { slug } } }
       ratified: treaties(status: RATIFIED) { edges { type date } } } }`;
-    const { body } = await gql(app, query, { slug: states[0].id });
+    const { body } = await gql(app, query, { slug: states[0]!.id });
     expect(body.data.actor.all.edges.map((e: any) => [e.type, e.date, e.node.slug]).sort()).toEqual([
       ['RATIFIED', '2004-01', treaty],
       ['SIGNED', '2001-11-01', treaty],

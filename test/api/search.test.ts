@@ -102,7 +102,7 @@ describe('search that forgives', () => {
 
   it('when the text has no letter or digit, then it is refused as bad input', async () => {
     const { body } = await gql(app, SEARCH, { text: '?!-' });
-    expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -125,7 +125,7 @@ describe('search that ranks like users expect', () => {
     expect(slugs.indexOf('human-rights-defender-protection')).toBeLessThan(slugs.indexOf('human-rights'));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     // The integer part of a score is its tier: 4 exact name as typed, 2 every word, 1 some words.
-    expect(Math.floor(scores[0])).toBe(4);
+    expect(Math.floor(scores[0]!)).toBe(4);
     expect(Math.floor(scores.at(-1) as number)).toBe(1);
   });
 

@@ -16,7 +16,7 @@ import { applySchema } from '../../src/db/schema.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { readGraphAsSeed, writeSeedFolder } from '../../src/modules/export/seed-format.js';
-import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
+import { graphFingerprint } from '../fingerprint.js';
 import { useImport } from '../../src/modules/import/import.http.js';
 import { readImportPath, runImport, validateImport } from '../../src/modules/import/import.service.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';

@@ -57,20 +57,20 @@ const actor = (name: string, extra: Record<string, unknown> = {}) => ({
 describe('authentication and scopes', () => {
   it('when a write has no token, then it is refused with UNAUTHENTICATED and nothing changes', async () => {
     const { body } = await gql(app, CREATE, { input: actor('anon') });
-    expect(body.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(body.errors![0]!.extensions?.code).toBe('UNAUTHENTICATED');
     const { body: read } = await gql(app, `{ entities(filter: { slugs: ["${slug('anon')}"] }) { totalCount } }`);
     expect(read.data.entities.totalCount).toBe(0);
   });
 
   it('when the token lacks the curator scope, then FORBIDDEN names the scope', async () => {
     const { body } = await gql(app, CREATE, { input: actor('reader') }, as(READER_KEY));
-    expect(body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'curator' });
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'curator' });
   });
 
   it('when the token is not a known key, then the request is refused with 401', async () => {
     const { status, body } = await gql(app, '{ __typename }', {}, as('not-a-key'));
     expect(status).toBe(401);
-    expect(body.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(body.errors![0]!.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('when a JWT with the curator role is used, then the write is made and attributed to its subject', async () => {
@@ -96,7 +96,7 @@ describe('authentication and scopes', () => {
 
   it('when a curator deletes, then it is refused: deletes need admin', async () => {
     const { body } = await gql(app, `mutation { deleteEntity(slug: "eu") { __typename } }`, {}, as(CURATOR_KEY));
-    expect(body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'admin' });
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'admin' });
     const eu = await gql(app, '{ entity(slug: "eu") { slug } }');
     expect(eu.body.data.entity.slug).toBe('eu');
   });
@@ -195,7 +195,7 @@ describe('creating and updating nodes', () => {
     );
     expect(body.data.deleteEntity.data).toEqual({ slug: slug('doomed'), label: 'Actor' });
     const gone = await gql(app, `{ entity(slug: "${slug('doomed')}") { slug } }`);
-    expect(gone.body.errors![0].extensions?.code).toBe('NOT_FOUND');
+    expect(gone.body.errors![0]!.extensions?.code).toBe('NOT_FOUND');
     const audit = await gql(app, `{ changes(node: "${slug('doomed')}") { nodes { action by comment } } }`, {}, as(READER_KEY));
     expect(audit.body.data.changes.nodes).toEqual([
       { action: 'DELETE', by: 'key:root', comment: 'duplicate' },

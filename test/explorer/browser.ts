@@ -9,7 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { App } from '../../src/app.js';
+import { runScript, testApp } from '../helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results/explorer');
@@ -20,6 +22,26 @@ export interface Explorer {
   /** Requests to anything but loopback that the pages tried (and were refused). */
   blocked: string[];
   close(): Promise<void>;
+}
+
+/**
+ * For a test file: builds web/dist when stale (`npm test` builds it first; a file run alone
+ * builds it here), then serves the explorer from a test app over the seeded graph; closes both
+ * after the file. Read `app` and `explorer` inside tests (they are set before the first).
+ */
+export function serveExplorer(): { readonly app: App; readonly explorer: Explorer } {
+  const served = {} as { app: App; explorer: Explorer };
+  beforeAll(async () => {
+    const build = await runScript('scripts/build-web.ts', ['--if-stale']);
+    expect(build.code, build.stderr).toBe(0);
+    served.app = testApp();
+    served.explorer = await startExplorer(served.app);
+  });
+  afterAll(async () => {
+    await served.explorer?.close();
+    await served.app?.dispose();
+  });
+  return served;
 }
 
 export async function startExplorer(app: App): Promise<Explorer> {

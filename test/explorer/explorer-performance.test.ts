@@ -6,27 +6,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
-import { runScript, testApp } from '../helpers.js';
-import { ARTIFACTS, openPage, screenshot, startExplorer, type Explorer } from './browser.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, openPage, screenshot, serveExplorer } from './browser.js';
 
-let app: App;
-let explorer: Explorer;
+const served = serveExplorer();
 const timings: Record<string, unknown> = {};
 
-beforeAll(async () => {
-  const build = await runScript('scripts/build-web.ts', ['--if-stale']);
-  expect(build.code, build.stderr).toBe(0);
-  app = testApp();
-  explorer = await startExplorer(app);
-});
-
-afterAll(async () => {
+afterAll(() => {
   writeFileSync(path.join(ARTIFACTS, 'timings.json'), JSON.stringify(timings, null, 2));
   console.log('explorer timings', JSON.stringify(timings, null, 2));
-  await explorer?.close();
-  await app?.dispose();
 });
 
 describe('first meaningful paint on the seed graph', () => {
@@ -35,9 +23,9 @@ describe('first meaningful paint on the seed graph', () => {
     ['entity', '/#/entity/japan', '.rel-row'],
     ['dashboard', '/#/dashboard', '#counts-by-type .chart-box svg text'],
   ])('measures the %s view from navigation to its content on screen', async (name, hash, selector) => {
-    const open = await openPage(explorer);
+    const open = await openPage(served.explorer);
     const { page } = open;
-    await page.goto(`${explorer.baseUrl}${hash}`);
+    await page.goto(`${served.explorer.baseUrl}${hash}`);
     await page.locator(selector).first().waitFor({ state: 'attached' });
     const measured = await page.evaluate(() => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
@@ -64,7 +52,7 @@ describe('the graph view with a few thousand nodes', () => {
     const modelPath = '../../web/src/graph/graph-model.ts';
     const { syntheticSubgraph } = (await import(modelPath)) as { syntheticSubgraph: (n: number) => unknown };
     const synthetic = syntheticSubgraph(3000);
-    const open = await openPage(explorer);
+    const open = await openPage(served.explorer);
     const { page, context } = open;
     await context.route('**/graphql', async (route) => {
       const body = route.request().postDataJSON() as { operationName?: string };
@@ -72,7 +60,7 @@ describe('the graph view with a few thousand nodes', () => {
       return route.continue();
     });
     const started = Date.now();
-    await page.goto(`${explorer.baseUrl}/#/graph/n0`);
+    await page.goto(`${served.explorer.baseUrl}/#/graph/n0`);
     const stats = page.locator('.graph-stats[data-layout-ms]:not([data-layout-ms=""])');
     await stats.waitFor({ timeout: 120_000 });
     const drawnMs = Date.now() - started;
@@ -102,11 +90,11 @@ describe('the graph view with a few thousand nodes', () => {
       const f = (window as unknown as { frames_: number[] }).frames_;
       const gaps = f
         .slice(1)
-        .map((t, i) => t - f[i])
+        .map((t, i) => t - f[i]!)
         .sort((a, b) => a - b);
       return {
         count: f.length,
-        spanMs: f[f.length - 1] - f[0],
+        spanMs: f[f.length - 1]! - f[0]!,
         p50GapMs: gaps[Math.floor(gaps.length / 2)],
         p95GapMs: gaps[Math.floor(gaps.length * 0.95)],
         worstGapMs: gaps[gaps.length - 1],
@@ -128,9 +116,9 @@ describe('the graph view with a few thousand nodes', () => {
       wheelZoomMs: wheelMs,
       framesDuringZoom: frames.count,
       fpsDuringZoom: Math.round((frames.count / frames.spanMs) * 1000),
-      frameGapP50Ms: Math.round(frames.p50GapMs),
-      frameGapP95Ms: Math.round(frames.p95GapMs),
-      worstFrameGapMs: Math.round(frames.worstGapMs),
+      frameGapP50Ms: Math.round(frames.p50GapMs!),
+      frameGapP95Ms: Math.round(frames.p95GapMs!),
+      worstFrameGapMs: Math.round(frames.worstGapMs!),
       selectNodeToDetailsMs: selectMs,
     };
     await context.close();

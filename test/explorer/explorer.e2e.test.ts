@@ -4,37 +4,22 @@
  * compare and the dashboard. One screenshot per view goes to test-results/explorer/.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
-import { gql, runScript, testApp } from '../helpers.js';
-import { openPage, screenshot, startExplorer, type Explorer, type OpenPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { gql } from '../helpers.js';
+import { openPage, screenshot, serveExplorer, type OpenPage } from './browser.js';
 
-let app: App;
-let explorer: Explorer;
-
-beforeAll(async () => {
-  // `npm test` builds web/dist first (pretest); running this file alone builds it here if stale.
-  const build = await runScript('scripts/build-web.ts', ['--if-stale']);
-  expect(build.code, build.stderr).toBe(0);
-  app = testApp();
-  explorer = await startExplorer(app);
-});
-
-afterAll(async () => {
-  await explorer?.close();
-  await app?.dispose();
-});
+const served = serveExplorer();
 
 /** Every test ends with no console errors and nothing fetched from outside. */
 async function finish({ context, errors }: OpenPage): Promise<void> {
   await context.close();
   expect(errors).toEqual([]);
-  expect(explorer.blocked).toEqual([]);
+  expect(served.explorer.blocked).toEqual([]);
 }
 
 describe('the explorer is served by the service', () => {
   it('answers / with the page and hashed assets with long-lived caching, without shadowing /graphql', async () => {
-    const index = await app.fetch('http://test/');
+    const index = await served.app.fetch('http://test/');
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(index.headers.get('cache-control')).toBe('no-cache');
@@ -42,23 +27,23 @@ describe('the explorer is served by the service', () => {
     const html = await index.text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeTruthy();
-    const asset = await app.fetch(`http://test${script}`);
+    const asset = await served.app.fetch(`http://test${script}`);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    const again = await app.fetch('http://test/', { headers: { 'if-none-match': index.headers.get('etag')! } });
+    const again = await served.app.fetch('http://test/', { headers: { 'if-none-match': index.headers.get('etag')! } });
     expect(again.status).toBe(304);
-    expect((await app.fetch('http://test/assets/nothing.js')).status).toBe(404);
-    expect((await app.fetch('http://test/../package.json')).status).toBe(404);
-    const graphql = await gql(app, '{ __typename }');
+    expect((await served.app.fetch('http://test/assets/nothing.js')).status).toBe(404);
+    expect((await served.app.fetch('http://test/../package.json')).status).toBe(404);
+    const graphql = await gql(served.app, '{ __typename }');
     expect(graphql.body.data).toEqual({ __typename: 'Query' });
   });
 });
 
 describe('an analyst follows a partnership from a search to its source sentence', () => {
   it('searches "Jepang", opens Japan, finds EU Cyber Direct with the doc-000 excerpt, and reads it highlighted in the source', async () => {
-    const open = await openPage(explorer);
+    const open = await openPage(served.explorer);
     const { page } = open;
-    await page.goto(`${explorer.baseUrl}/`);
+    await page.goto(`${served.explorer.baseUrl}/`);
     await page.getByLabel('Search', { exact: true }).fill('Jepang');
     const japan = page.getByRole('option', { name: /Japan/ });
     await japan.first().waitFor();
@@ -101,13 +86,13 @@ describe('an analyst follows a partnership from a search to its source sentence'
 
 describe('the graph view draws a neighbourhood', () => {
   it('shows EU Cyber Direct with its nine partners, the evidence of an edge, and expands a partner', async () => {
-    const partners = await gql(app, '{ programme(slug: "eu-cyber-direct") { partners(first: 50) { nodes { slug } } } }');
+    const partners = await gql(served.app, '{ programme(slug: "eu-cyber-direct") { partners(first: 50) { nodes { slug } } } }');
     const partnerSlugs: string[] = partners.body.data.programme.partners.nodes.map((n: { slug: string }) => n.slug);
     expect(partnerSlugs).toHaveLength(9);
 
-    const open = await openPage(explorer);
+    const open = await openPage(served.explorer);
     const { page } = open;
-    await page.goto(`${explorer.baseUrl}/#/graph/eu-cyber-direct`);
+    await page.goto(`${served.explorer.baseUrl}/#/graph/eu-cyber-direct`);
     await page.locator('.graph-stats[data-layout-ms]:not([data-layout-ms=""])').waitFor();
     const listed = await page.locator('.node-list li').evaluateAll((items) => items.map((li) => li.getAttribute('data-slug')));
     expect(listed).toEqual(expect.arrayContaining(['eu-cyber-direct', ...partnerSlugs]));
@@ -157,9 +142,9 @@ describe('the graph view draws a neighbourhood', () => {
 
 describe('paths between two entities', () => {
   it('draws Brazil → Japan through EU Cyber Direct, each hop with its evidence', async () => {
-    const open = await openPage(explorer);
+    const open = await openPage(served.explorer);
     const { page } = open;
-    await page.goto(`${explorer.baseUrl}/#/paths`);
+    await page.goto(`${served.explorer.baseUrl}/#/paths`);
     await page.getByLabel('From').fill('Brazil');
     await page.getByLabel('To').fill('Jepang');
     await page.getByRole('button', { name: 'Find paths' }).click();
@@ -184,7 +169,7 @@ describe('paths between two entities', () => {
     );
 
     // A misspelt name still finds its entity (through search).
-    await page.goto(`${explorer.baseUrl}/#/paths?from=Brazl&to=Japan`);
+    await page.goto(`${served.explorer.baseUrl}/#/paths?from=Brazl&to=Japan`);
     await page.locator('.path-sentence', { hasText: 'Brazil — partner in → EU Cyber Direct ← partner in — Japan' }).waitFor();
     await expect(page.locator('p.count').textContent()).resolves.toContain('from Brazil to Japan');
     await finish(open);
@@ -193,9 +178,9 @@ describe('paths between two entities', () => {
 
 describe('comparing actors', () => {
   it('shows EU Cyber Direct shared by India and China, first', async () => {
-    const open = await openPage(explorer);
+    const open = await openPage(served.explorer);
     const { page } = open;
-    await page.goto(`${explorer.baseUrl}/#/compare`);
+    await page.goto(`${served.explorer.baseUrl}/#/compare`);
     for (const name of ['India', 'China']) {
       await page.locator('#compare-add').fill(name);
       await page.locator('#compare-add').press('Enter');
@@ -214,9 +199,9 @@ describe('comparing actors', () => {
 
 describe('the dashboard', () => {
   it('renders every chart with data, shows each query and downloads its CSV', async () => {
-    const open = await openPage(explorer);
+    const open = await openPage(served.explorer);
     const { page } = open;
-    await page.goto(`${explorer.baseUrl}/#/dashboard`);
+    await page.goto(`${served.explorer.baseUrl}/#/dashboard`);
     const charts = page.locator('section.chart');
     await charts.first().waitFor();
     const ids = await charts.evaluateAll((sections) => sections.map((s) => s.id));
@@ -255,13 +240,13 @@ describe('the dashboard', () => {
 
 describe('on a phone', () => {
   it('reads an entity page and the graph at 390 px without horizontal scrolling', async () => {
-    const open = await openPage(explorer, { width: 390, height: 844 });
+    const open = await openPage(served.explorer, { width: 390, height: 844 });
     const { page } = open;
-    await page.goto(`${explorer.baseUrl}/#/entity/eu-cyber-direct`);
+    await page.goto(`${served.explorer.baseUrl}/#/entity/eu-cyber-direct`);
     await page.getByRole('heading', { level: 1, name: 'EU Cyber Direct' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'phone-entity');
-    await page.goto(`${explorer.baseUrl}/#/graph/eu-cyber-direct`);
+    await page.goto(`${served.explorer.baseUrl}/#/graph/eu-cyber-direct`);
     await page.locator('.graph-stats[data-layout-ms]:not([data-layout-ms=""])').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'phone-graph');

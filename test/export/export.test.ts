@@ -46,8 +46,8 @@ function parseCsv(text: string): string[][] {
 /** The CSV as objects keyed by the header row, checking every row has the header's width. */
 function csvRows(text: string): Array<Record<string, string>> {
   const [header, ...rows] = parseCsv(text);
-  for (const row of rows) expect(row, JSON.stringify(row)).toHaveLength(header.length);
-  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+  for (const row of rows) expect(row, JSON.stringify(row)).toHaveLength(header!.length);
+  return rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i] ?? ''])));
 }
 
 const cypher = testRunner();
@@ -57,7 +57,7 @@ const AWKWARD_NAME = 'A "quoted", comma-separated\r\nand multi-line name';
 
 async function count(name: string, statement: string): Promise<number> {
   const [row] = await cypher.read<{ count: number }>(name, statement);
-  return row.count;
+  return row!.count;
 }
 
 const entityCount = () => count('Test.countEntities', 'MATCH (n:Entity) RETURN count(n) AS count');
@@ -131,6 +131,10 @@ describe('the export endpoint', () => {
       },
     );
     const graph = await (await get('/export/graph.json')).json();
+    // Kinds and languages are spelled as the GraphQL enums spell them, as in the CSV files.
+    expect(graph.nodes.find((n: any) => n.id === awkwardId)).toMatchObject({ label: 'Actor', kind: 'STATE' });
+    expect(graph.nodes.find((n: any) => n.id === 'japan')).toMatchObject({ kind: 'STATE' });
+    expect(graph.sources.find((s: any) => s.id === 'doc-000')).toMatchObject({ kind: 'DOCUMENT', language: 'ID' });
     const types = new Set(graph.edges.map((e: any) => e.type));
     // The seed attests facts (ATTESTS); MENTIONS come from ingesting documents, counted above when present.
     expect(types).toContain('ATTESTS');

@@ -85,7 +85,7 @@ describe('the start command on the embedded default', () => {
     const env = { PORT: String(port), NEO4J_EMBEDDED_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: '0' };
 
     const first = startService(env);
-    await waitForOutput(first, /GraphQL playground: (\S+)/);
+    await waitForOutput(first, /Ready: GraphQL at (\S+)/);
     const jvmPid = Number(first.output().match(/"pid":(\d+)/)?.[1]);
     expect(processAlive(jvmPid)).toBe(true);
 
@@ -106,7 +106,7 @@ describe('the start command on the embedded default', () => {
     expect(processAlive(jvmPid)).toBe(false);
 
     const second = startService(env);
-    await waitForOutput(second, /GraphQL playground/);
+    await waitForOutput(second, /Ready: GraphQL at/);
     expect(second.output()).not.toContain('curated seed loaded');
     const again = await (await fetch(`http://127.0.0.1:${port}/graphql`, post)).json();
     expect(again.data.nodeCounts).toEqual(seeded.data.nodeCounts);
@@ -128,7 +128,7 @@ describe('graceful shutdown under load', () => {
       RATE_LIMIT_PER_MINUTE: '0',
       SHUTDOWN_DRAIN_MS: '300000',
     });
-    await waitForOutput(service, /GraphQL playground/);
+    await waitForOutput(service, /Ready: GraphQL at/);
     const query = JSON.stringify({
       query:
         '{ neighbourhood(slug: "eu", depth: 3, maxNodes: 500) { nodes { id } edges { id } } dashboard { timelineCounts { period count } } }',

@@ -90,7 +90,7 @@ describe('bounded work', () => {
     const ids = Array.from({ length: 2600 }, (_, i) => globalId('Actor', `x-${i}`));
     const aliases = Array.from({ length: 30 }, (_, i) => `n${i}: nodes(ids: $ids) { id }`).join(' ');
     const response = await gql(app, `query($ids: [ID!]!) { ${aliases} }`, { ids });
-    expect(response.body.errors![0].extensions).toMatchObject({
+    expect(response.body.errors![0]!.extensions).toMatchObject({
       code: 'QUERY_LIMIT_EXCEEDED',
       limit: 'MAX_LIST_ARGUMENT',
       maximum: 100,
@@ -106,12 +106,12 @@ describe('bounded work', () => {
       (_, i) => `n${i}: nodes(ids: $ids) { id ... on Actor { programmes(first: 100) { nodes { id } } } }`,
     ).join(' ');
     const response = await gql(app, `query($ids: [ID!]!) { ${aliases} }`, { ids });
-    expect(response.body.errors![0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_QUERY_COMPLEXITY' });
+    expect(response.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_QUERY_COMPLEXITY' });
   });
 
   it('when __schema is aliased thirty times, then it is refused; one introspection still answers', async () => {
     const many = await gql(app, `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: __schema { types { name } }`).join(' ')} }`);
-    expect(many.body.errors![0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_SCHEMA_INTROSPECTIONS', value: 30 });
+    expect(many.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_SCHEMA_INTROSPECTIONS', value: 30 });
     const one = await gql(app, '{ __schema { queryType { name } } }');
     expect(one.body.data.__schema.queryType.name).toBe('Query');
   });
@@ -122,7 +122,7 @@ describe('bounded work', () => {
       (_, i) => `p${i}: paths(from: "japan", to: "european-union", all: true, maxLength: 6) { __typename }`,
     ).join(' ');
     const response = await gql(app, `{ ${fields} }`);
-    expect(response.body.errors![0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_ALL_PATHS', value: 29 });
+    expect(response.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'MAX_ALL_PATHS', value: 29 });
     expect(response.statements).toBe(0);
   });
 
@@ -213,7 +213,7 @@ describe('smaller items', () => {
   it('when a cursor is nested 20,000 deep, then INVALID_CURSOR', async () => {
     const cursor = Buffer.from('['.repeat(20_000) + ']'.repeat(20_000)).toString('base64url');
     const response = await gql(app, 'query($c: String) { actors(first: 2, after: $c) { totalCount } }', { c: cursor });
-    expect(response.body.errors![0].extensions!.code).toBe('INVALID_CURSOR');
+    expect(response.body.errors![0]!.extensions!.code).toBe('INVALID_CURSOR');
   });
 
   it('when a cursor comes from another field or another order, then INVALID_CURSOR', async () => {
@@ -221,9 +221,9 @@ describe('smaller items', () => {
     const cursor = byName.body.data.actors.pageInfo.endCursor;
     expect((await gql(app, `{ actors(first: 1, after: "${cursor}") { totalCount } }`)).body.errors).toBeUndefined();
     const otherOrder = await gql(app, `{ actors(first: 1, after: "${cursor}", orderBy: { field: DATE }) { totalCount } }`);
-    expect(otherOrder.body.errors![0].extensions!.code).toBe('INVALID_CURSOR');
+    expect(otherOrder.body.errors![0]!.extensions!.code).toBe('INVALID_CURSOR');
     const otherField = await gql(app, `{ treaties(first: 1, after: "${cursor}") { totalCount } }`);
-    expect(otherField.body.errors![0].extensions!.code).toBe('INVALID_CURSOR');
+    expect(otherField.body.errors![0]!.extensions!.code).toBe('INVALID_CURSOR');
   });
 
   it('when a JWT has no exp, a lifetime over a day, or an object sub, then 401', async () => {
@@ -249,14 +249,14 @@ describe('smaller items', () => {
     for (const token of [noExp, tooLong, objectSub]) {
       const response = await gql(app, '{ __typename }', {}, { authorization: `Bearer ${token}` });
       expect(response.status).toBe(401);
-      expect(response.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      expect(response.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     }
     expect((await gql(app, '{ __typename }', {}, { authorization: `Bearer ${good}` })).status).toBe(200);
   });
 
   it('when a global id names an unknown type, then INVALID_ID', async () => {
     const response = await gql(app, `{ node(id: "${globalId('Bogus', 'x')}") { id } }`);
-    expect(response.body.errors![0].extensions!.code).toBe('INVALID_ID');
+    expect(response.body.errors![0]!.extensions!.code).toBe('INVALID_ID');
   });
 
   it('when a name holds NUL or a bidi override, then the write is refused with the field named', async () => {
@@ -277,7 +277,7 @@ describe('smaller items', () => {
 
   it('when changes(since:) is not a time, then BAD_USER_INPUT', async () => {
     const response = await gql(app, '{ changes(since: "garbage", first: 1) { edges { cursor } } }', {}, asCurator);
-    expect(response.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'since' });
+    expect(response.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'since' });
   });
 });
 
@@ -304,7 +304,7 @@ describe('optimistic concurrency', () => {
           ),
         ),
       );
-      const kinds = results.map((r) => r.body.data?.updateEntity.__typename ?? r.body.errors?.[0].extensions?.code);
+      const kinds = results.map((r) => r.body.data?.updateEntity.__typename ?? r.body.errors?.[0]?.extensions?.code);
       expect(kinds.filter((k) => k === 'MutationUpdateEntitySuccess')).toHaveLength(1);
       expect(kinds.filter((k) => k === 'StaleVersionError')).toHaveLength(29);
     }

@@ -3,42 +3,23 @@
  * /export and /import answer with coded 503s while it is frozen (not after it resumes), the
  * process survives, and the app answers again once Neo4j is back.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { sha256Hex } from '../../src/auth/auth.js';
 import { createDriver } from '../../src/db/driver.js';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
 import { Database } from '../../src/db/query.js';
 import { createLogger } from '../../src/logger.js';
-import { freePort, gql } from '../helpers.js';
+import { gql } from '../helpers.js';
+import { ownNeo4j } from '../own-neo4j.js';
 
 const KEY = 'database-down-curator-key-0123';
-let neo4j: EmbeddedNeo4j | undefined;
-let db: Database | undefined;
-let dataDir = '';
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on('unhandledRejection', onUnhandled);
-
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  if (neo4j) process.kill(neo4j.pid, 'SIGCONT');
-  await db?.close();
-  await neo4j?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const neo4j = ownNeo4j('down');
 
 describe('when the embedded Neo4j is frozen, then killed', () => {
   it('answers every path with a coded 503 while it is frozen or dead, and recovers when it is back', async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'cdg-down-'));
-    const port = await freePort();
-    const start = () => startEmbeddedNeo4j({ dataDir, port, heap: '256m', pageCache: '32m' });
-    neo4j = await start();
-    db = new Database(createDriver({ uri: neo4j.uri, user: 'neo4j' }), { database: 'neo4j', timeoutMs: 10_000 });
-    db.health.watchProcess(() => neo4j?.pid);
+    await neo4j.start();
+    const db = neo4j.use(new Database(createDriver({ uri: neo4j.current.uri, user: 'neo4j' }), { database: 'neo4j', timeoutMs: 10_000 }));
+    db.health.watchProcess(() => neo4j.current.pid);
     const app = createApp({
       env: {
         NODE_ENV: 'test',
@@ -51,21 +32,11 @@ describe('when the embedded Neo4j is frozen, then killed', () => {
       db,
       logger: createLogger('silent'),
     });
-    // A just-started JVM on a loaded machine can be slow at first: retry until the write lands.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await db
-          .observed(() => {})
-          .write('Test.downProbe', "MERGE (n:Entity:Actor {id: 'probe'}) SET n.name = 'Probe', n.aliases = [], n.kind = 'state'");
-        break;
-      } catch (error) {
-        if (attempt >= 10) throw error;
-      }
-    }
+    await neo4j.writeProbe(db);
     expect((await gql(app, '{ entity(slug: "probe") { name } }')).body.data.entity.name).toBe('Probe');
 
     // Frozen: every answer below arrives while the JVM is still stopped (SIGCONT comes after).
-    process.kill(neo4j.pid, 'SIGSTOP');
+    process.kill(neo4j.current.pid, 'SIGSTOP');
     let ready = 200;
     for (let attempt = 0; attempt < 40 && ready !== 503; attempt++) {
       ready = (await app.fetch('http://test/ready')).status;
@@ -73,7 +44,7 @@ describe('when the embedded Neo4j is frozen, then killed', () => {
     }
     expect(ready).toBe(503);
     const frozen = await gql(app, '{ entity(slug: "probe") { name } }');
-    expect(frozen.body.errors![0].extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(frozen.body.errors![0]!.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
     const exported = await app.fetch('http://test/export/nodes.csv');
     expect(exported.status).toBe(503);
     expect(await exported.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
@@ -87,22 +58,22 @@ describe('when the embedded Neo4j is frozen, then killed', () => {
     expect((await app.fetch('http://test/health')).status).toBe(200);
 
     // Dead.
-    process.kill(neo4j.pid, 'SIGKILL');
-    await neo4j.exited;
+    process.kill(neo4j.current.pid, 'SIGKILL');
+    await neo4j.current.exited;
     const dead = await gql(app, '{ entity(slug: "probe") { name } }');
-    expect(dead.body.errors![0].extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(dead.body.errors![0]!.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
     const deadExport = await app.fetch('http://test/export/graph.json');
     expect(deadExport.status).toBe(503);
     expect((await app.fetch('http://test/ready')).status).toBe(503);
 
     // Back.
-    neo4j = await start();
+    await neo4j.start();
     for (let attempt = 0; attempt < 120 && ready !== 200; attempt++) {
       ready = (await app.fetch('http://test/ready')).status;
       if (ready !== 200) await new Promise((r) => setTimeout(r, 500));
     }
     expect(ready).toBe(200);
     expect((await gql(app, '{ entity(slug: "probe") { name } }')).body.data.entity.name).toBe('Probe');
-    expect(unhandled).toEqual([]);
+    expect(neo4j.unhandled).toEqual([]);
   }, 300_000);
 });

@@ -50,7 +50,7 @@ describe('when the embedded Neo4j of a running service is killed', () => {
     let log = '';
     service.stdout!.on('data', (chunk) => (log += chunk));
     service.stderr!.on('data', (chunk) => (log += chunk));
-    expect(await waitFor(() => log.includes('GraphQL playground'), 400), log).toBe(true);
+    expect(await waitFor(() => log.includes('Ready: GraphQL at'), 400), log).toBe(true);
 
     const base = `http://127.0.0.1:${port}`;
     const count = async () => {

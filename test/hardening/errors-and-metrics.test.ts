@@ -22,8 +22,8 @@ describe('unexpected errors', () => {
   it('when something fails inside the server, then the client sees a masked message with the request id, and no internals', async () => {
     const { body, headers } = await gql(app, `{ actor(slug: "${broken}") { name kind } }`, {}, { 'x-request-id': 'req-broken-1' });
     const error = body.errors![0];
-    expect(error.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-broken-1' });
-    expect(error.message).toBe('Unexpected error. Quote request id req-broken-1 when reporting it.');
+    expect(error!.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-broken-1' });
+    expect(error!.message).toBe('Unexpected error. Quote request id req-broken-1 when reporting it.');
     expect(JSON.stringify(body)).not.toMatch(/not-a-kind|EntityKind|stack|\.ts:/);
     expect(headers.get('x-request-id')).toBe('req-broken-1');
   });

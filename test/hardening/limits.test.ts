@@ -29,7 +29,7 @@ describe('query shape limits', () => {
     const { status, body } = await gql(app, `{ actor(slug: "austria") { ${selection} } }`);
     expect(status).toBeLessThan(500);
     expect(codesOf(body)).toContain('QUERY_LIMIT_EXCEEDED');
-    expect(body.errors![0].message).toMatch(/depth/i);
+    expect(body.errors![0]!.message).toMatch(/depth/i);
   });
 
   it('when a query repeats a field under many aliases, then the alias bomb is refused', async () => {
@@ -37,21 +37,21 @@ describe('query shape limits', () => {
     const { status, body } = await gql(app, `{ ${aliases} }`);
     expect(status).toBeLessThan(500);
     expect(codesOf(body)).toContain('QUERY_LIMIT_EXCEEDED');
-    expect(body.errors![0].message).toMatch(/aliases/i);
+    expect(body.errors![0]!.message).toMatch(/aliases/i);
   });
 
   it('when a query stacks many directives, then it is refused', async () => {
     const directives = Array.from({ length: 30 }, () => '@include(if: true)').join(' ');
     const { body } = await gql(app, `{ entity(slug: "eu") { slug ${directives} } }`);
     expect(codesOf(body)).toContain('QUERY_LIMIT_EXCEEDED');
-    expect(body.errors![0].message).toMatch(/directives/i);
+    expect(body.errors![0]!.message).toMatch(/directives/i);
   });
 
   it('when a document has too many tokens, then it is refused', async () => {
     const fields = Array.from({ length: 6000 }, () => 'slug').join(' ');
     const { body } = await gql(app, `{ entity(slug: "eu") { ${fields} } }`);
     expect(codesOf(body)).toContain('QUERY_LIMIT_EXCEEDED');
-    expect(body.errors![0].message).toMatch(/token limit of 5000/i);
+    expect(body.errors![0]!.message).toMatch(/token limit of 5000/i);
   });
 
   it('when nested pages multiply past MAX_QUERY_COMPLEXITY, then it is refused before touching Neo4j', async () => {
@@ -60,21 +60,21 @@ describe('query shape limits', () => {
       '{ actors(first: 100) { nodes { programmes(first: 100) { nodes { partners(first: 100) { nodes { slug } } } } } } }',
     );
     expect(codesOf(result.body)).toContain('QUERY_LIMIT_EXCEEDED');
-    expect(result.body.errors![0].extensions).toMatchObject({ limit: 'MAX_QUERY_COMPLEXITY', maximum: 20000 });
+    expect(result.body.errors![0]!.extensions).toMatchObject({ limit: 'MAX_QUERY_COMPLEXITY', maximum: 20000 });
     expect(result.statements).toBe(0);
   });
 
   it('when a page size is over the maximum, then PAGE_SIZE_EXCEEDED names the maximum', async () => {
     const { body } = await gql(app, '{ actors(first: 10000) { nodes { slug } } }');
-    expect(body.errors![0].extensions).toMatchObject({ code: 'PAGE_SIZE_EXCEEDED', maximum: 100 });
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'PAGE_SIZE_EXCEEDED', maximum: 100 });
   });
 
   it('when a path or neighbourhood asks past its bounds, then BAD_USER_INPUT names the bound', async () => {
     const path = await gql(app, '{ paths(from: "japan", to: "brazil", maxLength: 50) { length } }');
-    expect(path.body.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(path.body.errors![0].message).toMatch(/maxLength: must be between 1 and 6/);
+    expect(path.body.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(path.body.errors![0]!.message).toMatch(/maxLength: must be between 1 and 6/);
     const hood = await gql(app, '{ neighbourhood(slug: "eu", maxNodes: 1000000) { truncated } }');
-    expect(hood.body.errors![0].message).toMatch(/maxNodes: must be between 1 and 1000/);
+    expect(hood.body.errors![0]!.message).toMatch(/maxNodes: must be between 1 and 1000/);
   });
 });
 
@@ -161,9 +161,9 @@ describe('production mode', () => {
   it('when NODE_ENV is production, then introspection and field suggestions are off, and GraphiQL can be turned off', async () => {
     const production = testApp({ NODE_ENV: 'production', GRAPHIQL: false });
     const introspection = await gql(production, '{ __schema { types { name } } }');
-    expect(introspection.body.errors?.[0].message).toMatch(/introspection/i);
+    expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
     const typo = await gql(production, '{ entty(slug: "eu") { slug } }');
-    expect(typo.body.errors![0].message).not.toMatch(/Did you mean/);
+    expect(typo.body.errors![0]!.message).not.toMatch(/Did you mean/);
     const page = await production.fetch('http://test/graphql', { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('graphiql');
     testApp();

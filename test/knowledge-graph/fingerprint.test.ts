@@ -1,6 +1,6 @@
 /** The graph fingerprint: canonical (order does not matter), sensitive (any value does), scoped. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
+import { graphFingerprint } from '../fingerprint.js';
 import { testRunner, uniquePrefix } from '../helpers.js';
 
 const cypher = testRunner();

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
+import { graphFingerprint } from '../fingerprint.js';
 import { ingestFiles, slugFromFileName, type IngestOutcome } from '../../src/modules/ingest/ingest.service.js';
 import { UnreadableDocumentError, cleanText, decodeText, detectLanguage } from '../../src/modules/ingest/text.js';
 import { testRunner, uniquePrefix } from '../helpers.js';
@@ -71,8 +71,8 @@ describe('ingesting the four seed documents', () => {
         file: DOCUMENT_FILES[id],
         kind: 'document',
         language: ['id', 'en', 'id', 'id'][i],
-        checksum: createHash('sha256').update(texts[id]).digest('hex'),
-        length: texts[id].length,
+        checksum: createHash('sha256').update(texts[id]!).digest('hex'),
+        length: texts[id]!.length,
       })),
     );
     const [created] = await cypher.read<{ count: number }>(
@@ -80,7 +80,7 @@ describe('ingesting the four seed documents', () => {
       'MATCH (s:Source) WHERE s.id IN $slugs RETURN count(s) AS count',
       { slugs: Object.values(DOCUMENT_FILES).map(slugFromFileName) },
     );
-    expect(created.count).toBe(0);
+    expect(created!.count).toBe(0);
   });
 
   it('when the documents name actors in either language, then each Source MENTIONS them', async () => {
@@ -116,23 +116,23 @@ describe('ingesting the four seed documents', () => {
       const spellings = [m.name, ...m.aliases].map(normalise);
       return (
         m.startType !== 'INTEGER NOT NULL' ||
-        text.slice(m.start, m.end) !== m.matched ||
+        text!.slice(m.start, m.end) !== m.matched ||
         !spellings.includes(normalise(m.matched)) ||
         !m.excerpt.includes(m.matched) ||
-        !text.includes(m.excerpt)
+        !text!.includes(m.excerpt)
       );
     });
     expect(wrong).toEqual([]);
     // Mentions of one source never overlap.
     for (const id of DOCUMENT_IDS) {
       const ofSource = mentions.filter((m) => m.source === id);
-      for (let i = 1; i < ofSource.length; i++) expect(ofSource[i].start).toBeGreaterThanOrEqual(ofSource[i - 1].end);
+      for (let i = 1; i < ofSource.length; i++) expect(ofSource[i]!.start).toBeGreaterThanOrEqual(ofSource[i - 1]!.end);
     }
   });
 
   it('when doc-000 names "EU Cyber Direct", then that is one mention of eu-cyber-direct and not also one of eu', async () => {
     const mentions = await mentionsOf(['doc-000']);
-    const start = texts['doc-000'].indexOf('EU Cyber Direct');
+    const start = texts['doc-000']!.indexOf('EU Cyber Direct');
     expect(start).toBeGreaterThan(0);
     const at = mentions.filter((m) => m.start < start + 'EU Cyber Direct'.length && start < m.end);
     expect(at.map((m) => [m.nodeId, m.start, m.end, m.matched])).toEqual([

@@ -6,11 +6,14 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_DIR, SeedValidationError, loadSeed, readValidSeed } from '../../seed/load.js';
-import { formatProblem, readSeed, type SeedData } from '../../seed/read-seed.js';
-import type { NodeEntry, RelationshipEntry } from '../../seed/seed-schema.js';
+import { SeedValidationError, readValidSeed } from '../../src/modules/import/curated-seed.js';
+import { readSeed } from '../../src/modules/import/read-seed.js';
+import { formatProblem, type SeedData } from '../../src/modules/import/seed-entries.js';
+import { loadSeed } from '../../src/modules/import/seed-loader.js';
+import type { NodeEntry, RelationshipEntry } from '../../src/modules/import/seed-schema.js';
+import { SEED_DIR } from '../../src/paths.js';
 import { NODE_LABELS, type NodeLabel } from '../../src/domain/model.js';
-import { graphFingerprint } from '../../src/modules/graph/fingerprint.js';
+import { graphFingerprint } from '../fingerprint.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
 import { runScript, testRunner, uniquePrefix } from '../helpers.js';
 import { DOCUMENT_FILES, curatedSeed, curatedSeedScope, documentPath } from './seed-documents.js';
@@ -111,8 +114,8 @@ describe('a broken seed folder', () => {
       { file: 'relationships/doc-000.yaml', line: partnerLine, entry: `PARTNER_IN ${actorId} -> ${missingId}`, field: 'to' },
       { file: 'relationships/doc-000.yaml', line: signedLine, entry: `SIGNED ${actorId} -> budapest-convention`, field: 'properties.date' },
     ]);
-    expect(problems[1].message).toBe(`no node has id "${missingId}"`);
-    expect(problems[2].message).toBe('must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
+    expect(problems[1]!.message).toBe(`no node has id "${missingId}"`);
+    expect(problems[2]!.message).toBe('must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
 
     const error = await readValidSeed(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SeedValidationError);

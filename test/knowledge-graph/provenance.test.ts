@@ -58,7 +58,7 @@ describe('provenance on every relationship', () => {
       'Test.countAttests',
       'MATCH (:Source)-[r:ATTESTS]->(:Entity) RETURN count(r) AS attests',
     );
-    expect(row.attests).toBeGreaterThan(20);
+    expect(row!.attests).toBeGreaterThan(20);
   });
 });
 
@@ -72,7 +72,7 @@ describe('excerpts quote their document verbatim', () => {
     );
     const texts = Object.fromEntries(await Promise.all(DOCUMENT_IDS.map(async (id) => [id, await cleanedDocument(id)] as const)));
     const notVerbatim = rows
-      .filter((r) => !texts[r.source].includes(r.excerpt))
+      .filter((r) => !texts[r.source]!.includes(r.excerpt))
       .map((r) => `${r.type} ${r.from} -> ${r.to} (${r.source}): ${r.excerpt}`);
     expect(notVerbatim).toEqual([]);
     for (const id of DOCUMENT_IDS) expect(rows.filter((r) => r.source === id).length, id).toBeGreaterThanOrEqual(20);
@@ -83,7 +83,7 @@ describe('excerpts quote their document verbatim', () => {
       'Test.excerptDebris',
       `MATCH ()-[r]->() WHERE r.excerpt CONTAINS 'Â' OR r.excerpt CONTAINS 'â€' OR r.excerpt CONTAINS '\u00A0' RETURN count(r) AS debris`,
     );
-    expect(row.debris).toBe(0);
+    expect(row!.debris).toBe(0);
   });
 
   it('when a document is Indonesian (or English), then the excerpts citing it read as Indonesian (or English)', async () => {

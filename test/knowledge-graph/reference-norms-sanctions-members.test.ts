@@ -72,7 +72,7 @@ describe('UN General Assembly resolutions 70/237 and 74/247', () => {
 describe('the EU cyber sanctions listings of 30 July 2020', () => {
   it('when Decision 2019/797 is asked for its listings, then six persons and three entities are listed on 2020-07-30 by Decision 2020/1127', async () => {
     const data = await query(`{ instrument(slug: "council-decision-2019-797") {
-      listings(first: 20) { edges { date grounds act { slug } node { slug kind } evidence { asOf source { url } } } }
+      listings(first: 50) { edges { date grounds act { slug } node { slug kind } evidence { asOf source { url } } } }
     } }`);
     const edges = (data.instrument.listings.edges as any[]).filter((e) => e.date === '2020-07-30');
     expect(edges).toHaveLength(9);
@@ -118,14 +118,66 @@ describe('the EU cyber sanctions listings of 22 October 2020', () => {
       expect(n.listedUnder.edges[0]).toMatchObject({ date: '2020-10-22', grounds: expect.stringContaining('Bundestag') });
   });
 
-  it('when the regime is asked how many it lists, then 6 + 3 as of 2020-07-30 and 8 + 4 as of 2020-10-22 stand side by side', async () => {
+  it('when the regime is asked how many persons it lists, then each date a source counts stands side by side: 6 (2020-07-30), 8 (2020-10-22, 2022-05-16), 14 (2024-06-24), 17 (2025-01-27, 2025-05-12)', async () => {
     const data = await query(
       `{ instrument(slug: "eu-cyber-sanctions-regime") { facts(property: listedPersonCount) { count evidence { asOf } } } }`,
     );
     expect((data.instrument.facts as any[]).map((f) => [f.evidence.asOf, f.count]).sort()).toEqual([
       ['2020-07-30', 6],
       ['2020-10-22', 8],
+      ['2022-05-16', 8],
+      ['2024-06-24', 14],
+      ['2025-01-27', 17],
+      ['2025-05-12', 17],
     ]);
+  });
+});
+
+describe('the EU cyber sanctions after 2020: renewals and the listings of 2024 and 2025', () => {
+  it('when Decision 2019/797 is asked for its listings of 24 June 2024, then the six persons of Decision (CFSP) 2024/1779 are there with the groups the Council named', async () => {
+    const data = await query(
+      `{ instrument(slug: "council-decision-2019-797") { listings(first: 50) { edges { date grounds act { slug } node { slug involvedIn(first: 3) { nodes { slug } } } evidence { asOf source { url } } } } } }`,
+    );
+    const edges = (data.instrument.listings.edges as any[]).filter((e) => e.date === '2024-06-24');
+    expect(edges.map((e) => e.node.slug).sort()).toEqual([
+      'andrey-korinets',
+      'maksim-galochkin',
+      'mikhail-tsarev',
+      'mykola-chernykh',
+      'oleksandr-sklianko',
+      'ruslan-peretyatko',
+    ]);
+    for (const e of edges) {
+      expect(e.act.slug).toBe('council-decision-2024-1779');
+      expect(e.evidence.source.url).toMatch(/^https?:\/\//);
+    }
+    const tsarev = edges.find((e) => e.node.slug === 'mikhail-tsarev');
+    expect(tsarev.grounds).toContain('Conti');
+    expect(tsarev.node.involvedIn.nodes.map((n: any) => n.slug)).toEqual(['conti-trickbot-ransomware']);
+  });
+
+  it('when the listings of 27 January 2025 are asked, then three GRU Unit 29155 officers are listed for the cyber-attacks against Estonia', async () => {
+    const data = await query(
+      `{ event(slug: "estonia-cyber-attacks-2020") { involved(first: 5) { nodes { slug listedUnder(first: 2) { edges { date grounds } } } } } }`,
+    );
+    const nodes = data.event.involved.nodes as any[];
+    expect(nodes.map((n) => n.slug).sort()).toEqual(['nikolay-korchagin', 'vitaly-shevchenko', 'yuriy-denisov']);
+    for (const n of nodes)
+      expect(n.listedUnder.edges[0]).toMatchObject({ date: '2025-01-27', grounds: expect.stringContaining('Estonia') });
+  });
+
+  it('when the regime is asked for its parts, then the renewals of 2021, 2022 and 2025 are there, each adopted on its date', async () => {
+    const data = await query(
+      `{ instrument(slug: "eu-cyber-sanctions-regime") { parts(first: 20) { nodes { slug facts(property: adopted) { date } } } } }`,
+    );
+    const adopted = Object.fromEntries((data.instrument.parts.nodes as any[]).map((n) => [n.slug, n.facts.map((f: any) => f.date)]));
+    expect(adopted).toMatchObject({
+      'cyber-sanctions-renewal-2021-05-17': ['2021-05-17'],
+      'cyber-sanctions-renewal-2022-05-16': ['2022-05-16'],
+      'council-decision-2024-1779': ['2024-06-24'],
+      'cyber-sanctions-listings-2025-01-27': ['2025-01-27'],
+      'cyber-sanctions-renewal-2025-05-12': ['2025-05-12'],
+    });
   });
 });
 
@@ -154,5 +206,41 @@ describe('members of the organisations the documents name', () => {
     );
     expect(data.oas.members.totalCount).toBe(35);
     expect(data.osce.members.totalCount).toBe(2);
+  });
+});
+
+describe('members of the African Union and of the GFCE', () => {
+  it('when the African Union is asked for its members, then the 55 states are there once each (Angola twice: two pages give two dates), Morocco since 2017-01-31', async () => {
+    const data = await query(
+      `{ actor(slug: "au") { members(first: 100) { totalCount edges { since node { slug } evidence { sourceSlug asOf } } } facts(property: memberCount) { count } } }`,
+    );
+    const edges = data.actor.members.edges as any[];
+    expect(data.actor.members.totalCount).toBe(56);
+    const states = new Set(edges.map((e) => e.node.slug));
+    expect(states.size).toBe(55);
+    for (const s of ['morocco', 'south-sudan', 'sahrawi-arab-democratic-republic', 'south-africa', 'cote-d-ivoire'])
+      expect(states.has(s), s).toBe(true);
+    expect(edges.find((e) => e.node.slug === 'morocco')).toMatchObject({
+      since: '2017-01-31',
+      evidence: { sourceSlug: 'worldpopulationreview-african-union-2024', asOf: '2024' },
+    });
+    expect(edges.find((e) => e.node.slug === 'south-sudan')).toMatchObject({
+      evidence: { sourceSlug: 'simplewiki-african-union-2025', asOf: '2025' },
+    });
+    const angola = edges
+      .filter((e) => e.node.slug === 'angola')
+      .map((e) => e.since)
+      .sort();
+    expect(angola).toEqual(['1975-02-11', '1979-02-11']);
+    expect(data.actor.facts.map((f: any) => f.count)).toEqual([55]);
+  });
+
+  it('when the GFCE is asked how many members it has, then 42 at its launch, 71 in October 2018 and the 60 of its members page stand side by side', async () => {
+    const data = await query(`{ actor(slug: "gfce") { facts(property: memberCount) { count evidence { asOf } } } }`);
+    expect((data.actor.facts as any[]).map((f) => [f.evidence.asOf, f.count]).sort()).toEqual([
+      [null, 60],
+      ['2015-04-16', 42],
+      ['2018-10-24', 71],
+    ]);
   });
 });

@@ -170,6 +170,118 @@ describe('derived counts beside the counts the sources report', () => {
   });
 });
 
+const STATES = `query States($slug: String!, $status: TreatyStatus, $at: PartialDate) {
+  treaty(slug: $slug) {
+    states(status: $status, at: $at) {
+      at status totalCount
+      items { state { slug } status signatureDate ratificationDate entryIntoForce method coeMember sourcesAgree signatureDates ratificationDates
+              evidence { type date entryIntoForce evidence { sourceSlug asOf source { url } } } }
+    }
+    statusCounts(at: $at) { signed ratified participants }
+    parties(status: $status) { totalCount }
+  }
+}`;
+
+async function states(slug: string, status: 'SIGNED' | 'RATIFIED' | 'ANY', at: string | null = null) {
+  const res = await gql(app, STATES, { slug, status, at });
+  expect(res.body.errors).toBeUndefined();
+  return res.body.data.treaty;
+}
+
+describe('distinct states: each state once, with every source behind it', () => {
+  it('when the ratifications of the Budapest Convention are asked, then each state is listed once and the count equals statusCounts, while parties counts one relationship per source', async () => {
+    const t = await states('budapest-convention', 'RATIFIED');
+    const slugs = (t.states.items as any[]).map((i) => i.state.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+    expect(t.states.totalCount).toBe(slugs.length);
+    expect(t.states.totalCount).toBe(t.statusCounts.ratified);
+    expect(t.parties.totalCount).toBeGreaterThan(t.states.totalCount);
+    for (const item of t.states.items as any[]) expect(item.status).toBe('RATIFIED');
+  });
+
+  it('when counted at chosen dates, then states(at:) agrees with statusCounts(at:) for signatures, ratifications and both', async () => {
+    for (const at of ['2004-06-18', '2011-06-01', '2015-12-03', '2021-04-28', '2024-06-20']) {
+      const signed = await states('budapest-convention', 'SIGNED', at);
+      const ratified = await states('budapest-convention', 'RATIFIED', at);
+      const any = await states('budapest-convention', 'ANY', at);
+      expect([signed.states.totalCount, ratified.states.totalCount, any.states.totalCount]).toEqual([
+        any.statusCounts.signed,
+        any.statusCounts.ratified,
+        any.statusCounts.participants,
+      ]);
+    }
+  });
+
+  it('when the United Kingdom is asked, then the Treaty Office notification of 1 June 2011 gives its ratification of 2011-05-25, in force 2011-09-01', async () => {
+    const t = await states('budapest-convention', 'RATIFIED');
+    const uk = (t.states.items as any[]).find((i) => i.state.slug === 'united-kingdom');
+    expect(uk).toMatchObject({ ratificationDate: '2011-05-25', entryIntoForce: '2011-09-01' });
+    const notification = uk.evidence.find((e: any) => e.evidence.sourceSlug === 'coe-notification-185-uk-2011');
+    expect(notification).toMatchObject({ type: 'RATIFIED', date: '2011-05-25', evidence: { asOf: '2011-06-01' } });
+    expect(notification.evidence.source.url).toMatch(/^https:\/\//);
+  });
+
+  it('when the United States is asked, then it signed on 2001-11-23 and deposited its ratification on 2006-09-29, in force 2007-01-01', async () => {
+    const t = await states('budapest-convention', 'ANY');
+    const us = (t.states.items as any[]).find((i) => i.state.slug === 'united-states');
+    expect(us).toMatchObject({
+      status: 'RATIFIED',
+      signatureDate: '2001-11-23',
+      ratificationDate: '2006-09-29',
+      entryIntoForce: '2007-01-01',
+    });
+  });
+
+  it('when the Budapest Convention is asked as of 1 June 2011, then the 31 Contracting States and 16 Signatory States of that notification are there', async () => {
+    const ratified = await states('budapest-convention', 'RATIFIED', '2011-06-01');
+    const slugs = new Set((ratified.states.items as any[]).map((i) => i.state.slug));
+    for (const s of ['albania', 'netherlands', 'united-kingdom', 'united-states', 'spain', 'north-macedonia', 'ukraine'])
+      expect(slugs.has(s), s).toBe(true);
+    // Japan and Switzerland had signed, not ratified, on that day (the notification's Signatory States).
+    for (const s of ['japan', 'switzerland', 'sweden', 'south-africa']) expect(slugs.has(s), s).toBe(false);
+    const signed = await states('budapest-convention', 'SIGNED', '2011-06-01');
+    const signedSlugs = new Set((signed.states.items as any[]).map((i) => i.state.slug));
+    for (const s of ['japan', 'switzerland', 'sweden', 'south-africa', 'ireland', 'canada']) expect(signedSlugs.has(s), s).toBe(true);
+    const tables = await gql(app, '{ treaty(slug: "budapest-convention") { statusSources { sourceSlug asOf signed ratified states } } }');
+    const notification = (tables.body.data.treaty.statusSources as any[]).find((t) => t.sourceSlug === 'coe-notification-185-uk-2011');
+    expect(notification).toEqual({ sourceSlug: 'coe-notification-185-uk-2011', asOf: '2011-06-01', signed: 16, ratified: 31, states: 47 });
+  });
+
+  it('when Sweden, Nigeria, Chile and Switzerland are asked, then their dates come from the Council of Europe news and national records that state them', async () => {
+    const t = await states('budapest-convention', 'RATIFIED');
+    const by = Object.fromEntries((t.states.items as any[]).map((i) => [i.state.slug, i]));
+    expect(by.sweden).toMatchObject({ ratificationDate: '2021-04-28' });
+    expect(by.nigeria).toMatchObject({ ratificationDate: '2022-07-06', entryIntoForce: '2022-11-01', method: 'accession' });
+    expect(by.chile.ratificationDates).toContain('2017-04-21');
+    expect(by.switzerland).toMatchObject({ ratificationDate: '2011-09-21', entryIntoForce: '2012-01-01' });
+  });
+
+  it('when the First Protocol (ETS 189) is asked, then Sweden (2021-04-28), the Netherlands (acceptance 2010-07-22), Norway (2008-04-29) and Croatia (2008-07-04) are among its parties', async () => {
+    const t = await states('additional-protocol-racism-xenophobia', 'RATIFIED');
+    const by = Object.fromEntries((t.states.items as any[]).map((i) => [i.state.slug, i]));
+    expect(by.sweden.ratificationDate).toBe('2021-04-28');
+    expect(by.netherlands).toMatchObject({ ratificationDate: '2010-07-22', method: expect.stringContaining('acceptance') });
+    expect(by.norway.ratificationDate).toBe('2008-04-29');
+    expect(by.croatia.ratificationDate).toBe('2008-07-04');
+    expect(t.states.totalCount).toBe(t.statusCounts.ratified);
+  });
+
+  it('when a count is reported for a date the new sources give (15 parties in October 2006, 66 in April 2021, 69 in December 2023), then it stands beside the count derived at that date', async () => {
+    const res = await gql(
+      app,
+      `{ treaty(slug: "budapest-convention") { reportedCounts { property reported asOf derived evidence { sourceSlug } } } }`,
+    );
+    const rows = res.body.data.treaty.reportedCounts as any[];
+    const at = (source: string) => rows.find((r) => r.evidence.sourceSlug === source && r.property === 'ratificationCount');
+    expect(at('crime-research-us-joins-2006-10-03')).toMatchObject({ reported: 15, asOf: '2006-10-03' });
+    expect(at('coe-news-sweden-2021-04-28')).toMatchObject({ reported: 66, asOf: '2021-04-28' });
+    expect(at('coe-octopus-2023-12-15')).toMatchObject({ reported: 69, asOf: '2023-12-15' });
+    // The derived figure is what the graph's edges hold at that date, never more than the states it names.
+    const derived = await counts('budapest-convention', '2006-10-03');
+    expect(at('crime-research-us-joins-2006-10-03').derived).toBe(derived.ratified);
+  });
+});
+
 describe('provenance of the reference layer', () => {
   it('every relationship from a reference source has the source URL and an asOf or a date', async () => {
     const rows = await cypher.read<{ type: string; source: string; url: string | null; asOf: string | null; date: string | null }>(
@@ -184,5 +296,47 @@ describe('provenance of the reference layer', () => {
     }
     const treatyEdges = rows.filter((r) => r.type === 'SIGNED' || r.type === 'RATIFIED');
     for (const r of treatyEdges) expect(r.asOf, `${r.type} from ${r.source}`).toMatch(/^\d{4}/);
+  });
+});
+
+describe('provenance of the sources added for distinct states, sanctions after 2020 and the African Union', () => {
+  it('every relationship these sources state has the source URL and an asOf', async () => {
+    const rows = await cypher.read<{ type: string; source: string; url: string | null; asOf: string | null }>(
+      'Test.newReferenceEdges',
+      `MATCH ()-[r]->() WHERE r.source IN $sources AND NOT type(r) IN ['ATTESTS', 'MENTIONS']
+       MATCH (s:Source {id: r.source})
+       RETURN type(r) AS type, s.id AS source, s.url AS url, r.asOf AS asOf`,
+      {
+        sources: [
+          'coe-notification-185-uk-2011',
+          'us-embassy-japan-us-ratification-2006',
+          'senate-treaty-doc-108-11',
+          'coe-news-sweden-2021-04-28',
+          'coe-news-nigeria-2022-07-06',
+          'bcn-chile-budapest-2018-07',
+          'finlex-185-parties',
+          'fedlex-0-311-43-2020-09-14',
+          'coe-declarations-189-2016-02-09',
+          'insightnews-cyber-listings-2024-06-24',
+          'tveuropa-cyber-listings-2024-06',
+          'err-cyber-listings-2025-01-27',
+          'worldpopulationreview-african-union-2024',
+          'simplewiki-african-union-2025',
+          'wikimili-au-member-states',
+          'legilux-189-san-marino-2019-03-08',
+          'memorial-189-monaco-2017-03-17',
+          'aviso-70-2016-189-czech-republic',
+          'mofa-japan-acceptance-2012-07-04',
+          'coe-notification-185-australia-2012',
+          'canada-ratification-2015-07-08',
+          'pngfacts-tonga-2017-05',
+        ],
+      },
+    );
+    expect(rows.length).toBeGreaterThan(120);
+    for (const r of rows) {
+      expect(r.url, `${r.type} from ${r.source}`).toMatch(/^https?:\/\//);
+      expect(r.asOf, `${r.type} from ${r.source}`).toMatch(/^\d{4}/);
+    }
   });
 });

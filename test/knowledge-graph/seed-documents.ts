@@ -1,9 +1,10 @@
 /** The four seed documents as the service reads them, and the curated seed's scope. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SEED_DIR, SEED_DOCUMENTS_DIR, readValidSeed } from '../../seed/load.js';
-import type { SeedData } from '../../seed/read-seed.js';
-import { seedScope, type FingerprintScope } from '../../src/modules/graph/fingerprint.js';
+import { readValidSeed } from '../../src/modules/import/curated-seed.js';
+import type { SeedData } from '../../src/modules/import/seed-entries.js';
+import { SEED_DIR, SEED_DOCUMENTS_DIR } from '../../src/paths.js';
+import { seedScope, type FingerprintScope } from '../fingerprint.js';
 import { cleanText, decodeText } from '../../src/modules/ingest/text.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -17,7 +18,7 @@ export const DOCUMENT_FILES: Record<string, string> = {
   'doc-003': '003_6743ccba33780f85.txt',
 };
 
-export const documentPath = (sourceId: string) => path.join(SEEDS_DIR, DOCUMENT_FILES[sourceId]);
+export const documentPath = (sourceId: string) => path.join(SEEDS_DIR, DOCUMENT_FILES[sourceId]!);
 
 /** A document's text after decoding and cleaning, exactly as ingest stores its offsets against. */
 export async function cleanedDocument(sourceId: string): Promise<string> {

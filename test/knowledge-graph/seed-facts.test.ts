@@ -49,7 +49,7 @@ describe('doc-000 (Indonesian): the EU against cybercrime, its sanctions and its
       role: 'partner country',
       excerpt: 'EUNITY bersama Jepang',
     });
-    expect((await node('japan')).props.aliases).toContain('Jepang');
+    expect((await node('japan'))!.props.aliases).toContain('Jepang');
   });
 
   it('when doc-000 lists the partners of EU Cyber Direct, then states are partner countries and ASEAN, OAS and AU partner organisations', async () => {
@@ -103,8 +103,8 @@ describe('doc-000 (Indonesian): the EU against cybercrime, its sanctions and its
 
   it('when doc-000 names the EU "Uni Eropa" and "UE", then both are aliases of eu and the EU UPHOLDS democracy, citing doc-000', async () => {
     const eu = await node('eu');
-    expect(eu.labels.sort()).toEqual(['Actor', 'Entity']);
-    expect(eu.props.aliases).toEqual(expect.arrayContaining(['EU', 'UE', 'Uni Eropa']));
+    expect(eu!.labels.sort()).toEqual(['Actor', 'Entity']);
+    expect(eu!.props.aliases).toEqual(expect.arrayContaining(['EU', 'UE', 'Uni Eropa']));
     expect(await relationship('UPHOLDS', 'eu', 'democracy', 'doc-000')).toEqual({
       source: 'doc-000',
       excerpt:
@@ -203,7 +203,7 @@ describe('doc-001 (English): priorities, focus topics and the Western Balkans', 
       source: 'doc-001',
       excerpt,
     });
-    expect((await node('sarajevo-sessions')).props).toMatchObject({ kind: 'session', location: 'Sarajevo' });
+    expect((await node('sarajevo-sessions'))!.props).toMatchObject({ kind: 'session', location: 'Sarajevo' });
   });
 });
 
@@ -218,7 +218,7 @@ describe('doc-002 (Indonesian): resolution 74/247, the Budapest Convention and t
     };
     expect(await relationship('STATED', 'joyce-hakmeh', 'russia', 'doc-002')).toEqual(expected);
     expect(await relationship('STATED', 'allison-peters', 'russia', 'doc-002')).toEqual(expected);
-    expect((await node('joyce-hakmeh')).props.kind).toBe('person');
+    expect((await node('joyce-hakmeh'))!.props.kind).toBe('person');
   });
 
   it('when doc-002 reports 65 ratifications and 68 signatures, then they are INTEGER count facts from doc-002, not party edges', async () => {
@@ -236,7 +236,7 @@ describe('doc-002 (Indonesian): resolution 74/247, the Budapest Convention and t
       'Test.budapestParties',
       `MATCH (:Actor)-[r:SIGNED|RATIFIED]->(:Treaty {id: 'budapest-convention'}) WHERE r.source STARTS WITH 'doc-' RETURN count(r) AS count`,
     );
-    expect(parties.count).toBe(0);
+    expect(parties!.count).toBe(0);
   });
 
   it('when doc-002 reports the Additional Protocol was ratified by 32 and signed by 45, then both counts are attested by doc-002', async () => {
@@ -257,7 +257,7 @@ describe('doc-002 (Indonesian): resolution 74/247, the Budapest Convention and t
       date: '2019-12',
       excerpt,
     });
-    expect((await node('un-general-assembly')).props.aliases).toContain('Majelis Umum PBB');
+    expect((await node('un-general-assembly'))!.props.aliases).toContain('Majelis Umum PBB');
   });
 
   it('when doc-002 says the Council of Europe committee drafted the convention in 2001, then DRAFTED carries date "2001" and "Dewan Eropa" is an alias', async () => {
@@ -267,8 +267,8 @@ describe('doc-002 (Indonesian): resolution 74/247, the Budapest Convention and t
       excerpt:
         'Pada tahun 2001, Komite Ahli Kejahatan di Dunia Maya dari Dewan Eropa menyusun perjanjian internasional yang disebut Konvensi Budapest tentang Kejahatan Dunia Maya.',
     });
-    expect((await node('council-of-europe')).props.aliases).toContain('Dewan Eropa');
-    expect((await node('budapest-convention')).props.aliases).toContain('Konvensi Budapest');
+    expect((await node('council-of-europe'))!.props.aliases).toContain('Dewan Eropa');
+    expect((await node('budapest-convention'))!.props.aliases).toContain('Konvensi Budapest');
   });
 
   it('when doc-002 says the EU adopted the Conclusions in February 2015, then ADOPTED carries "2015-02" and Barrinha STATED the first-use claim', async () => {
@@ -328,8 +328,8 @@ describe('doc-003 (Indonesian): what cyber diplomacy is and cyber capacity build
       excerpt:
         'Cyber diplomacy diinformasikan oleh beberapa elemen kekuatan lunak dan dianggap sebagai strategi yang layak untuk mengurangi munculnya ketidakpastian politik atau ekonomi yang besar, bahaya, dan kemungkinan konflik yang datang dari dunia maya.',
     });
-    expect((await node('cyber-diplomacy')).props.aliases).toContain('diplomasi siber');
-    expect((await node('capacity-building')).props.aliases).toContain('pengembangan kapasitas');
+    expect((await node('cyber-diplomacy'))!.props.aliases).toContain('diplomasi siber');
+    expect((await node('capacity-building'))!.props.aliases).toContain('pengembangan kapasitas');
   });
 
   it('when doc-003 says capacity building grew to cover education and awareness, then capacity building INCLUDES it, citing doc-003', async () => {
@@ -358,7 +358,7 @@ describe('reference sources beyond the documents', () => {
       date: '2001-11-23',
       excerpt: 'Budapest Convention (ETS No. 185) opened for signature in Budapest on 2001-11-23',
     });
-    expect((await node('budapest-convention')).props).toMatchObject({ date: '2001-11-23', code: 'ETS No. 185', kind: 'convention' });
+    expect((await node('budapest-convention'))!.props).toMatchObject({ date: '2001-11-23', code: 'ETS No. 185', kind: 'convention' });
   });
 
   it('when Decision 2020/1127 made the first listings, then six persons and three entities are counted as of 2020-07-30', async () => {
@@ -402,7 +402,7 @@ describe('reference sources beyond the documents', () => {
       ['doc-000', '2019'],
       ['oj-l-129i-2019-05-17', '2019-05-17'],
     ]);
-    expect((await node('eu-cyber-sanctions-regime')).props.date).toBe('2019-05-17');
+    expect((await node('eu-cyber-sanctions-regime'))!.props.date).toBe('2019-05-17');
     expect(await relationship('ADOPTED', 'council-of-the-eu', 'council-decision-2019-797', 'oj-l-129i-2019-05-17')).toMatchObject({
       source: 'oj-l-129i-2019-05-17',
       date: '2019-05-17',

@@ -6,6 +6,7 @@
 import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './style.css';
+import { TokenField } from './components/TokenField';
 import { formatRoute, parseRoute, type Route, type ViewName } from './router';
 
 export interface ViewProps {
@@ -99,6 +100,7 @@ function App() {
             </a>
           ))}
         </nav>
+        <TokenField />
       </header>
       <main id="main" tabIndex={-1}>
         {failed ? (

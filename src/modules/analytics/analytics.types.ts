@@ -186,7 +186,7 @@ builder.queryField('paths', (t) =>
         for (const n of row.nodes) ctx.loaders.primeEntity(n);
         return {
           nodes: row.nodes,
-          hops: row.relationships.map((rel, i) => ({ rel, forward: rel.startId === row.nodes[i].id })),
+          hops: row.relationships.map((rel, i) => ({ rel, forward: rel.startId === row.nodes[i]?.id })),
         };
       });
     },
@@ -433,7 +433,7 @@ builder.queryField('compare', (t) =>
           entry = { node: ctx.loaders.primeEntity(row.node), cells: slugs.map((actorId) => ({ actorId, links: [] })) };
           byNode.set(row.node.id, entry);
         }
-        entry.cells[slugs.indexOf(row.actorId)].links.push({ actorId: row.actorId, rel: row.rel });
+        entry.cells[slugs.indexOf(row.actorId)]?.links.push({ actorId: row.actorId, rel: row.rel });
       }
       const shared = (r: ComparisonRowShape) => (r.cells.every((c) => c.links.length > 0) ? 0 : 1);
       const sorted = [...byNode.values()].sort(
@@ -519,7 +519,7 @@ const GroupCount = builder.objectRef<GroupCountShape>('GroupCount').implement({
     values: t.field({
       type: [GroupKeyValue],
       description: 'The same values by name, so a client needs no positions.',
-      resolve: (g) => g.by.map((key, i) => ({ key, value: g.keys[i] })),
+      resolve: (g) => g.by.map((key, i) => ({ key, value: g.keys[i] ?? null })),
     }),
     value: t.string({
       nullable: true,
@@ -539,7 +539,7 @@ async function groupCounts(cypher: QueryRunner, args: Parameters<typeof groupCou
   const by = [...args.groupBy];
   return rows.map((r) => ({
     by,
-    keys: r.keys.map((value, i) => (value !== null && ENUM_CASED_KEYS.has(by[i]) ? value.toUpperCase() : value)),
+    keys: r.keys.map((value, i) => (value !== null && ENUM_CASED_KEYS.has(by[i]!) ? value.toUpperCase() : value)),
     count: r.count,
   }));
 }
@@ -763,7 +763,7 @@ const Dashboard = builder.objectRef<Record<string, never>>('Dashboard').implemen
           counts.set(period, (counts.get(period) ?? 0) + 1);
         }
         const periods = [...counts.keys()].sort();
-        const all = args.fillEmpty && periods.length > 0 ? periodsBetween(periods[0], periods.at(-1)!) : periods;
+        const all = args.fillEmpty && periods.length > 0 ? periodsBetween(periods[0]!, periods.at(-1)!) : periods;
         return all.map((period) => ({ period, count: counts.get(period) ?? 0 }));
       },
     }),

@@ -4,7 +4,7 @@
  * parameter — labels, relationship types — comes from the model's whitelist.
  */
 import { ENTITY_LABEL, NODE_LABELS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
-import type { TxRunner } from '../../db/query.js';
+import { type TxRunner, theRow } from '../../db/query.js';
 import { entityProjection, type EntityRow } from '../entity/entity.repository.js';
 
 const labelParams = { nodeLabels: [...NODE_LABELS] };
@@ -56,12 +56,12 @@ export async function sourceExists(tx: TxRunner, slug: string): Promise<boolean>
 
 /** Creates a node; a slug already in use fails on the uniqueness constraint. */
 export async function createNode(tx: TxRunner, label: NodeLabel, slug: string, props: Record<string, unknown>): Promise<EntityRow> {
-  const [row] = await tx.run<{ row: EntityRow }>(
+  const rows = await tx.run<{ row: EntityRow }>(
     `Curation.create${label}`,
     `CREATE (n:${ENTITY_LABEL}:${label} {id: $slug}) SET n += $props, n.version = 1 RETURN ${entityProjection('n')} AS row`,
     { slug, props, ...labelParams },
   );
-  return row.row;
+  return theRow(rows, `Curation.create${label}`).row;
 }
 
 /** Creates or updates a node by slug (MERGE under the uniqueness constraint: never two). */
@@ -71,7 +71,7 @@ export async function mergeNode(
   slug: string,
   props: Record<string, unknown>,
 ): Promise<{ row: EntityRow; created: boolean }> {
-  const [row] = await tx.run<{ row: EntityRow; created: boolean }>(
+  const rows = await tx.run<{ row: EntityRow; created: boolean }>(
     `Curation.merge${label}`,
     `MERGE (n:${ENTITY_LABEL} {id: $slug})
      ON CREATE SET n:${label}, n.version = 0, n.__created = true
@@ -81,7 +81,7 @@ export async function mergeNode(
      RETURN ${entityProjection('n')} AS row, created`,
     { slug, props, ...labelParams },
   );
-  return row;
+  return theRow(rows, `Curation.merge${label}`);
 }
 
 /** Applies changes only if the version is still the one read; null when it moved on. */
@@ -134,7 +134,7 @@ export async function mergeRelationship(
   source: string,
   props: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const [row] = await tx.run<{ props: Record<string, unknown> }>(
+  const rows = await tx.run<{ props: Record<string, unknown> }>(
     `Curation.merge${type}`,
     `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
      MERGE (a)-[r:${type} {source: $source}]->(b)
@@ -142,7 +142,7 @@ export async function mergeRelationship(
      RETURN properties(r) AS props`,
     { from, to, source, props },
   );
-  return row.props;
+  return theRow(rows, `Curation.merge${type}`).props;
 }
 
 export async function deleteRelationship(tx: TxRunner, type: RelationshipType, from: string, to: string, source: string): Promise<void> {

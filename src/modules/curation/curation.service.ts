@@ -17,8 +17,8 @@ import {
 import { requireScope, type Principal } from '../../auth/auth.js';
 import type { Context } from '../../context.js';
 import type { TxRunner } from '../../db/query.js';
-import { searchNamesOf } from '../../../seed/load.js';
-import { excerptSchema, factSchema, idSchema, nodeSchemas, partialDateSchema, sourceSchema } from '../../../seed/seed-schema.js';
+import { searchNamesOf } from '../import/seed-loader.js';
+import { excerptSchema, factSchema, idSchema, nodeSchemas, partialDateSchema, sourceSchema } from '../import/seed-schema.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { recordChange } from './audit.repository.js';
 import {

@@ -13,5 +13,5 @@ export const EntityTypeRefs = Object.fromEntries(NODE_LABELS.map((label) => [lab
 
 /** The GraphQL type for a target: one node type, or the Entity interface for several. */
 export function refFor(labels: readonly NodeLabel[] | null): OutputRef<EntityRow> {
-  return labels && labels.length === 1 ? EntityTypeRefs[labels[0]] : EntityRef;
+  return labels?.length === 1 && labels[0] ? EntityTypeRefs[labels[0]] : EntityRef;
 }

@@ -33,7 +33,7 @@ export async function resolveEntities(ctx: Context, argument: string, refs: read
   const loaded = await ctx.loaders.entity.loadMany(keys);
   const bySlug = new Map<string, EntityRow>();
   loaded.forEach((row, i) => {
-    if (row && !(row instanceof Error)) bySlug.set(keys[i], row);
+    if (row && !(row instanceof Error)) bySlug.set(keys[i]!, row);
   });
 
   const unresolved = candidates.filter(([ref, id]) => !bySlug.has(ref) && !(id && bySlug.has(id))).map(([ref]) => ref);
@@ -43,7 +43,7 @@ export async function resolveEntities(ctx: Context, argument: string, refs: read
     const direct = bySlug.get(ref) ?? (id ? bySlug.get(id) : undefined);
     if (direct) return direct;
     const named = byName.get(ref) ?? [];
-    if (named.length === 1) return ctx.loaders.primeEntity(named[0]);
+    if (named.length === 1) return ctx.loaders.primeEntity(named[0]!);
     if (named.length === 0) {
       throw new ClientError(ErrorCode.NOT_FOUND, `${argument}: no node has the slug, id, name or alias "${refs[i]}".`, {
         argument,
@@ -61,5 +61,5 @@ export async function resolveEntities(ctx: Context, argument: string, refs: read
 /** One reference (see resolveEntities). */
 export async function resolveEntity(ctx: Context, argument: string, ref: string): Promise<EntityRow> {
   const [row] = await resolveEntities(ctx, argument, [ref]);
-  return row;
+  return row!; // one reference in, one row out (or a thrown error)
 }

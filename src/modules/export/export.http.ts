@@ -18,8 +18,16 @@ import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
 import { limits } from '../../limits.js';
 import type { Logger } from '../../logger.js';
 import { expandFrontier, typesOrAll } from '../analytics/analytics.repository.js';
-import { countGraph } from '../../../seed/load.js';
-import { EXPORT_RELATIONSHIP_TYPES, countNodeRows, streamEdges, streamNodes, streamSources, type ExportEdge } from './export.repository.js';
+import { countGraph } from '../graph/graph.repository.js';
+import {
+  EXPORT_RELATIONSHIP_TYPES,
+  centreExists,
+  countNodeRows,
+  streamEdges,
+  streamNodes,
+  streamSources,
+  type ExportEdge,
+} from './export.repository.js';
 
 const MAX_EXPORT_NODES = 50_000;
 
@@ -39,7 +47,7 @@ const csvRow = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
 
 const NODE_COLUMNS = ['id', 'label', 'kind', 'name', 'aliases', 'description', 'date', 'code', 'countryCode', 'location'] as const;
 const SOURCE_COLUMNS = ['id', 'title', 'kind', 'language', 'file', 'publisher', 'url', 'published'] as const;
-/** Kinds and languages are written as the GraphQL enums (and groupCount keys) spell them: STATE, ID. */
+/** Kinds and languages are written as the GraphQL enums (and groupCount keys) spell them, in CSV and JSON alike: STATE, ID. */
 const ENUM_COLUMNS = new Set<string>(['kind', 'language']);
 const enumCased = (column: string, value: unknown) => (ENUM_COLUMNS.has(column) && typeof value === 'string' ? value.toUpperCase() : value);
 
@@ -188,10 +196,7 @@ async function scopeIds(cypher: QueryRunner, params: URLSearchParams): Promise<s
   if (!around) return null;
   const depth = Number(params.get('depth') ?? '1');
   if (!Number.isInteger(depth) || depth < 1 || depth > 3) throw new ExportRequestError('depth must be 1, 2 or 3');
-  const [exists] = await cypher.read<{ found: boolean }>('Export.centreExists', 'RETURN EXISTS { MATCH (:Entity {id: $id}) } AS found', {
-    id: around,
-  });
-  if (!exists?.found) throw new ExportRequestError(`no node has id "${around}"`);
+  if (!(await centreExists(cypher, around))) throw new ExportRequestError(`no node has id "${around}"`);
   const seen = [around];
   let frontier = [around];
   for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
@@ -207,13 +212,14 @@ async function* jsonExport(cypher: QueryRunner, ids: string[] | null): AsyncGene
   yield '{"nodes":[';
   let first = true;
   for await (const node of streamNodes(cypher, ids, txTimeout())) {
-    yield (first ? '' : ',') + JSON.stringify(node);
+    yield (first ? '' : ',') + JSON.stringify({ ...node, kind: enumCased('kind', node.kind) });
     first = false;
   }
   yield '],"sources":[';
   first = true;
   for await (const source of streamSources(cypher, txTimeout())) {
-    yield (first ? '' : ',') + JSON.stringify(source);
+    yield (first ? '' : ',') +
+      JSON.stringify({ ...source, kind: enumCased('kind', source.kind), language: enumCased('language', source.language) });
     first = false;
   }
   yield '],"edges":[';
@@ -332,7 +338,7 @@ export function useExport(db: Database, logger: Logger, requestIdOf: (request: R
           generate = () =>
             csvExport(SOURCE_COLUMNS, streamSources(cypher, txTimeout()), (s) => SOURCE_COLUMNS.map((c) => enumCased(c, s[c])));
           headers = csvHeaders('sources.csv');
-        } else if (relationshipFile && (EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(relationshipFile[1])) {
+        } else if (relationshipFile && (EXPORT_RELATIONSHIP_TYPES as readonly string[]).includes(relationshipFile[1] ?? '')) {
           const type = relationshipFile[1] as (typeof EXPORT_RELATIONSHIP_TYPES)[number];
           const columns = edgeColumns(type);
           generate = () => csvExport(columns, streamEdges(cypher, type, ids, txTimeout()), (e) => edgeCsvValues(e, columns));

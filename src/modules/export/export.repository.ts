@@ -3,6 +3,16 @@ import { ENTITY_LABEL, NODE_LABELS, RELATIONSHIP_TYPE_NAMES } from '../../domain
 import type { QueryRunner } from '../../db/query.js';
 import type { SourceRow } from '../source/source.repository.js';
 
+/** Whether the node an export is centred on exists. */
+export async function centreExists(cypher: QueryRunner, id: string): Promise<boolean> {
+  const [row] = await cypher.read<{ found: boolean }>(
+    'Export.centreExists',
+    `RETURN EXISTS { MATCH (:${ENTITY_LABEL} {id: $id}) } AS found`,
+    { id },
+  );
+  return row?.found ?? false;
+}
+
 export interface ExportNode {
   id: string;
   label: string;

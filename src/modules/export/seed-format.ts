@@ -21,8 +21,8 @@ import {
   type NodeLabel,
   type RelationshipType,
 } from '../../domain/model.js';
-import { primaryDate, searchNamesOf } from '../../../seed/load.js';
-import type { SeedData } from '../../../seed/read-seed.js';
+import type { SeedData } from '../import/seed-entries.js';
+import { primaryDate, searchNamesOf } from '../import/seed-loader.js';
 import {
   MENTIONS_FILE,
   NODE_FILES,
@@ -33,7 +33,7 @@ import {
   type NodeEntry,
   type RelationshipEntry,
   type SourceEntry,
-} from '../../../seed/seed-schema.js';
+} from '../import/seed-schema.js';
 import {
   countOtherNodes,
   readNodes,
@@ -112,7 +112,7 @@ export async function readGraphAsSeed(cypher: QueryRunner, scope?: SeedExportSco
       warnings.push(`node ${row.id}: labels ${row.labels.join(', ') || '(none)'} are not one domain label; not exported`);
       continue;
     }
-    const label = labels[0];
+    const label = labels[0]!; // exactly one, checked above
     const keys = ['name', 'kind', 'aliases', 'description', 'version', ...NODE_EXTRA_KEYS[label]];
     for (const key of unknownKeys(row.props, ['id', ...keys, ...DERIVED_NODE_KEYS])) {
       warnings.push(`node ${row.id}: property "${key}" is not part of the format for a ${label}; not exported`);

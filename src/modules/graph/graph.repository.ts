@@ -1,5 +1,6 @@
 /** Whole-graph figures. */
 import type { QueryRunner } from '../../db/query.js';
+import { ENTITY_LABEL } from '../../domain/model.js';
 
 export interface LabelCount {
   label: string;
@@ -10,9 +11,36 @@ export async function countNodesByLabel(cypher: QueryRunner): Promise<LabelCount
   return cypher.read<LabelCount>(
     'Graph.countNodesByLabel',
     `MATCH (n) UNWIND labels(n) AS label
-     WITH label, count(*) AS count WHERE label <> 'Entity'
+     WITH label, count(*) AS count WHERE label <> $entityLabel
      RETURN label, count ORDER BY label`,
+    { entityLabel: ENTITY_LABEL },
   );
+}
+
+export interface TypeCount {
+  type: string;
+  count: number;
+}
+
+export async function countRelationshipsByType(cypher: QueryRunner): Promise<TypeCount[]> {
+  return cypher.read<TypeCount>(
+    'Graph.countRelationshipsByType',
+    'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type',
+  );
+}
+
+/** What the graph holds, per label and per relationship type (what a load reports, what /export lists). */
+export interface GraphCounts {
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+}
+
+export async function countGraph(cypher: QueryRunner): Promise<GraphCounts> {
+  const [nodes, relationships] = [await countNodesByLabel(cypher), await countRelationshipsByType(cypher)];
+  return {
+    nodes: Object.fromEntries(nodes.map((r) => [r.label, r.count])),
+    relationships: Object.fromEntries(relationships.map((r) => [r.type, r.count])),
+  };
 }
 
 export interface DegreeRow {

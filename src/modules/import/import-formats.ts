@@ -1,5 +1,5 @@
 /**
- * The formats a bulk import reads, besides a seed folder (seed/read-seed.ts): a bundle (one YAML
+ * The formats a bulk import reads, besides a seed folder (read-seed.ts): a bundle (one YAML
  * or JSON file whose top-level keys are the seed files: sources, actors, ..., relationships,
  * mentions) and a CSV of relationships. Each yields entries checked against the seed schemas,
  * every problem naming the file, line, entry and field; references are checked afterwards
@@ -17,8 +17,8 @@ import {
   type ParsedSeed,
   type RawEntry,
   type SeedProblem,
-} from '../../../seed/read-seed.js';
-import { mentionSchema, nodeSchemas, relationshipSchema, sourceSchema, type NodeEntry } from '../../../seed/seed-schema.js';
+} from './seed-entries.js';
+import { mentionSchema, nodeSchemas, relationshipSchema, sourceSchema, type NodeEntry } from './seed-schema.js';
 
 export interface ParsedImport {
   parsed: ParsedSeed;
@@ -104,7 +104,7 @@ export function parseBundle(file: string, text: string, maxEntries = Infinity): 
     else if (key === 'relationships') parsed.relationships.push(...parse(relationshipSchema));
     else if (key === 'mentions') parsed.mentions.push(...parse(mentionSchema));
     else if (Object.hasOwn(BUNDLE_NODE_KEYS, key)) {
-      const label = BUNDLE_NODE_KEYS[key];
+      const label = BUNDLE_NODE_KEYS[key]!;
       parsed.nodes[label].push(...(parse(nodeSchemas[label]) as Array<NodeEntry & Located>));
     } else {
       problems.push({ file, line: keyLine, field: key.slice(0, 100), message: `unknown key (expected ${BUNDLE_KEYS.join(', ')})` });
@@ -223,7 +223,7 @@ export function parseRelationshipsCsv(file: string, text: string, maxEntries = I
     }
     const value: Record<string, unknown> = { properties: {} };
     columns.forEach((column, i) => {
-      const cell = record.fields[i];
+      const cell = record.fields[i] ?? '';
       if (cell === '') return;
       if ((CSV_REQUIRED_COLUMNS as readonly string[]).includes(column) || column === 'asOf') value[column] = cell;
       else (value.properties as Record<string, string>)[column] = cell;

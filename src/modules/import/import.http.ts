@@ -90,7 +90,7 @@ export function useImport(deps: ImportDeps): Plugin {
         throw error;
       }
 
-      const contentType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+      const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
       const format = contentType === 'text/csv' ? 'csv' : BUNDLE_TYPES.includes(contentType) ? 'bundle' : null;
       if (!format) {
         endResponse(
@@ -141,6 +141,7 @@ export function useImport(deps: ImportDeps): Plugin {
         endResponse(
           Response.json(
             {
+              code: 'IMPORT_INVALID',
               problems: outcome.problems.map((p) => ({
                 file: p.file,
                 line: p.line ?? null,

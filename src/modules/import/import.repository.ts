@@ -1,7 +1,13 @@
-/** Cypher for bulk import: which of an import's ids the database already holds. */
-import { ENTITY_LABEL, NODE_LABELS, SOURCE_LABEL, type NodeLabel } from '../../domain/model.js';
-import type { QueryRunner } from '../../db/query.js';
-import type { KnownIds } from '../../../seed/read-seed.js';
+/**
+ * Cypher for bulk import and the seed loader: which of an import's ids the database already
+ * holds, the loader's writes (UNWIND over rows, MERGE on ids, inside the caller's one
+ * transaction), what the graph holds, and whether the curated seed is there yet.
+ */
+import { ENTITY_LABEL, NODE_LABELS, SOURCE_LABEL, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import type { int, QueryRunner, TxRunner } from '../../db/query.js';
+import type { KnownIds } from './read-seed.js';
+
+type Integer = ReturnType<typeof int>;
 
 interface ExistingRow {
   id: string;
@@ -30,4 +36,125 @@ export async function findExistingIds(cypher: QueryRunner, ids: readonly string[
     if (row.isSource) sources.add(row.id);
   }
   return { nodes, sources };
+}
+
+export interface SourceRow {
+  id: string;
+  props: Record<string, string | null>;
+  checksum: string | null;
+  length: Integer | null;
+  text: string | null;
+}
+
+/** Sources by id; checksum, length and text are kept when the row carries none (the curated seed has none). */
+export async function writeSources(tx: TxRunner, rows: SourceRow[]): Promise<void> {
+  await tx.run(
+    'Seed.writeSources',
+    `UNWIND $rows AS row MERGE (s:${SOURCE_LABEL} {id: row.id})
+     SET s += row.props, s.checksum = coalesce(row.checksum, s.checksum), s.length = coalesce(row.length, s.length),
+         s.text = coalesce(row.text, s.text)`,
+    { rows },
+  );
+}
+
+export interface NodeRow {
+  id: string;
+  props: Record<string, unknown>;
+  /** Only set when given: reloading the seed (which carries no versions) keeps curation's. */
+  version: Integer | null;
+}
+
+/** Nodes of one label by id. */
+export async function writeNodes(tx: TxRunner, label: NodeLabel, rows: NodeRow[]): Promise<void> {
+  // `label` is a NodeLabel (the loader iterates NODE_LABELS), never input: safe to place in the statement.
+  await tx.run(
+    `Seed.writeNodes${label}`,
+    `UNWIND $rows AS row
+     MERGE (n:${ENTITY_LABEL} {id: row.id})
+     SET n:${label}, n += row.props, n.version = coalesce(row.version, n.version)`,
+    { rows },
+  );
+}
+
+export interface FactRow {
+  node: string;
+  source: string;
+  property: string;
+  value: string | Integer;
+  props: { excerpt: string; asOf: string | null };
+}
+
+/** Facts (source -ATTESTS-> node), keyed on property and value; returns how many found both ends. */
+export async function writeFacts(tx: TxRunner, rows: FactRow[]): Promise<number> {
+  const [result] = await tx.run<{ written: number }>(
+    'Seed.writeFacts',
+    `UNWIND $rows AS row
+     MATCH (s:${SOURCE_LABEL} {id: row.source}), (n:${ENTITY_LABEL} {id: row.node})
+     MERGE (s)-[a:ATTESTS {property: row.property, value: row.value}]->(n)
+     SET a.source = row.source, a += row.props
+     RETURN count(a) AS written`,
+    { rows },
+  );
+  return result?.written ?? 0;
+}
+
+export interface RelationshipRow {
+  from: string;
+  to: string;
+  source: string;
+  props: Record<string, unknown>;
+}
+
+/** Relationships of one type, one per (from, to, source); returns how many found both ends. */
+export async function writeRelationships(tx: TxRunner, type: RelationshipType, rows: RelationshipRow[]): Promise<number> {
+  // `type` is a RelationshipType (the loader iterates RELATIONSHIP_TYPE_NAMES): a whitelisted identifier.
+  const [result] = await tx.run<{ written: number }>(
+    `Seed.write${type}`,
+    `UNWIND $rows AS row
+     MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})
+     MERGE (a)-[r:${type} {source: row.source}]->(b)
+     SET r += row.props
+     RETURN count(r) AS written`,
+    { rows },
+  );
+  return result?.written ?? 0;
+}
+
+export interface MentionRow {
+  source: string;
+  node: string;
+  start: Integer;
+  end: Integer;
+  matched: string;
+  excerpt: string;
+}
+
+/** Mentions as ingest writes them: MERGE on source, node and offsets; returns how many found both ends. */
+export async function writeMentions(tx: TxRunner, rows: MentionRow[]): Promise<number> {
+  const [result] = await tx.run<{ written: number }>(
+    'Seed.writeMentions',
+    `UNWIND $rows AS row
+     MATCH (s:${SOURCE_LABEL} {id: row.source}), (n:${ENTITY_LABEL} {id: row.node})
+     MERGE (s)-[r:MENTIONS {start: row.start, end: row.end}]->(n)
+     SET r.source = row.source, r.matched = row.matched, r.excerpt = row.excerpt
+     RETURN count(r) AS written`,
+    { rows },
+  );
+  return result?.written ?? 0;
+}
+
+/** Whether the graph holds any domain node (a first start seeds an empty one). */
+export async function isPopulated(runner: QueryRunner): Promise<boolean> {
+  const [row] = await runner.read<{ populated: boolean }>('Seed.isPopulated', `RETURN EXISTS { MATCH (:${ENTITY_LABEL}) } AS populated`);
+  return row?.populated ?? false;
+}
+
+/** Whether a Source of one of these files lacks its text (a graph seeded before documents shipped). */
+export async function documentsMissing(runner: QueryRunner, files: readonly string[]): Promise<boolean> {
+  const [row] = await runner.read<{ missing: boolean }>(
+    'Seed.documentsMissing',
+    `RETURN EXISTS { MATCH (s:${SOURCE_LABEL}) WHERE s.file IN $files AND s.text IS NULL } AS missing`,
+    { files: [...files] },
+  );
+  return row?.missing ?? false;
 }

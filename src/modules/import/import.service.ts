@@ -8,16 +8,9 @@
 import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { QueryRunner } from '../../db/query.js';
-import {
-  checkReferences,
-  hasUnreadableFiles,
-  idsToLookUp,
-  parseSeedFolder,
-  toSeedData,
-  type SeedData,
-  type SeedProblem,
-} from '../../../seed/read-seed.js';
-import { loadSeed, seedCounts, type LoadAudit, type LoadReport } from '../../../seed/load.js';
+import { checkReferences, hasUnreadableFiles, idsToLookUp, parseSeedFolder } from './read-seed.js';
+import { toSeedData, type SeedData, type SeedProblem } from './seed-entries.js';
+import { loadSeed, seedCounts, type LoadAudit, type LoadReport } from './seed-loader.js';
 import { entryCount, parseBundle, parseRelationshipsCsv, type ParsedImport } from './import-formats.js';
 import { findExistingIds } from './import.repository.js';
 

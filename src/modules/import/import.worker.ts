@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseBundle, parseRelationshipsCsv } from './import-formats.js';
+import { excessiveNesting } from './import-nesting.js';
 
 export interface ParseJob {
   id: number;
@@ -15,6 +16,12 @@ export interface ParseJob {
 
 parentPort?.on('message', (job: ParseJob) => {
   try {
+    // Measured on the lexer's tokens before the parser sees the text (import-nesting.ts).
+    const tooDeep = job.format === 'bundle' ? excessiveNesting(job.text) : null;
+    if (tooDeep) {
+      parentPort!.postMessage({ id: job.id, ok: false, message: `it nests too deeply: ${tooDeep}` });
+      return;
+    }
     const result =
       job.format === 'csv' ? parseRelationshipsCsv(job.name, job.text, job.maxEntries) : parseBundle(job.name, job.text, job.maxEntries);
     parentPort!.postMessage({ id: job.id, ok: true, result });

@@ -47,35 +47,42 @@ export interface DocumentToStore {
  * are still found are kept (MERGE on node and offsets) and only stale ones are deleted, so a
  * re-ingest that finds the same mentions rewrites nothing that readers could see disappear.
  */
+/** A document and its mentions in one transaction: more than a single query's timeout on a busy machine. */
+const INGEST_TIMEOUT_MS = 120_000;
+
 export async function storeDocument(cypher: QueryRunner, doc: DocumentToStore): Promise<number> {
-  return cypher.writeTransaction('Ingest.storeDocument', async (tx) => {
-    await tx.run(
-      'Ingest.mergeSource',
-      `MERGE (s:Source {id: $id})
+  return cypher.writeTransaction(
+    'Ingest.storeDocument',
+    async (tx) => {
+      await tx.run(
+        'Ingest.mergeSource',
+        `MERGE (s:Source {id: $id})
        ON CREATE SET s.title = $title, s.kind = 'document'
        SET s.file = $file, s.language = $language, s.checksum = $checksum, s.length = $length, s.text = $text`,
-      { ...doc },
-    );
-    const keys = doc.mentions.map((m) => mentionKey(m.nodeId, m.start, m.end));
-    await tx.run(
-      'Ingest.deleteStaleMentions',
-      `MATCH (:Source {id: $id})-[m:MENTIONS]->(n)
+        { ...doc },
+      );
+      const keys = doc.mentions.map((m) => mentionKey(m.nodeId, m.start, m.end));
+      await tx.run(
+        'Ingest.deleteStaleMentions',
+        `MATCH (:Source {id: $id})-[m:MENTIONS]->(n)
        WHERE NOT (coalesce(n.id, '') + '|' + toString(m.start) + '|' + toString(m.end)) IN $keys
        DELETE m`,
-      { id: doc.id, keys },
-    );
-    const [row] = await tx.run<{ stored: number }>(
-      'Ingest.mergeMentions',
-      `MATCH (s:Source {id: $id})
+        { id: doc.id, keys },
+      );
+      const [row] = await tx.run<{ stored: number }>(
+        'Ingest.mergeMentions',
+        `MATCH (s:Source {id: $id})
        UNWIND $mentions AS m
        MATCH (n:${ENTITY_LABEL} {id: m.nodeId})
        MERGE (s)-[r:MENTIONS {start: m.start, end: m.end}]->(n)
        SET r.source = $id, r.matched = m.matched, r.excerpt = m.snippet
        RETURN count(r) AS stored`,
-      { id: doc.id, mentions: doc.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })) },
-    );
-    return row?.stored ?? 0;
-  });
+        { id: doc.id, mentions: doc.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })) },
+      );
+      return row?.stored ?? 0;
+    },
+    INGEST_TIMEOUT_MS,
+  );
 }
 
 function mentionKey(nodeId: string, start: number, end: number): string {

@@ -35,7 +35,7 @@ export interface EdgeRow {
  * (two edges to the same node differ by type, or by source when the type is the same). Every
  * cursor carries all four values, whatever the field.
  */
-const EDGE_KEYS = ['toLower(n.name)', 'n.id', 'type(r)', 'r.source'];
+const EDGE_KEYS = ['toLower(n.name)', 'n.id', 'type(r)', 'r.source'] as const;
 export const EDGE_KEY_ARITY = EDGE_KEYS.length;
 
 /**
@@ -44,7 +44,7 @@ export const EDGE_KEY_ARITY = EDGE_KEYS.length;
  * before the top-N sort, and the order (hence every cursor) is unchanged.
  */
 function sortKeys(spec: RelationshipSpec, cursor: unknown[] | null): { keys: string[]; cursor: unknown[] | null } {
-  if (spec.types.length !== 1) return { keys: EDGE_KEYS, cursor };
+  if (spec.types.length !== 1) return { keys: [...EDGE_KEYS], cursor };
   return { keys: [EDGE_KEYS[0], EDGE_KEYS[1], EDGE_KEYS[3]], cursor: cursor && [cursor[0], cursor[1], cursor[3]] };
 }
 

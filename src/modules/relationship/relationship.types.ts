@@ -55,7 +55,7 @@ interface RelationshipArgs extends PageArgs {
   direction?: Direction | null;
 }
 
-const TreatyStatusEnum = builder.enumType('TreatyStatus', {
+export const TreatyStatusEnum = builder.enumType('TreatyStatus', {
   description: 'How a state takes part in a treaty.',
   values: {
     SIGNED: { value: 'SIGNED', description: 'Signed (whether or not ratified since).' },
@@ -215,13 +215,14 @@ export function prefetchRelationships(typeName: string, parentId: string, info: 
   };
   for (const node of info.fieldNodes) visit(node.selectionSet);
   for (const nodes of byKey.values()) {
-    const name = nodes[0].name.value;
+    const first = nodes[0]!; // grouped, so never empty
+    const name = first.name.value;
     const specOf = specsByField.get(`${typeName}.${name}`) ?? specsByField.get(`Entity.${name}`);
     const field = fields[name];
     if (!specOf || !field || nodes.some((n) => n.name.value !== name)) continue;
     try {
       // Coerced by the schema: the field's own arguments.
-      const args = getArgumentValues(field, nodes[0], info.variableValues) as RelationshipArgs;
+      const args = getArgumentValues(field, first, info.variableValues) as RelationshipArgs;
       const request = edgeRequest(specOf(args), args);
       const countOnly = !PAGE_FIELDS.some((f) => selects(nodes, f, info.fragments));
       const load: Promise<unknown> = countOnly

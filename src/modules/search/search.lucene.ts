@@ -168,7 +168,7 @@ function slotsOf(text: string): Slot[] {
     const kept = parts.slice(0, MAX_WORDS - count);
     if (kept.length === 0) break;
     count += kept.length;
-    slots.push({ parts: kept, stop: kept.length === 1 && STOP_WORDS.has(kept[0]) });
+    slots.push({ parts: kept, stop: kept.length === 1 && STOP_WORDS.has(kept[0]!) });
   }
   return slots;
 }
@@ -195,7 +195,8 @@ function wordForms(word: string, boost: number): string[] {
 
 /** A slot as one Lucene clause: its word's forms, or for a compound its parts as a phrase or joined. */
 function slotClause(slot: Slot, boost: number): string {
-  if (slot.parts.length === 1) return `(${wordForms(slot.parts[0], boost).join(' OR ')})`;
+  const [only] = slot.parts;
+  if (slot.parts.length === 1 && only !== undefined) return `(${wordForms(only, boost).join(' OR ')})`;
   const phrase = `"${slot.parts.map(escapeLucene).join(' ')}"^${boost}`;
   const joined = slot.parts.join('');
   return `(${[phrase, ...wordForms(joined, boost)].join(' OR ')})`;
@@ -242,9 +243,11 @@ export function buildSearchQuery(text: string): SearchQuery | null {
   ];
   // Two adjacent words may be one in the index ("cyber security" ~ "cybersecurity").
   for (let i = 0; i + 1 < scored.length; i++) {
-    const [a, b] = [scored[i], scored[i + 1]];
-    if (a.parts.length === 1 && b.parts.length === 1 && !hasDigit(a.parts[0]) && !hasDigit(b.parts[0])) {
-      any.push(`${escapeLucene(a.parts[0] + b.parts[0])}^3`);
+    const left = scored[i]!.parts; // i + 1 < length
+    const right = scored[i + 1]!.parts;
+    const [a, b] = [left[0], right[0]];
+    if (left.length === 1 && right.length === 1 && a && b && !hasDigit(a) && !hasDigit(b)) {
+      any.push(`${escapeLucene(a + b)}^3`);
     }
   }
   return {

@@ -2,8 +2,9 @@
  * The one API module: every request of the explorer goes through `request()`. It knows the
  * endpoint, sends named operations, caches answers for back/forward navigation, and turns
  * GraphQL errors into ApiError with the server's `extensions.code`. Views never build URLs or
- * parse error bodies themselves.
+ * parse error bodies themselves. With an access token stored (token.ts), every request carries it.
  */
+import { authorizationHeader, readToken } from './token';
 
 /** A GraphQL operation document with the types of its answer and variables. */
 export interface Operation<TData, TVariables extends Record<string, unknown> = Record<string, never>> {
@@ -43,6 +44,10 @@ export class ApiError extends Error {
         return 'The database is not answering right now; try again shortly.';
       case 'NETWORK':
         return 'The service cannot be reached.';
+      case 'UNAUTHENTICATED':
+        return 'This service needs an access token: enter one under "Access token" at the top of the page.';
+      case 'FORBIDDEN':
+        return 'The access token does not allow this.';
       default:
         return this.requestId ? `${this.message} (request ${this.requestId})` : this.message;
     }
@@ -53,6 +58,11 @@ export const ENDPOINT = '/graphql';
 
 const cache = new Map<string, Promise<unknown>>();
 const CACHE_LIMIT = 200;
+
+/** Forgets every cached answer (e.g. after the access token changes). */
+export function clearCache(): void {
+  cache.clear();
+}
 
 /** Runs an operation; identical requests share one answer for this page's lifetime. */
 export function request<TData, TVariables extends Record<string, unknown>>(
@@ -74,7 +84,11 @@ async function send<TData>(op: Operation<TData, any>, variables: Record<string, 
   try {
     response = await fetch(ENDPOINT, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...authorizationHeader(readToken()),
+      },
       body: JSON.stringify({ query: op.document, operationName: op.name, variables }),
     });
   } catch (error) {

@@ -25,7 +25,7 @@ export async function resolveName(name: string, labels: EntityLabel[] | null = n
   const text = name.trim();
   if (!text) return null;
   const exact = await request(LookupName, { name: text, labels });
-  if (exact.lookup.length) return exact.lookup[0];
+  if (exact.lookup[0]) return exact.lookup[0];
   const found = await request(Suggest, { text, kinds: labels });
   return found.search.nodes[0] ?? null;
 }

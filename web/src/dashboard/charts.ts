@@ -186,7 +186,7 @@ export const evidenceBySource: ChartSpec<typeof EvidenceCoverage extends Operati
   }),
   option: (table) =>
     horizontalBars(
-      { header: ['source', 'facts'], rows: table.rows.map((r) => [`[${r[1] ?? '?'}] ${r[0]}`, r[2]]) },
+      { header: ['source', 'facts'], rows: table.rows.map((r) => [`[${r[1] ?? '?'}] ${r[0]}`, r[2] ?? null]) },
       table.rows.map((r) => (r[1] === 'ID' ? '#D55E00' : '#0072B2')),
     ),
 };

@@ -40,14 +40,14 @@ describe('an entity page groups relationships by type and direction', () => {
       edge('MEMBER_OF', 'IN', 'x', english),
     ]);
     expect(groups.map((g) => g.title)).toEqual(['partner in →', '← member of']);
-    expect(groups[0].rows.map((r) => r.node.slug)).toEqual(['eu-cyber-direct', 'eunity']);
-    expect(groups[0].rows[0].details).toEqual(['partner country']);
+    expect(groups[0]!.rows.map((r) => r.node.slug)).toEqual(['eu-cyber-direct', 'eunity']);
+    expect(groups[0]!.rows[0]!.details).toEqual(['partner country']);
   });
 
   it('keeps the same fact from two sources as one row with both pieces of evidence', () => {
     const [group] = groupRelationships([edge('PARTNER_IN', 'OUT', 'eunity', eunity), edge('PARTNER_IN', 'OUT', 'eunity', english)]);
-    expect(group.rows).toHaveLength(1);
-    expect(group.rows[0].evidence.map((e) => e.sourceSlug)).toEqual(['doc-000', 'ref']);
+    expect(group!.rows).toHaveLength(1);
+    expect(group!.rows[0]!.evidence.map((e) => e.sourceSlug)).toEqual(['doc-000', 'ref']);
   });
 });
 
@@ -78,6 +78,6 @@ describe('aliases carry the language of the sources that use them', () => {
       { alias: 'Jepang', languages: ['ID'] },
       { alias: 'Nippon', languages: [] },
     ]);
-    expect(aliasLanguages(['EU'], [{ ...english, excerpt: 'EUNITY is new' }], [])[0].languages).toEqual([]);
+    expect(aliasLanguages(['EU'], [{ ...english, excerpt: 'EUNITY is new' }], [])[0]!.languages).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ const ecd: Subgraph = {
 };
 const brazil: Subgraph = {
   truncated: true,
-  nodes: [ecd.nodes[1], { id: 'mercosur', name: 'Mercosur', label: 'Actor', kind: 'GROUP' }],
+  nodes: [ecd.nodes[1]!, { id: 'mercosur', name: 'Mercosur', label: 'Actor', kind: 'GROUP' }],
   edges: [{ id: 'm1', source: 'brazil', target: 'mercosur', type: 'MEMBER_OF', properties, evidence }],
 };
 const none = { hiddenLabels: new Set<string>(), hiddenTypes: new Set<string>() };

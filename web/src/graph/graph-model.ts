@@ -88,11 +88,11 @@ export function syntheticSubgraph(nodeCount: number, seed = 1): Subgraph {
     return state / 2147483648;
   };
   const labels = ['Actor', 'Actor', 'Actor', 'Programme', 'Treaty', 'Norm', 'Instrument', 'Topic'] as const;
-  const types = ['PARTNER_IN', 'MEMBER_OF', 'SIGNED', 'PROMOTES', 'ADOPTED', 'ABOUT'];
+  const types = ['PARTNER_IN', 'MEMBER_OF', 'SIGNED', 'PROMOTES', 'ADOPTED', 'ABOUT'] as const;
   const nodes: GraphNodeRow[] = Array.from({ length: nodeCount }, (_, i) => ({
     id: `n${i}`,
     name: `Node ${i}`,
-    label: labels[i % labels.length],
+    label: labels[i % labels.length]!, // modulo length: in range
     kind: 'STATE',
   }));
   const evidence = {
@@ -106,7 +106,7 @@ export function syntheticSubgraph(nodeCount: number, seed = 1): Subgraph {
   for (let i = 1; i < nodeCount; i++) {
     // Preferential attachment to the first nodes: a few hubs, a long tail.
     const target = Math.floor(random() ** 3 * i);
-    edges.push({ id: `e${i}`, source: `n${i}`, target: `n${target}`, type: types[i % types.length], properties, evidence });
+    edges.push({ id: `e${i}`, source: `n${i}`, target: `n${target}`, type: types[i % types.length]!, properties, evidence });
   }
   return { truncated: false, nodes, edges };
 }

@@ -106,7 +106,7 @@ export default function PathsView({ route, setParams }: ViewProps) {
         <>
           <p class="count" role="status">
             {found.paths.length
-              ? `${found.paths.length} path${found.paths.length > 1 ? 's' : ''} of length ${found.paths[0].length} from ${found.a.name} to ${found.b.name}`
+              ? `${found.paths.length} path${found.paths.length > 1 ? 's' : ''} of length ${found.paths[0]?.length} from ${found.a.name} to ${found.b.name}`
               : `No path of at most ${maxLength} hops from ${found.a.name} to ${found.b.name}.`}
           </p>
           {drawing && drawing.elements.length > 0 && (

@@ -52,7 +52,7 @@ describe('paths are drawn from left to right', () => {
     expect(elements.filter((e) => e.group === 'nodes').map((e) => e.data.id)).toEqual(['brazil', 'eu-cyber-direct', 'japan', 'eu']);
     expect(positions.brazil).toEqual({ x: 0, y: 0 });
     expect(positions.japan).toEqual({ x: 400, y: 0 });
-    expect([positions['eu-cyber-direct'].y, positions.eu.y]).toEqual([-45, 45]);
+    expect([positions['eu-cyber-direct']!.y, positions.eu!.y]).toEqual([-45, 45]);
     expect(elements.filter((e) => e.group === 'edges').map((e) => e.data.id)).toEqual([
       'brazil|PARTNER_IN|eu-cyber-direct',
       'japan|PARTNER_IN|eu-cyber-direct',
@@ -64,6 +64,6 @@ describe('paths are drawn from left to right', () => {
 
   it('reads each path as a sentence with the direction of every hop', () => {
     expect(pathSentence(viaEcd)).toBe('Brazil — partner in → EU Cyber Direct ← partner in — Japan');
-    expect(hopSubjectObject(viaEcd.hops[1]).map((n) => n.slug)).toEqual(['japan', 'eu-cyber-direct']);
+    expect(hopSubjectObject(viaEcd.hops[1]!).map((n) => n.slug)).toEqual(['japan', 'eu-cyber-direct']);
   });
 });

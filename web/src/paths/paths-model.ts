@@ -35,7 +35,8 @@ export function drawPaths(paths: PathRow[], columnWidth = 200, rowHeight = 90): 
   // Centre each column vertically.
   for (const ids of columns.values()) {
     ids.forEach((id, i) => {
-      positions[id].y = (i - (ids.length - 1) / 2) * rowHeight;
+      const position = positions[id];
+      if (position) position.y = (i - (ids.length - 1) / 2) * rowHeight;
     });
   }
   const ends = paths[0] ? [paths[0].nodes[0]?.slug, paths[0].nodes[paths[0].nodes.length - 1]?.slug] : [];

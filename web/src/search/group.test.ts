@@ -11,7 +11,7 @@ describe('search results are grouped by type', () => {
   it('orders groups by their best hit and hits by score', () => {
     const groups = groupByType([hit('Programme', 'EUNITY', 2), hit('Actor', 'Japan', 5), hit('Programme', 'EU Cyber Direct', 3)]);
     expect(groups.map((g) => g.label)).toEqual(['Actor', 'Programme']);
-    expect(groups[1].hits.map((h) => h.node.name)).toEqual(['EU Cyber Direct', 'EUNITY']);
+    expect(groups[1]!.hits.map((h) => h.node.name)).toEqual(['EU Cyber Direct', 'EUNITY']);
   });
 
   it('names the alias that matched when the English name did not', () => {

@@ -56,8 +56,8 @@ export function segment(text: string, marks: Mark[]): Segment[] {
   const points = [...cuts].sort((a, b) => a - b);
   const segments: Segment[] = [];
   for (let i = 0; i < points.length - 1; i++) {
-    const start = points[i];
-    const end = points[i + 1];
+    const start = points[i]!; // i + 1 < length
+    const end = points[i + 1]!;
     segments.push({ text: text.slice(start, end), start, marks: valid.filter((m) => m.start <= start && m.end >= end) });
   }
   return segments;

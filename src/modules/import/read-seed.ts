@@ -5,8 +5,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, isSeq, type Document, type Node as YamlNode, type YAMLSeq } from 'yaml';
-import type { z } from 'zod';
+import { isSeq } from 'yaml';
 import {
   COUNT_FACTS,
   DATE_FACTS,
@@ -15,7 +14,20 @@ import {
   RELATIONSHIP_TYPES,
   type NodeLabel,
   type RelationshipType,
-} from '../src/domain/model.js';
+} from '../../domain/model.js';
+import { parseBundle } from './import-formats.js';
+import {
+  emptyParsedSeed,
+  parseEntries,
+  parseYaml,
+  seqEntries,
+  toSeedData,
+  type Located,
+  type ParsedSeed,
+  type RawEntry,
+  type SeedData,
+  type SeedProblem,
+} from './seed-entries.js';
 import {
   MENTIONS_FILE,
   NODE_FILES,
@@ -26,42 +38,8 @@ import {
   nodeSchemas,
   relationshipSchema,
   sourceSchema,
-  type MentionEntry,
   type NodeEntry,
-  type RelationshipEntry,
-  type SourceEntry,
 } from './seed-schema.js';
-
-export interface SeedProblem {
-  file: string;
-  line?: number;
-  /** The entry's id (or type/from/to for a relationship), else its position. */
-  entry?: string;
-  field?: string;
-  message: string;
-}
-
-export interface SeedData {
-  sources: SourceEntry[];
-  nodes: Record<NodeLabel, NodeEntry[]>;
-  relationships: RelationshipEntry[];
-  /** Mentions found by ingest (mentions.yaml); optional in the layout. */
-  mentions?: MentionEntry[];
-}
-
-/** Where an entry was read: the file (as problems name it) and the line it starts on. */
-export interface Located {
-  __file: string;
-  __line: number;
-}
-
-/** Entries parsed and structurally valid, each still knowing where it came from. */
-export interface ParsedSeed {
-  sources: Array<SourceEntry & Located>;
-  nodes: Record<NodeLabel, Array<NodeEntry & Located>>;
-  relationships: Array<RelationshipEntry & Located>;
-  mentions: Array<MentionEntry & Located>;
-}
 
 /**
  * Ids that exist in the database, for validating an import whose entries point at nodes and
@@ -72,51 +50,9 @@ export interface KnownIds {
   sources: ReadonlySet<string>;
 }
 
-export function emptyParsedSeed(): ParsedSeed {
-  return {
-    sources: [],
-    nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, []])) as unknown as ParsedSeed['nodes'],
-    relationships: [],
-    mentions: [],
-  };
-}
-
 export interface SeedReadResult {
   data: SeedData;
   problems: SeedProblem[];
-}
-
-export function formatProblem(p: SeedProblem): string {
-  const where = [p.file + (p.line ? `:${p.line}` : ''), p.entry && `entry ${p.entry}`, p.field && `field ${p.field}`]
-    .filter(Boolean)
-    .join(', ');
-  return `${where}: ${p.message}`;
-}
-
-export interface RawEntry {
-  value: unknown;
-  line: number;
-}
-
-/** Parses YAML text; syntax errors become problems (with their line) and yield null. */
-export function parseYaml(file: string, text: string, problems: SeedProblem[]): { doc: Document; lines: LineCounter } | null {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      problems.push({ file, line: lines.linePos(error.pos[0]).line, message: `YAML syntax: ${error.message.split('\n')[0]}` });
-    }
-    return null;
-  }
-  return { doc, lines };
-}
-
-/** Each item of a YAML list with the line it starts on. */
-export function seqEntries(seq: YAMLSeq, lines: LineCounter): RawEntry[] {
-  return seq.items.map((item) => ({
-    value: (item as YamlNode).toJSON(),
-    line: lines.linePos((item as YamlNode).range?.[0] ?? 0).line,
-  }));
 }
 
 /** Parses a YAML file that must hold a list; returns each item with the line it starts on. */
@@ -138,58 +74,6 @@ async function readList(dir: string, file: string, problems: SeedProblem[], requ
     return [];
   }
   return seqEntries(doc.contents, lines);
-}
-
-function entryName(value: unknown, index: number): string {
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (typeof v.id === 'string') return v.id;
-    if (typeof v.type === 'string') return `${v.type} ${String(v.from)} -> ${String(v.to)}`;
-    if (typeof v.source === 'string' && typeof v.node === 'string') return `${v.source} mentions ${v.node}@${String(v.start)}`;
-  }
-  return `#${index + 1}`;
-}
-
-/** Validates each entry against its schema; an entry with problems is reported and left out. */
-export function parseEntries<S extends z.ZodTypeAny>(
-  file: string,
-  raw: RawEntry[],
-  schema: S,
-  problems: SeedProblem[],
-): Array<z.infer<S> & Located> {
-  const parsed: Array<z.infer<S> & Located> = [];
-  raw.forEach((item, index) => {
-    const result = schema.safeParse(item.value);
-    if (result.success) {
-      parsed.push(Object.assign({}, result.data as object, { __line: item.line, __file: file }) as z.infer<S> & Located);
-      return;
-    }
-    for (const issue of result.error.issues) {
-      problems.push({
-        file,
-        line: item.line,
-        entry: entryName(item.value, index),
-        field: issue.path.length ? issue.path.join('.') : undefined,
-        message: issue.message,
-      });
-    }
-  });
-  return parsed;
-}
-
-function stripLocation<T extends Located>(entry: T): Omit<T, '__line' | '__file'> {
-  const { __line: _line, __file: _file, ...rest } = entry;
-  return rest;
-}
-
-/** The entries without their locations, ready for loadSeed. */
-export function toSeedData(parsed: ParsedSeed): SeedData {
-  return {
-    sources: parsed.sources.map(stripLocation),
-    nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, parsed.nodes[l].map(stripLocation)])) as Record<NodeLabel, NodeEntry[]>,
-    relationships: parsed.relationships.map(stripLocation),
-    mentions: parsed.mentions.map(stripLocation),
-  };
 }
 
 /** Reads every file of a seed folder and checks each entry's shape; references are not checked yet. */
@@ -236,8 +120,6 @@ async function readReferenceBundles(dir: string, parsed: ParsedSeed, problems: S
   } catch {
     return; // no reference folder
   }
-  // Imported lazily: the bundle reader lives with bulk import and itself builds on this module.
-  const { parseBundle } = await import('../src/modules/import/import-formats.js');
   for (const name of files) {
     const file = `${REFERENCE_DIR}/${name}`;
     const bundle = parseBundle(file, await readFile(path.join(dir, file), 'utf8'));

@@ -1,7 +1,7 @@
 /**
  * The shape of the curated seed files (seed/data/*.yaml) and of bulk-import files.
  * Parsing is structural here; cross-file checks (ids exist, endpoints have allowed labels,
- * fact properties fit the label) live in seed/validate.ts so each problem can name its file,
+ * fact properties fit the label) live in read-seed.ts (checkReferences) so each problem can name its file,
  * entry and field.
  */
 import { z } from 'zod';
@@ -15,7 +15,7 @@ import {
   RELATIONSHIP_TYPE_NAMES,
   SOURCE_KINDS,
   type NodeLabel,
-} from '../src/domain/model.js';
+} from '../../domain/model.js';
 
 export const idSchema = z
   .string()

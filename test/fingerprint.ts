@@ -6,13 +6,15 @@
  * leave it as it was.
  *
  * Cypher selects the nodes and relationships and puts labels and properties in canonical order;
- * Node hashes the rows (Cypher has no hash function without APOC).
+ * Node hashes the rows (Cypher has no hash function without APOC). A test instrument: the
+ * service never needs it (test/knowledge-graph/fingerprint.test.ts checks the instrument itself).
  */
 import { createHash } from 'node:crypto';
-import type { QueryRunner } from '../../db/query.js';
-import { ENTITY_LABEL, NODE_LABELS, SOURCE_LABEL } from '../../domain/model.js';
-import type { SeedData } from '../../../seed/read-seed.js';
+import type { QueryRunner } from '../src/db/query.js';
+import { ENTITY_LABEL, NODE_LABELS, SOURCE_LABEL } from '../src/domain/model.js';
+import type { SeedData } from '../src/modules/import/seed-entries.js';
 
+/** Which part of the graph a fingerprint covers; none: all of it. */
 export interface FingerprintScope {
   /** Ids of domain (:Entity) nodes. */
   nodeIds?: readonly string[];
@@ -20,13 +22,13 @@ export interface FingerprintScope {
   sourceIds?: readonly string[];
 }
 
-interface NodeRow {
+export interface CanonicalNodeRow {
   id: string | null;
   labels: string[];
   props: Array<[string, unknown]>;
 }
 
-interface RelationshipRow {
+export interface CanonicalRelationshipRow {
   type: string;
   start: string | null;
   end: string | null;
@@ -45,14 +47,18 @@ function nodesInScope(scoped: boolean): string {
 }
 
 /**
- * The sha256 (hex) of the whole graph, or only the given nodes and sources and the relationships whose
- * both ends are among them (so data other tests or users write elsewhere does not count).
+ * Every node (labels sorted, properties sorted by key) and relationship (type, start id, end id,
+ * properties sorted by key) of the graph, or of the given nodes and sources and the relationships
+ * whose both ends are among them.
  */
-export async function graphFingerprint(cypher: QueryRunner, scope?: FingerprintScope): Promise<string> {
+export async function readCanonicalGraph(
+  cypher: QueryRunner,
+  scope?: FingerprintScope,
+): Promise<{ nodes: CanonicalNodeRow[]; relationships: CanonicalRelationshipRow[] }> {
   const scoped = scope !== undefined;
   const params = { nodeIds: [...(scope?.nodeIds ?? [])], sourceIds: [...(scope?.sourceIds ?? [])] };
 
-  const nodes = await cypher.read<NodeRow>(
+  const nodes = await cypher.read<CanonicalNodeRow>(
     'Graph.fingerprintNodes',
     `${nodesInScope(scoped)}
      RETURN n.id AS id,
@@ -61,7 +67,7 @@ export async function graphFingerprint(cypher: QueryRunner, scope?: FingerprintS
     params,
   );
 
-  const relationships = await cypher.read<RelationshipRow>(
+  const relationships = await cypher.read<CanonicalRelationshipRow>(
     'Graph.fingerprintRelationships',
     scoped
       ? `${nodesInScope(true)}
@@ -75,6 +81,15 @@ export async function graphFingerprint(cypher: QueryRunner, scope?: FingerprintS
                 COLLECT { UNWIND keys(r) AS key RETURN [key, r[key]] ORDER BY key } AS props`,
     params,
   );
+  return { nodes, relationships };
+}
+
+/**
+ * The sha256 (hex) of the whole graph, or only the given nodes and sources and the relationships whose
+ * both ends are among them (so data other tests or users write elsewhere does not count).
+ */
+export async function graphFingerprint(cypher: QueryRunner, scope?: FingerprintScope): Promise<string> {
+  const { nodes, relationships } = await readCanonicalGraph(cypher, scope);
 
   // One line per node and per relationship; sorting the lines makes the order canonical.
   const lines = [
