@@ -152,3 +152,6 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Questions about the cyber-diplomacy knowledge graph.' });
+
+/** The schema types the builder infers (Context, scalars, plugin options): for helpers that take a field builder. */
+export type SchemaTypes = typeof builder.$inferSchemaTypes;

@@ -91,7 +91,7 @@ export const PRIMARY_DATE_FACTS: Record<NodeLabel, readonly DateFactProperty[]> 
   Topic: [],
 };
 
-type PropertyKind = 'string' | 'date' | 'nodeId';
+export type PropertyKind = 'string' | 'date' | 'nodeId';
 
 interface RelationshipRule {
   from: readonly NodeLabel[];
@@ -303,6 +303,38 @@ export const RELATIONSHIP_TYPES = {
 
 export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
+export const isRelationshipType = (name: string): name is RelationshipType => Object.hasOwn(RELATIONSHIP_TYPES, name);
+
+/** A property key some relationship type may carry (`role`, `since`, `forum`, ...). */
+export type RelationshipPropertyKey = {
+  [T in RelationshipType]: keyof (typeof RELATIONSHIP_TYPES)[T]['properties'];
+}[RelationshipType];
+
+/** The properties one relationship type may carry besides its evidence, with their kinds, in the model's order. */
+export function propertiesOf(type: RelationshipType): ReadonlyMap<RelationshipPropertyKey, PropertyKind> {
+  return propertiesOfTypes([type]);
+}
+
+/** The properties any of these types may carry, each once, in the order the model first lists them. */
+export function propertiesOfTypes(types: readonly RelationshipType[]): ReadonlyMap<RelationshipPropertyKey, PropertyKind> {
+  const properties = new Map<RelationshipPropertyKey, PropertyKind>();
+  for (const type of types) {
+    const declared: Readonly<Record<string, PropertyKind>> = RELATIONSHIP_TYPES[type].properties;
+    for (const [key, kind] of Object.entries(declared)) properties.set(key as RelationshipPropertyKey, kind);
+  }
+  return properties;
+}
+
+/** The property keys one relationship type may carry besides its evidence, in the model's order. */
+export function propertyKeysOf(type: RelationshipType): readonly RelationshipPropertyKey[] {
+  return [...propertiesOf(type).keys()];
+}
+
+/** Every property key any relationship type may carry, each once, in the order the model first lists it. */
+export const RELATIONSHIP_PROPERTY_KEYS: readonly RelationshipPropertyKey[] = [...propertiesOfTypes(RELATIONSHIP_TYPE_NAMES).keys()];
+
+/** The evidence every relationship carries: the source's slug, a verbatim excerpt, and when the fact held. */
+export const EVIDENCE_KEYS = ['source', 'excerpt', 'asOf'] as const;
 
 /** Relationships from a Source: provenance of node facts, and mentions found by ingest. */
 export const SOURCE_RELATIONSHIPS = ['ATTESTS', 'MENTIONS'] as const;

@@ -3,8 +3,10 @@
  * drawing libraries, common connections, side-by-side comparison, rankings, group-by counts,
  * timelines and evidence coverage. Every relationship returned carries its evidence.
  */
-import { builder } from '../../builder.js';
-import { NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import { builder, type SchemaTypes } from '../../builder.js';
+import type { Context } from '../../context.js';
+import type { QueryRunner } from '../../db/query.js';
+import { NODE_LABELS, RELATIONSHIP_PROPERTY_KEYS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { badInput, notFound } from '../../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../../limits.js';
 import {
@@ -61,13 +63,11 @@ function bounded(argument: string, value: number, min: number, max: number): num
   return value;
 }
 
-const ALL_PROPERTY_KEYS = [...new Set(Object.values(RELATIONSHIP_TYPES).flatMap((r) => Object.keys(r.properties)))];
-
 const RelationshipProperties = builder.objectRef<Record<string, unknown>>('RelationshipProperties').implement({
   description: 'The properties a relationship may carry besides its evidence; null where the type has none.',
   fields: (t) =>
     Object.fromEntries(
-      ALL_PROPERTY_KEYS.map((key) => [
+      RELATIONSHIP_PROPERTY_KEYS.map((key) => [
         key,
         t.string({
           nullable: true,
@@ -84,21 +84,21 @@ interface HopShape {
   forward: boolean;
 }
 
-const relationshipFields = (t: any) => ({
+const relationshipFields = <Hop extends { rel: RelationshipRow }>(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, Hop>) => ({
   type: t.field({
     type: RelationshipTypeEnum,
     description: 'The relationship type.',
-    resolve: (h: { rel: RelationshipRow }) => h.rel.type,
+    resolve: (h) => h.rel.type,
   }),
   properties: t.field({
     type: RelationshipProperties,
     description: 'Its properties.',
-    resolve: (h: { rel: RelationshipRow }) => h.rel.props,
+    resolve: (h) => h.rel.props,
   }),
   evidence: t.field({
     type: Evidence,
     description: 'The source and excerpt that state it.',
-    resolve: (h: { rel: RelationshipRow }) => h.rel.props,
+    resolve: (h) => h.rel.props,
   }),
 });
 
@@ -318,7 +318,7 @@ const CommonConnection = builder
   });
 
 /** The slugs of the nodes the references name (see resolveEntities), each once, min to max of them. */
-async function distinctNodes(ctx: any, argument: string, refs: string[], min: number, max: number): Promise<string[]> {
+async function distinctNodes(ctx: Context, argument: string, refs: string[], min: number, max: number): Promise<string[]> {
   if (refs.length > max * 2) throw badInput(argument, `needs ${min} to ${max} different nodes; got ${refs.length} references`);
   const unique = [...new Set((await resolveEntities(ctx, argument, refs)).map((row) => row.id))];
   if (unique.length < min || unique.length > max) throw badInput(argument, `needs ${min} to ${max} different nodes; got ${unique.length}`);
@@ -533,7 +533,7 @@ const GroupCount = builder.objectRef<GroupCountShape>('GroupCount').implement({
   }),
 });
 
-async function groupCounts(cypher: any, args: Parameters<typeof groupCount>[1]): Promise<GroupCountShape[]> {
+async function groupCounts(cypher: QueryRunner, args: Parameters<typeof groupCount>[1]): Promise<GroupCountShape[]> {
   const rows = await groupCount(cypher, args);
   const by = [...args.groupBy];
   return rows.map((r) => ({

@@ -1,6 +1,6 @@
 /** Types shared by every module: enums from the model, the PartialDate scalar, Evidence, Fact. */
 import { GraphQLError } from 'graphql';
-import { builder } from '../../builder.js';
+import { builder, type SchemaTypes } from '../../builder.js';
 import {
   COUNT_FACTS,
   DATE_FACTS,
@@ -131,8 +131,11 @@ export const Fact = builder.objectRef<FactRow>('Fact').implement({
  * The `totalCount` field of a connection whose resolver returned `totalCount: () => Promise<number>`:
  * the count runs only when a client selects the field.
  */
-export function totalCountField(c: any, description: string) {
+export function totalCountField<Parent extends { totalCount: () => Promise<number> }>(
+  c: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, Parent>,
+  description: string,
+) {
   return {
-    totalCount: c.int({ description, resolve: (conn: { totalCount: () => Promise<number> }) => conn.totalCount() }),
+    totalCount: c.int({ description, resolve: (conn) => conn.totalCount() }),
   };
 }

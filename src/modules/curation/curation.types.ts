@@ -4,8 +4,9 @@
  * answering with a typed result: the data, or a ValidationError listing every problem, or
  * NotFoundError, ConflictError, StaleVersionError. `changes` reads the audit trail.
  */
-import { builder } from '../../builder.js';
-import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import type { ArgBuilder } from '@pothos/core';
+import { builder, type SchemaTypes } from '../../builder.js';
+import { RELATIONSHIP_PROPERTY_KEYS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage } from '../../pagination.js';
 import { badInput } from '../../errors.js';
 import {
@@ -120,12 +121,11 @@ const EvidenceInput = builder.inputType('EvidenceInput', {
   }),
 });
 
-const allPropertyKeys = [...new Set(Object.values(RELATIONSHIP_TYPES).flatMap((r) => Object.keys(r.properties)))];
 const RelationshipPropertiesInput = builder.inputType('RelationshipPropertiesInput', {
   description: 'Properties of a relationship; only those its type allows (see RelationshipType).',
   fields: (t) =>
     Object.fromEntries(
-      allPropertyKeys.map((key) => [
+      RELATIONSHIP_PROPERTY_KEYS.map((key) => [
         key,
         t.string({ required: false, description: `The ${key}${key === 'forum' ? ' (slug of a node)' : ''}.` }),
       ]),
@@ -246,7 +246,7 @@ const FactResult = builder
 
 // ---- Mutations ---------------------------------------------------------------------------------
 
-const comment = (t: any) => t.arg.string({ required: false, description: 'Why: kept in the audit trail.' });
+const comment = (t: { arg: ArgBuilder<SchemaTypes> }) => t.arg.string({ required: false, description: 'Why: kept in the audit trail.' });
 
 /** Descriptions for the result types the errors plugin generates for a mutation. */
 const described = (field: string, what: string) => ({

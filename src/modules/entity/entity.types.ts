@@ -4,7 +4,7 @@
  * and as filtered, sorted, paginated collections.
  */
 import { builder } from '../../builder.js';
-import { NODE_LABELS, PARTIAL_DATE_PATTERN, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import { NODE_LABELS, PARTIAL_DATE_PATTERN, isRelationshipType, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { badInput, notFound } from '../../errors.js';
 import { toConnection, toPage, type PageArgs } from '../../pagination.js';
 import {
@@ -190,7 +190,7 @@ const EntityOrderInput = builder.inputType('EntityOrder', {
   }),
 });
 
-function toFilter(input: any, label: NodeLabel | null): EntityFilter {
+function toFilter(input: typeof EntityFilterInput.$inferInput | null | undefined, label: NodeLabel | null): EntityFilter {
   if (!input) return {};
   requireKindsOf('filter.kinds', input.kinds as string[] | null, label ? [label] : null);
   for (const key of ['dateFrom', 'dateTo'] as const) {
@@ -208,20 +208,21 @@ function toFilter(input: any, label: NodeLabel | null): EntityFilter {
     within: input.within ?? null,
     mentionedIn: input.mentionedIn ?? null,
     hasRelationship:
-      input.hasRelationship?.map((c: any) => ({
-        type: c.type,
+      // The RelationshipType and EntityLabel enums admit only the model's names (their values are built from it).
+      input.hasRelationship?.map((c) => ({
+        type: c.type as RelationshipType,
         direction: c.direction ?? 'OUT',
         otherId: c.otherSlug ?? null,
-        otherLabel: c.otherLabel ?? null,
+        otherLabel: (c.otherLabel as NodeLabel | null | undefined) ?? null,
       })) ?? null,
   };
 }
 
-function toSort(input: any): EntitySort {
+function toSort(input: typeof EntityOrderInput.$inferInput | null | undefined): EntitySort {
   return {
     field: input?.field ?? 'NAME',
     descending: input?.direction === 'DESC',
-    relationshipTypes: input?.relationshipTypes ?? null,
+    relationshipTypes: input?.relationshipTypes?.filter(isRelationshipType) ?? null,
     relationshipDirection: input?.relationshipDirection ?? 'BOTH',
   };
 }

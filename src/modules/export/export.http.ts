@@ -11,7 +11,7 @@
  * Query parameters (all files): around=<slug>&depth=1..3 restricts to a neighbourhood.
  */
 import type { Plugin } from 'graphql-yoga';
-import { RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../../domain/model.js';
+import { RELATIONSHIP_TYPE_NAMES, propertyKeysOf, type RelationshipType } from '../../domain/model.js';
 import type { Database, QueryRunner } from '../../db/query.js';
 import { ErrorCode } from '../../errors.js';
 import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
@@ -57,7 +57,7 @@ function edgeColumns(type: string): string[] {
       ? ['property', 'value']
       : type === 'MENTIONS'
         ? ['start', 'end', 'matched']
-        : Object.keys(RELATIONSHIP_TYPES[type as RelationshipType].properties);
+        : propertyKeysOf(type as RelationshipType);
   return ['source_node', 'target_node', ...specific, 'evidence_source', 'excerpt', 'asOf'];
 }
 

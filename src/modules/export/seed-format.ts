@@ -12,7 +12,15 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, visit, Scalar, type Pair } from 'yaml';
 import type { QueryRunner } from '../../db/query.js';
-import { NODE_LABELS, PARTIAL_DATE_PATTERN, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import {
+  EVIDENCE_KEYS,
+  NODE_LABELS,
+  PARTIAL_DATE_PATTERN,
+  RELATIONSHIP_TYPES,
+  propertyKeysOf,
+  type NodeLabel,
+  type RelationshipType,
+} from '../../domain/model.js';
 import type { SeedData } from '../import/seed-entries.js';
 import { primaryDate, searchNamesOf } from '../import/seed-loader.js';
 import {
@@ -158,8 +166,8 @@ export async function readGraphAsSeed(cypher: QueryRunner, scope?: SeedExportSco
       warnings.push(`${where}: its source ${String(source)} is not exported; not exported`);
       continue;
     }
-    const propertyKeys = Object.keys(rule.properties);
-    for (const key of unknownKeys(row.props, ['source', 'excerpt', 'asOf', ...propertyKeys])) {
+    const propertyKeys = propertyKeysOf(row.type as RelationshipType);
+    for (const key of unknownKeys(row.props, [...EVIDENCE_KEYS, ...propertyKeys])) {
       warnings.push(`${where} (${source}): property "${key}" is not part of the format; not exported`);
     }
     const properties: Record<string, string> = {};

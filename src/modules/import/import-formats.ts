@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel } from '../../domain/model.js';
+import { NODE_LABELS, RELATIONSHIP_PROPERTY_KEYS, type NodeLabel } from '../../domain/model.js';
 import {
   emptyParsedSeed,
   parseEntries,
@@ -114,7 +114,7 @@ export function parseBundle(file: string, text: string, maxEntries = Infinity): 
 }
 
 /** Every property a relationship type may carry: the CSV columns besides the evidence. */
-const PROPERTY_COLUMNS = [...new Set(Object.values(RELATIONSHIP_TYPES).flatMap((rule) => Object.keys(rule.properties)))].sort();
+const PROPERTY_COLUMNS = [...RELATIONSHIP_PROPERTY_KEYS].sort();
 export const CSV_REQUIRED_COLUMNS = ['type', 'from', 'to', 'source', 'excerpt'] as const;
 export const CSV_COLUMNS = [...CSV_REQUIRED_COLUMNS, 'asOf', ...PROPERTY_COLUMNS] as const;
 

@@ -6,7 +6,7 @@ import {
   NODE_LABELS,
   PRIMARY_DATE_FACTS,
   RELATIONSHIP_TYPE_NAMES,
-  RELATIONSHIP_TYPES,
+  propertyKeysOf,
   type NodeLabel,
   type RelationshipType,
 } from '../../domain/model.js';
@@ -194,7 +194,7 @@ async function loadFacts(tx: TxRunner, data: SeedData) {
 }
 
 async function loadRelationships(tx: TxRunner, type: RelationshipType, data: SeedData) {
-  const allowed = Object.keys(RELATIONSHIP_TYPES[type].properties);
+  const allowed = propertyKeysOf(type);
   const rows = data.relationships
     .filter((r) => r.type === type)
     .map((r) => ({

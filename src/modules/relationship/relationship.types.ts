@@ -13,11 +13,19 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import { builder } from '../../builder.js';
+import { builder, type SchemaTypes as Types } from '../../builder.js';
 import type { Limits } from '../../limits.js';
-import { connectionSpecExtension, connectionSpecOf } from '../../query-cost.js';
-import { RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../../domain/model.js';
-import { toConnection, toPage, type Page, type PageArgs } from '../../pagination.js';
+import { type ConnectionSpecOf, connectionSpecExtension, connectionSpecOf } from '../../query-cost.js';
+import {
+  RELATIONSHIP_TYPE_NAMES,
+  isRelationshipType,
+  propertiesOfTypes,
+  type NodeLabel,
+  type RelationshipType,
+} from '../../domain/model.js';
+import type { ArgBuilder } from '@pothos/core';
+import type { Context } from '../../context.js';
+import { toConnection, toPage, type Connection, type Page, type PageArgs } from '../../pagination.js';
 import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum, totalCountField } from '../common/common.types.js';
 import type { Direction, EntityRow } from '../entity/entity.repository.js';
 import { EntityRef, EntityTypeRefs, refFor } from '../entity/entity.refs.js';
@@ -36,6 +44,17 @@ export interface RelationshipFieldSpec {
 }
 
 type EdgeShape = EdgeRow & { cursor: string };
+/** What a connection resolver returns: a page, and a count that runs only when selected. */
+type ConnectionShape = Connection<EdgeShape> & { totalCount: () => Promise<number> };
+
+/** The arguments every relationship connection field may take (only some take status, types and direction). */
+interface RelationshipArgs extends PageArgs {
+  kinds?: string[] | null;
+  withSlugs?: string[] | null;
+  status?: 'SIGNED' | 'RATIFIED' | 'ANY' | null;
+  types?: readonly string[] | null;
+  direction?: Direction | null;
+}
 
 export const TreatyStatusEnum = builder.enumType('TreatyStatus', {
   description: 'How a state takes part in a treaty.',
@@ -49,13 +68,9 @@ export const TreatyStatusEnum = builder.enumType('TreatyStatus', {
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Edge fields for the properties a set of relationship types may carry. */
-function propertyFields(types: readonly RelationshipType[], e: any) {
-  const props = new Map<string, string>();
-  for (const type of types) {
-    for (const [key, kind] of Object.entries(RELATIONSHIP_TYPES[type].properties)) props.set(key, kind);
-  }
+function propertyFields(types: readonly RelationshipType[], e: PothosSchemaTypes.ObjectFieldBuilder<Types, EdgeShape>) {
   const fields: Record<string, unknown> = {};
-  for (const [key, kind] of props) {
+  for (const [key, kind] of propertiesOfTypes(types)) {
     const read = (edge: EdgeShape) => (edge.props[key] as string | null | undefined) ?? null;
     if (kind === 'date') {
       fields[key] = e.field({
@@ -69,7 +84,7 @@ function propertyFields(types: readonly RelationshipType[], e: any) {
         type: EntityRef,
         nullable: true,
         description: `The node named by the relationship's ${key} property (e.g. the forum used).`,
-        resolve: async (edge: EdgeShape, _args: unknown, ctx: any) => {
+        resolve: async (edge, _args, ctx) => {
           const id = read(edge);
           return id ? ctx.loaders.entity.load(id) : null;
         },
@@ -81,7 +96,7 @@ function propertyFields(types: readonly RelationshipType[], e: any) {
   return fields;
 }
 
-function commonEdgeFields(e: any) {
+function commonEdgeFields(e: PothosSchemaTypes.ObjectFieldBuilder<Types, EdgeShape>) {
   return {
     type: e.field({ type: RelationshipTypeEnum, description: 'The relationship type.', resolve: (edge: EdgeShape) => edge.type }),
     direction: e.field({
@@ -97,9 +112,9 @@ function commonEdgeFields(e: any) {
   };
 }
 
-const connectionArgs = (t: any) => ({
-  kinds: t.arg({ type: [EntityKindEnum], required: false, description: 'Only nodes of these kinds at the other end.' }),
-  withSlugs: t.arg.stringList({ required: false, description: 'Only these nodes (by slug) at the other end.' }),
+const connectionArgs = (arg: ArgBuilder<Types>) => ({
+  kinds: arg({ type: [EntityKindEnum], required: false, description: 'Only nodes of these kinds at the other end.' }),
+  withSlugs: arg.stringList({ required: false, description: 'Only these nodes (by slug) at the other end.' }),
 });
 
 /** What one connection field asks of the edge loader, derived from its arguments alone. */
@@ -109,8 +124,8 @@ interface EdgeRequest {
   page: Page;
 }
 
-function edgeRequest(spec: RelationshipSpec, args: any, limits: Limits): EdgeRequest {
-  const page = toPage(args as PageArgs, EDGE_KEY_ARITY, `edges:${spec.types.join('|')}:${spec.direction}`, limits);
+function edgeRequest(spec: RelationshipSpec, args: RelationshipArgs, limits: Limits): EdgeRequest {
+  const page = toPage(args, EDGE_KEY_ARITY, `edges:${spec.types.join('|')}:${spec.direction}`, limits);
   const filter = { kinds: args.kinds ?? null, otherIds: args.withSlugs ?? null };
   requireKindsOf('kinds', filter.kinds, spec.targetLabels);
   return { spec, filter, page };
@@ -132,11 +147,17 @@ function selects(nodes: readonly FieldNode[], name: string, fragments: Record<st
 /** The connection fields that need a page read (totalCount alone needs only a count). */
 const PAGE_FIELDS = ['edges', 'nodes', 'pageInfo'];
 
-function loadEdges(ctx: any, request: EdgeRequest, parentId: string, withCount: boolean): Promise<EdgePage> {
+function loadEdges(ctx: Context, request: EdgeRequest, parentId: string, withCount: boolean): Promise<EdgePage> {
   return ctx.loaders.edges(request.spec, request.filter, request.page, withCount).load(parentId);
 }
 
-async function resolveEdges(parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo, spec: RelationshipSpec) {
+async function resolveEdges(
+  parent: EntityRow,
+  args: RelationshipArgs,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  spec: RelationshipSpec,
+): Promise<ConnectionShape> {
   const request = edgeRequest(spec, args, ctx.limits);
   const countOnly = !PAGE_FIELDS.some((f) => selects(info.fieldNodes, f, info.fragments));
   if (countOnly) {
@@ -160,7 +181,7 @@ async function resolveEdges(parent: EntityRow, args: any, ctx: any, info: GraphQ
   );
   return {
     ...connection,
-    totalCount: () => total ?? ctx.loaders.edgeCount(request.spec, request.filter).load(parent.id),
+    totalCount: async () => total ?? ctx.loaders.edgeCount(request.spec, request.filter).load(parent.id),
   };
 }
 
@@ -172,7 +193,7 @@ async function resolveEdges(parent: EntityRow, args: any, ctx: any, info: GraphQ
  * them in the loader's cache: no statement runs twice. Anything unusual (directives, bad
  * arguments) is left to the resolver.
  */
-export function prefetchRelationships(typeName: string, parentId: string, info: GraphQLResolveInfo, ctx: any): void {
+export function prefetchRelationships(typeName: string, parentId: string, info: GraphQLResolveInfo, ctx: Context): void {
   const type = info.schema.getType(typeName);
   if (!type || !('getFields' in type)) return;
   const fields = (type as GraphQLObjectType).getFields();
@@ -196,10 +217,11 @@ export function prefetchRelationships(typeName: string, parentId: string, info: 
     const name = first.name.value;
     const field = fields[name];
     // Each relationship field carries its spec in the schema (see addRelationshipField).
-    const specOf = connectionSpecOf(field) as ((args: Record<string, unknown>) => RelationshipSpec) | null;
+    const specOf = connectionSpecOf(field) as ((args: RelationshipArgs) => RelationshipSpec) | null;
     if (!specOf || !field || nodes.some((n) => n.name.value !== name)) continue;
     try {
-      const args = getArgumentValues(field, first, info.variableValues);
+      // Coerced by the schema: the field's own arguments.
+      const args = getArgumentValues(field, first, info.variableValues) as RelationshipArgs;
       const request = edgeRequest(specOf(args), args, ctx.limits);
       const countOnly = !PAGE_FIELDS.some((f) => selects(nodes, f, info.fragments));
       const load: Promise<unknown> = countOnly
@@ -214,87 +236,90 @@ export function prefetchRelationships(typeName: string, parentId: string, info: 
   }
 }
 
-/** Adds one typed relationship connection field to a node type. */
-export function addRelationshipField(parentType: string, spec: RelationshipFieldSpec) {
-  const name = `${parentType}${pascal(spec.field)}`;
-  const parentRef = parentType === 'Entity' ? EntityRef : EntityTypeRefs[parentType as NodeLabel];
-  // Pothos's field typing is too deep for a table-driven factory; the table is checked at start-up.
-  const b = builder as any;
-  const add = (parentType === 'Entity' ? b.interfaceField : b.objectField).bind(builder);
-  const specOf = (args: any): RelationshipSpec => {
-    const types = spec.treatyStatus
-      ? args.status === 'SIGNED'
-        ? (['SIGNED'] as RelationshipType[])
+/** The spec of a typed field: its types, narrowed by a `status` argument on treaty participation. */
+function typedSpecOf(spec: RelationshipFieldSpec) {
+  return (args: RelationshipArgs): RelationshipSpec => {
+    const types: readonly RelationshipType[] = !spec.treatyStatus
+      ? spec.types
+      : args.status === 'SIGNED'
+        ? ['SIGNED']
         : args.status === 'RATIFIED'
-          ? (['RATIFIED'] as RelationshipType[])
-          : spec.types
-      : spec.types;
+          ? ['RATIFIED']
+          : spec.types;
     return { types, direction: spec.direction, targetLabels: spec.target };
   };
-  add(parentRef, spec.field, (t: any) =>
-    t.connection(
-      {
-        type: refFor(spec.target),
-        description: spec.description,
-        args: {
-          ...connectionArgs(t),
-          ...(spec.treatyStatus
-            ? {
-                status: t.arg({ type: TreatyStatusEnum, required: false, defaultValue: 'ANY', description: 'Signed, ratified or either.' }),
-              }
-            : {}),
-        },
-        extensions: connectionSpecExtension(specOf),
-        resolve: (parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo) => resolveEdges(parent, args, ctx, info, specOf(args)),
+}
+
+/** The connection field for one relationship spec, on a node type or on the Entity interface. */
+function typedConnection(
+  t: PothosSchemaTypes.FieldBuilder<Types, EntityRow, 'Object' | 'Interface'>,
+  parentType: string,
+  spec: RelationshipFieldSpec,
+) {
+  const name = `${parentType}${pascal(spec.field)}`;
+  const specOf = typedSpecOf(spec);
+  return t.connection(
+    {
+      type: refFor(spec.target),
+      description: spec.description,
+      args: {
+        ...connectionArgs(t.arg),
+        ...(spec.treatyStatus
+          ? { status: t.arg({ type: TreatyStatusEnum, required: false, defaultValue: 'ANY', description: 'Signed, ratified or either.' }) }
+          : {}),
       },
-      {
-        name: `${name}Connection`,
-        description: `${spec.description} A page of relationships, each with its evidence.`,
-        fields: (c: any) => ({
-          ...totalCountField(c, 'How many relationships match, over all pages. Counted only when asked for.'),
-        }),
-      },
-      {
-        name: `${name}Edge`,
-        description: `One relationship of ${parentType}.${spec.field}, with its properties and evidence.`,
-        fields: (e: any) => ({ ...commonEdgeFields(e), ...propertyFields(spec.types, e) }),
-      },
-    ),
+      // The spec rides on the field, for prefetching and for the query-cost estimate.
+      extensions: connectionSpecExtension(specOf as ConnectionSpecOf),
+      resolve: (parent, args, ctx, info) => resolveEdges(parent, args, ctx, info, specOf(args)),
+    },
+    {
+      name: `${name}Connection`,
+      description: `${spec.description} A page of relationships, each with its evidence.`,
+      fields: (c) => totalCountField(c, 'How many relationships match, over all pages. Counted only when asked for.'),
+    },
+    {
+      name: `${name}Edge`,
+      description: `One relationship of ${parentType}.${spec.field}, with its properties and evidence.`,
+      fields: (e) => ({ ...commonEdgeFields(e), ...propertyFields(spec.types, e) }),
+    },
   );
+}
+
+/** Adds one typed relationship connection field to a node type (or to the Entity interface). */
+export function addRelationshipField(parentType: string, spec: RelationshipFieldSpec) {
+  if (parentType === 'Entity') builder.interfaceField(EntityRef, spec.field, (t) => typedConnection(t, parentType, spec));
+  else builder.objectField(EntityTypeRefs[parentType as NodeLabel], spec.field, (t) => typedConnection(t, parentType, spec));
 }
 
 /** The generic field every node has: any relationship types, either direction, any target. */
 export function addGenericRelationshipsField() {
-  const allTypes = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
-  const specOf = (args: any): RelationshipSpec => ({
-    types: args.types?.length ? args.types : allTypes,
+  const specOf = (args: RelationshipArgs): RelationshipSpec => ({
+    types: args.types?.length ? args.types.filter(isRelationshipType) : RELATIONSHIP_TYPE_NAMES,
     direction: args.direction ?? 'BOTH',
     targetLabels: null,
   });
-  builder.interfaceField(EntityRef, 'relationships', (t: any) =>
+  builder.interfaceField(EntityRef, 'relationships', (t) =>
     t.connection(
       {
         type: EntityRef,
         description: 'Relationships of any of the given types (all when omitted) in the given direction, with evidence.',
         args: {
-          ...connectionArgs(t),
+          ...connectionArgs(t.arg),
           types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Relationship types to follow; all when omitted.' }),
           direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH', description: 'Which way to follow them.' }),
         },
-        extensions: connectionSpecExtension(specOf),
-        resolve: (parent: EntityRow, args: any, ctx: any, info: GraphQLResolveInfo) => resolveEdges(parent, args, ctx, info, specOf(args)),
+        extensions: connectionSpecExtension(specOf as ConnectionSpecOf),
+        resolve: (parent, args, ctx, info) => resolveEdges(parent, args, ctx, info, specOf(args)),
       },
       {
         name: 'RelationshipConnection',
         description: 'A page of relationships of a node, each with its evidence.',
-        fields: (c: any) => ({
-          ...totalCountField(c, 'How many relationships match, over all pages. Counted only when asked for.'),
-        }),
+        fields: (c) => totalCountField(c, 'How many relationships match, over all pages. Counted only when asked for.'),
       },
       {
         name: 'RelationshipEdge',
         description: 'One relationship, with every property it may carry and its evidence.',
-        fields: (e: any) => ({ ...commonEdgeFields(e), ...propertyFields(allTypes, e) }),
+        fields: (e) => ({ ...commonEdgeFields(e), ...propertyFields(RELATIONSHIP_TYPE_NAMES, e) }),
       },
     ),
   );

@@ -2,9 +2,10 @@
  * Sources as a type: the four documents and the named references that facts cite, what each
  * one supports, and which nodes it mentions (where, with a snippet).
  */
-import { builder } from '../../builder.js';
+import { builder, type SchemaTypes } from '../../builder.js';
+import type { Context } from '../../context.js';
 import { notFound } from '../../errors.js';
-import { toConnection, toPage, type PageArgs } from '../../pagination.js';
+import { toConnection, toPage, type Connection, type PageArgs } from '../../pagination.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { Evidence, LanguageEnum, PartialDate, SourceRef, totalCountField } from '../common/common.types.js';
@@ -76,27 +77,37 @@ builder.objectField(Evidence, 'excerptSpan', (t) =>
   }),
 );
 
-const mentionEdgeFields = (e: any) => ({
-  start: e.int({ description: 'Offset of the first character in the cleaned text.', resolve: (m: MentionRow) => m.start }),
-  end: e.int({ description: 'Offset just after the last character.', resolve: (m: MentionRow) => m.end }),
-  matched: e.string({ description: 'The text as it appears (a name or an alias).', resolve: (m: MentionRow) => m.matched }),
-  excerpt: e.string({ description: 'The words around the mention.', resolve: (m: MentionRow) => m.excerpt }),
+/** Where a mention is; an edge carries it beside its cursor and the node (or source) at the other end. */
+type MentionPosition = Omit<MentionRow, 'node'>;
+
+const mentionEdgeFields = <Edge extends MentionPosition>(e: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, Edge>) => ({
+  start: e.int({ description: 'Offset of the first character in the cleaned text.', resolve: (m) => m.start }),
+  end: e.int({ description: 'Offset just after the last character.', resolve: (m) => m.end }),
+  matched: e.string({ description: 'The text as it appears (a name or an alias).', resolve: (m) => m.matched }),
+  excerpt: e.string({ description: 'The words around the mention.', resolve: (m) => m.excerpt }),
 });
 
-async function resolveMentions(
+async function resolveMentions<Node>(
   side: 'source' | 'node',
   parentId: string,
   args: PageArgs,
-  ctx: any,
-  toNode: (m: MentionRow) => unknown,
-): Promise<any> {
+  ctx: Context,
+  toNode: (m: MentionRow) => Promise<Node | null>,
+): Promise<Connection<MentionPosition & { cursor: string; node: Node }>> {
   const page = toPage(args, 3, `mentions:${side}`, ctx.limits);
   const rows: MentionRow[] = await ctx.loaders.mentions(side, page).load(parentId);
+  // A mention joins a source to a node, so both exist; a row whose end is gone by now is left out.
+  const nodes = await Promise.all(rows.map(toNode));
+  const withNodes = rows.flatMap((m, i) => {
+    const node = nodes[i];
+    // Promise.all types its values as Awaited<Node>; Node is never a promise here.
+    return node == null ? [] : [{ ...m, node: node as Node }];
+  });
   return toConnection(
-    rows,
+    withNodes,
     page,
     (m) => m.key,
-    (m, cursor) => ({ ...m, cursor, node: toNode(m) }),
+    (m, cursor) => ({ ...m, cursor }),
   );
 }
 
@@ -107,13 +118,13 @@ builder.objectField(SourceRef, 'mentions', (t) =>
       description: 'The nodes this document names, in order of appearance, with offsets and a snippet.',
       // For the query-cost estimate: a page of mentions holds at most the busiest document's count.
       extensions: connectionSpecExtension(() => ({ types: ['MENTIONS'], direction: 'OUT' })),
-      resolve: (source, args, ctx) => resolveMentions('source', source.id, args, ctx, (m) => ctx.loaders.primeEntity(m.node)),
+      resolve: (source, args, ctx) => resolveMentions('source', source.id, args, ctx, async (m) => ctx.loaders.primeEntity(m.node)),
     },
     { name: 'SourceMentionsConnection', description: 'A page of the nodes a document names, in order of appearance.' },
     {
       name: 'SourceMentionEdge',
       description: 'One mention of a node in a document: where it is and the words around it.',
-      fields: mentionEdgeFields,
+      fields: (e) => mentionEdgeFields(e),
     },
   ),
 );
@@ -130,7 +141,7 @@ builder.interfaceField(EntityRef, 'mentions', (t) =>
     {
       name: 'EntityMentionEdge',
       description: 'One mention of the node in a document: where it is and the words around it.',
-      fields: mentionEdgeFields,
+      fields: (e) => mentionEdgeFields(e),
     },
   ),
 );

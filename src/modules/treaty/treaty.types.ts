@@ -7,6 +7,7 @@
  */
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 import { PARTIAL_DATE_PATTERN } from '../../domain/model.js';
 import { badInput } from '../../errors.js';
 import { Evidence, FactPropertyEnum, PartialDate, SourceRef } from '../common/common.types.js';
@@ -29,7 +30,7 @@ import {
 
 /** One loader per request (keyed by its context), batching every treaty and date asked. */
 const loaders = new WeakMap<object, DataLoader<StatusCountKey, StatusCountRow, string>>();
-function statusLoader(ctx: any) {
+function statusLoader(ctx: Context) {
   let loader = loaders.get(ctx);
   if (!loader) {
     loader = new DataLoader<StatusCountKey, StatusCountRow, string>(
@@ -174,7 +175,7 @@ builder.objectFields(EntityTypeRefs.Treaty, (t) => ({
 /** One loader per request for the distinct states of a treaty (by treaty, date and status). */
 const statesLoaders = new WeakMap<object, DataLoader<StatesKey, StatesRow, string>>();
 const statesKey = (k: StatesKey) => `${k.treatyId}|${k.at ?? ''}|${k.status}`;
-function statesLoader(ctx: any) {
+function statesLoader(ctx: Context) {
   let loader = statesLoaders.get(ctx);
   if (!loader) {
     loader = new DataLoader<StatesKey, StatesRow, string>(
@@ -191,7 +192,7 @@ function statesLoader(ctx: any) {
 }
 
 const sourceTableLoaders = new WeakMap<object, DataLoader<string, SourceTableRow[]>>();
-function sourceTableLoader(ctx: any) {
+function sourceTableLoader(ctx: Context) {
   let loader = sourceTableLoaders.get(ctx);
   if (!loader) {
     loader = new DataLoader<string, SourceTableRow[]>(async (ids) => {
