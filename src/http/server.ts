@@ -8,9 +8,9 @@
  * Why not a shorter headers bound: the check runs in the timers phase, before the poll phase
  * reads sockets. After the event loop stalls (a CPU-starved process serialising large answers),
  * connections accepted before the stall whose bytes still sit unread in the kernel look
- * "headerless" for the whole stall and were reset at 10 s (seen in the SIGTERM-under-load test on
- * a machine kept busy by stress-ng). A slowloris client is bounded by the rate limit and this
- * minute instead.
+ * "headerless" for the whole stall, and a 10 s bound could reset them on a machine kept busy
+ * (the same timers-before-poll order reset queued connections at shutdown, see main.ts). A
+ * slowloris client is bounded by the rate limit and this minute instead.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 
