@@ -67,7 +67,7 @@ builder.queryField('search', (t) =>
       fields: (e) => ({
         score: e.float({
           description:
-            'Relevance, higher first; comparable within one search only. The integer part is the match tier (4: a name or alias equals the text as typed; 3: a name or alias has exactly its words; 2: every word matches; 1: some word matches), the fraction the text score within the tier.',
+            'Relevance, higher first; comparable within one search only. The integer part is the match tier (4: a name or alias equals the text as typed; 3: a name or alias has exactly its words; 2: every word matches; 1: some word matches), the fraction the rank within the tier (names with more of its words and fewer others first, then the text score).',
           resolve: (edge) => (edge as unknown as { score: number }).score,
         }),
       }),
