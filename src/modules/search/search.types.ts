@@ -1,4 +1,5 @@
 /** `search`: ranked full-text search over every node, in English and Indonesian. */
+import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
 import type { NodeLabel } from '../../domain/model.js';
 import { ClientError, ErrorCode, badInput } from '../../errors.js';
@@ -27,26 +28,33 @@ builder.queryField('search', (t) =>
         // Ranked results page by position: the cursor is the offset of the row.
         const page = toPage(args as PageArgs, 1, `search:${args.text}`, ctx.limits);
         const labels = (args.kinds as NodeLabel[] | null) ?? null;
-        const offsetOf = (cursor: unknown[] | null) => (cursor ? Number(cursor[0]) : 0);
         if (page.cursor && !(Number.isInteger(page.cursor[0]) && (page.cursor[0] as number) >= 0)) {
           throw new ClientError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this search issued.', {
             argument: page.backward ? 'before' : 'after',
           });
         }
-        const start = page.backward ? Math.max(0, offsetOf(page.cursor) - page.size) : page.cursor ? offsetOf(page.cursor) + 1 : 0;
-        const size = page.backward ? offsetOf(page.cursor) - start : page.size;
-        const hits = await searchEntities(ctx.cypher, query, labels, start, size + 1);
-        const kept = hits.slice(0, size);
-        const edges = kept.map((hit, i) => ({
-          cursor: encodeCursor([start + i], page.scope),
+        // The relay plugin's offset arithmetic (window, one row more, pageInfo), fed with the
+        // offset our cursor carries: cursors stay scoped to this search text (pagination.ts).
+        // A backward page without a cursor ends at the start, as before: `last` alone is empty.
+        const offset = page.cursor ? (page.cursor[0] as number) : page.backward ? 0 : null;
+        const window = offsetForArgs({
+          args: page.backward
+            ? { last: page.size, before: offsetToCursor(offset ?? 0) }
+            : { first: page.size, after: offset === null ? null : offsetToCursor(offset) },
+          defaultSize: ctx.limits.defaultPageSize,
+          maxSize: ctx.limits.maxPageSize,
+        });
+        const hits = await searchEntities(ctx.cypher, query, labels, window.offset, window.limit);
+        const edges = hits.slice(0, window.expectedSize).map((hit, i) => ({
+          cursor: encodeCursor([window.offset + i], page.scope),
           node: ctx.loaders.primeEntity(hit.node),
           score: hit.score,
         }));
         return {
           edges,
           pageInfo: {
-            hasNextPage: page.backward ? true : hits.length > size,
-            hasPreviousPage: start > 0,
+            hasNextPage: window.hasNextPage(hits.length),
+            hasPreviousPage: window.hasPreviousPage,
             startCursor: edges[0]?.cursor ?? null,
             endCursor: edges.at(-1)?.cursor ?? null,
           },
