@@ -1,8 +1,9 @@
 /** `search`: ranked full-text search over every node, in English and Indonesian. */
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
+import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { NodeLabel } from '../../domain/model.js';
-import { ClientError, ErrorCode, badInput } from '../../errors.js';
+import { ClientError, ErrorCode } from '../../errors.js';
 import { encodeCursor, toPage, type PageArgs } from '../../pagination.js';
 import { EntityLabelEnum, totalCountField } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
@@ -18,13 +19,19 @@ builder.queryField('search', (t) =>
       description:
         'Ranked full-text search over names, aliases (English and Indonesian) and descriptions. Any word may match; a name or alias equal to the text comes first, then nodes matching every word, then the rest. Tolerant of case, accents, punctuation, hyphens and compounds, word prefixes, single typos and Indonesian affixes: "EU", "uni eropa", "konvensi buda", "Budapets", "Cyber-space", "rezim sanksi", "melindungi pembela HAM".',
       args: {
-        text: t.arg.string({ required: true, description: 'What to look for.' }),
+        text: t.arg.string({
+          required: true,
+          description: 'What to look for.',
+          validate: z
+            .string()
+            .max(MAX_QUERY_LENGTH, { message: `must be at most ${MAX_QUERY_LENGTH} characters`, abort: true })
+            .refine((text) => buildSearchQuery(text) !== null, 'needs at least one letter or digit'),
+        }),
         kinds: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only these types of node.' }),
       },
       resolve: async (_root, args, ctx) => {
-        if (args.text.length > MAX_QUERY_LENGTH) throw badInput('text', `must be at most ${MAX_QUERY_LENGTH} characters`);
-        const query = buildSearchQuery(args.text);
-        if (!query) throw badInput('text', 'needs at least one letter or digit');
+        // Validated: the text has at least one word to search for.
+        const query = buildSearchQuery(args.text)!;
         // Ranked results page by position: the cursor is the offset of the row.
         const page = toPage(args as PageArgs, 1, `search:${args.text}`, ctx.limits);
         const labels = (args.kinds as NodeLabel[] | null) ?? null;
