@@ -1,25 +1,16 @@
-/** Kind filters must name kinds the filtered type has; one rule and one message for every field. */
+/**
+ * Kind filters must name kinds the filtered type has: one rule and one message for every field,
+ * as a zod schema the validation plugin applies (`validate:` on an argument or input field).
+ */
 import { z } from 'zod';
 import { NODE_KINDS, type NodeLabel } from '../../domain/model.js';
-import { badInput } from '../../errors.js';
 
-/** Why these kinds do not fit these labels, or null when they all do. */
-function kindsProblem(kinds: readonly string[], labels: readonly NodeLabel[]): string | null {
-  const allowed = new Set(labels.flatMap((l) => NODE_KINDS[l] as readonly string[]));
-  const wrong = kinds.filter((k) => !allowed.has(k));
-  return wrong.length ? `${wrong.map((k) => k.toUpperCase()).join(', ')} is not a kind of ${labels.join(' or ')}` : null;
-}
-
-export function requireKindsOf(argument: string, kinds: readonly string[] | null | undefined, labels: readonly NodeLabel[] | null): void {
-  if (!kinds || !labels) return;
-  const problem = kindsProblem(kinds, labels);
-  if (problem) throw badInput(argument, problem);
-}
-
-/** The same rule as a schema for the validation plugin (`validate:` on an argument or input field). */
+/** A list of kinds, each a kind of one of these labels ("CONVENTION is not a kind of Actor"). */
 export function kindsOf(labels: readonly NodeLabel[]) {
+  const allowed = new Set(labels.flatMap((l) => NODE_KINDS[l] as readonly string[]));
   return z.array(z.string()).superRefine((kinds, ctx) => {
-    const problem = kindsProblem(kinds, labels);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const wrong = kinds.filter((k) => !allowed.has(k));
+    if (wrong.length)
+      ctx.addIssue({ code: 'custom', message: `${wrong.map((k) => k.toUpperCase()).join(', ')} is not a kind of ${labels.join(' or ')}` });
   });
 }
