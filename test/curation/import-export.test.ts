@@ -391,6 +391,7 @@ describe('POST /import', () => {
     const refused = await post(badCsv, { ...curator, 'content-type': 'text/csv' }, '?name=partners.csv');
     expect(refused.status).toBe(422);
     expect(await refused.json()).toEqual({
+      code: 'IMPORT_INVALID',
       problems: [
         {
           file: 'partners.csv',
