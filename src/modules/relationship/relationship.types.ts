@@ -29,7 +29,7 @@ import { toConnection, toPage, type Connection, type Page, type PageArgs } from 
 import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum, totalCountField } from '../common/common.types.js';
 import type { Direction, EntityRow } from '../entity/entity.repository.js';
 import { EntityRef, EntityTypeRefs, refFor } from '../entity/entity.refs.js';
-import { requireKindsOf } from '../common/kinds.js';
+import { kindsOf } from '../common/kinds.js';
 import { EDGE_KEY_ARITY, type EdgePage, type EdgeRow, type RelationshipFilter, type RelationshipSpec } from './relationship.repository.js';
 
 export interface RelationshipFieldSpec {
@@ -112,8 +112,14 @@ function commonEdgeFields(e: PothosSchemaTypes.ObjectFieldBuilder<Types, EdgeSha
   };
 }
 
-const connectionArgs = (arg: ArgBuilder<Types>) => ({
-  kinds: arg({ type: [EntityKindEnum], required: false, description: 'Only nodes of these kinds at the other end.' }),
+/** The arguments every relationship connection takes; `kinds` must be kinds of the target labels. */
+const connectionArgs = (arg: ArgBuilder<Types>, targetLabels: readonly NodeLabel[] | null) => ({
+  kinds: arg({
+    type: [EntityKindEnum],
+    required: false,
+    description: 'Only nodes of these kinds at the other end.',
+    validate: targetLabels ? kindsOf(targetLabels) : undefined,
+  }),
   withSlugs: arg.stringList({ required: false, description: 'Only these nodes (by slug) at the other end.' }),
 });
 
@@ -126,8 +132,8 @@ interface EdgeRequest {
 
 function edgeRequest(spec: RelationshipSpec, args: RelationshipArgs, limits: Limits): EdgeRequest {
   const page = toPage(args, EDGE_KEY_ARITY, `edges:${spec.types.join('|')}:${spec.direction}`, limits);
+  // Kinds were validated with the arguments (connectionArgs); the prefetch checks them itself.
   const filter = { kinds: args.kinds ?? null, otherIds: args.withSlugs ?? null };
-  requireKindsOf('kinds', filter.kinds, spec.targetLabels);
   return { spec, filter, page };
 }
 
@@ -222,7 +228,10 @@ export function prefetchRelationships(typeName: string, parentId: string, info: 
     try {
       // Coerced by the schema: the field's own arguments.
       const args = getArgumentValues(field, first, info.variableValues) as RelationshipArgs;
-      const request = edgeRequest(specOf(args), args, ctx.limits);
+      const spec = specOf(args);
+      // Arguments the field's validation refuses are left to it (no load for them).
+      if (args.kinds && spec.targetLabels && !kindsOf(spec.targetLabels).safeParse(args.kinds).success) continue;
+      const request = edgeRequest(spec, args, ctx.limits);
       const countOnly = !PAGE_FIELDS.some((f) => selects(nodes, f, info.fragments));
       const load: Promise<unknown> = countOnly
         ? selects(nodes, 'totalCount', info.fragments)
@@ -263,7 +272,7 @@ function typedConnection(
       type: refFor(spec.target),
       description: spec.description,
       args: {
-        ...connectionArgs(t.arg),
+        ...connectionArgs(t.arg, spec.target),
         ...(spec.treatyStatus
           ? { status: t.arg({ type: TreatyStatusEnum, required: false, defaultValue: 'ANY', description: 'Signed, ratified or either.' }) }
           : {}),
@@ -304,7 +313,7 @@ export function addGenericRelationshipsField() {
         type: EntityRef,
         description: 'Relationships of any of the given types (all when omitted) in the given direction, with evidence.',
         args: {
-          ...connectionArgs(t.arg),
+          ...connectionArgs(t.arg, null),
           types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Relationship types to follow; all when omitted.' }),
           direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH', description: 'Which way to follow them.' }),
         },
