@@ -1,6 +1,7 @@
 /**
- * Cypher for dashboards: relationship counts grouped by keys, the timeline, and evidence
- * coverage.
+ * Cypher for dashboards: relationship counts grouped by keys, the timeline and its counts per
+ * period, and evidence coverage. Every count is made in the database: only groups, periods and
+ * sources travel, never the items counted.
  */
 import { ENTITY_LABEL, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import type { QueryRunner } from '../../db/query.js';
@@ -65,6 +66,21 @@ export async function groupCount(
   );
 }
 
+/**
+ * The dated items, as one subquery returning `date, n, r, o`: nodes with a date of their own
+ * (`r` and `o` null) and dated relationships `(o)-[r]->(n)` of the given types; `$labels`
+ * (or null) keeps only items whose `n` has one of those labels. The timeline and its counts
+ * share it, so each period counts exactly the items the timeline lists.
+ */
+const datedItems = (types: readonly RelationshipType[]) => `CALL () {
+       MATCH (n:${ENTITY_LABEL}) WHERE n.date IS NOT NULL AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+       RETURN n.date AS date, n, null AS r, null AS o
+       UNION ALL
+       MATCH (o:${ENTITY_LABEL})-[r:${typesOrAll(types).join('|')}]->(n:${ENTITY_LABEL})
+       WHERE coalesce(r.date, r.since) IS NOT NULL AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+       RETURN coalesce(r.date, r.since) AS date, n, r, o
+     }`;
+
 export interface TimelineRow {
   date: string;
   node: EntityRow;
@@ -80,14 +96,7 @@ export async function timeline(
 ): Promise<TimelineRow[]> {
   return cypher.read<TimelineRow>(
     'Analytics.timeline',
-    `CALL () {
-       MATCH (n:${ENTITY_LABEL}) WHERE n.date IS NOT NULL AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-       RETURN n.date AS date, n, null AS r, null AS o
-       UNION ALL
-       MATCH (o:${ENTITY_LABEL})-[r:${typesOrAll(args.types).join('|')}]->(n:${ENTITY_LABEL})
-       WHERE coalesce(r.date, r.since) IS NOT NULL AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-       RETURN coalesce(r.date, r.since) AS date, n, r, o
-     }
+    `${datedItems(args.types)}
      WITH date, n, r, o WHERE ($from IS NULL OR date >= $from) AND ($to IS NULL OR date <= $to)
      RETURN date, ${entityProjection('n')} AS node,
             CASE WHEN r IS NULL THEN null ELSE ${relationshipProjection('r')} END AS rel,
@@ -98,13 +107,42 @@ export async function timeline(
   );
 }
 
+export interface PeriodCountRow {
+  /** The year (YYYY) or month (YYYY-MM). */
+  period: string;
+  count: number;
+}
+
+/**
+ * How many dated items (every domain relationship type) fall in each year (`width` 4) or month
+ * (`width` 7), counted in the database: one row per period that has items, in period order.
+ * By month, items dated only by year are left out.
+ */
+export async function timelineCounts(
+  cypher: QueryRunner,
+  args: { labels: readonly NodeLabel[] | null; width: 4 | 7 },
+): Promise<PeriodCountRow[]> {
+  if (args.width !== 4 && args.width !== 7) throw new Error('invalid period width');
+  return cypher.read<PeriodCountRow>(
+    'Analytics.timelineCounts',
+    `${datedItems(typesOrAll(null))}
+     WITH date WHERE size(date) >= $width
+     RETURN left(date, $width) AS period, count(*) AS count
+     ORDER BY period ASC`,
+    { labels: args.labels, width: int(args.width) },
+  );
+}
+
 export interface CoverageRow {
   total: number;
   withEvidence: number;
+  /** Facts per source, most first (then by source slug). */
   bySource: Array<{ source: string | null; language: string | null; count: number }>;
+  /** Facts per source language, most first (then by language). */
+  byLanguage: Array<{ language: string | null; count: number }>;
 }
 
-/** How many facts (all relationships, incl. attested values and mentions) carry evidence. */
+/** How many facts (all relationships, incl. attested values and mentions) carry evidence, per source and language. */
 export async function evidenceCoverage(cypher: QueryRunner): Promise<CoverageRow> {
   const [row] = await cypher.read<CoverageRow>(
     'Analytics.evidenceCoverage',
@@ -112,8 +150,16 @@ export async function evidenceCoverage(cypher: QueryRunner): Promise<CoverageRow
      WITH r.source AS source, count(*) AS count,
           sum(CASE WHEN r.source IS NOT NULL AND coalesce(r.excerpt, '') <> '' THEN 1 ELSE 0 END) AS withEvidence
      OPTIONAL MATCH (s:Source {id: source})
-     WITH collect({source: source, language: s.language, count: count}) AS bySource, sum(count) AS total, sum(withEvidence) AS withEvidence
-     RETURN total, withEvidence, bySource`,
+     WITH source, s.language AS language, count, withEvidence
+     ORDER BY count DESC, source ASC
+     WITH collect({source: source, language: language, count: count}) AS bySource, sum(count) AS total, sum(withEvidence) AS withEvidence
+     RETURN total, withEvidence, bySource,
+            COLLECT {
+              UNWIND bySource AS s
+              WITH s.language AS language, sum(s.count) AS count
+              RETURN {language: language, count: count} AS byLanguage
+              ORDER BY count DESC, language ASC
+            } AS byLanguage`,
   );
-  return row ?? { total: 0, withEvidence: 0, bySource: [] };
+  return row ?? { total: 0, withEvidence: 0, bySource: [], byLanguage: [] };
 }

@@ -1,11 +1,11 @@
 /**
  * The dashboard's figures as the API spells them: group counts with kinds and languages in enum
- * case, and timeline counts with empty periods filled in for charts.
+ * case, and timeline counts with empty periods filled in for charts. The database does the
+ * counting (dashboard.repository.ts); what happens here is proportional to the answer.
  */
 import type { QueryRunner } from '../../db/query.js';
 import type { NodeLabel } from '../../domain/model.js';
-import { typesOrAll } from './analytics.repository.js';
-import { groupCount, timeline, type GroupKey } from './dashboard.repository.js';
+import { groupCount, timelineCounts, type GroupKey, type PeriodCountRow } from './dashboard.repository.js';
 
 /** Kinds and languages are stored lower case; clients see them as the enums spell them. */
 const ENUM_CASED_KEYS = new Set<GroupKey>(['START_KIND', 'END_KIND', 'SOURCE_LANGUAGE']);
@@ -41,21 +41,17 @@ export function periodsBetween(first: string, last: string): string[] {
 }
 
 /**
- * Dated items per year (`width` 4) or month (7); with `fillEmpty`, every period from the first to
- * the last is listed, those without items with count 0.
+ * Dated items per year (`width` 4) or month (7), counted by the database; with `fillEmpty`, every
+ * period from the first to the last is listed, those without items with count 0.
  */
 export async function timelinePeriods(
   cypher: QueryRunner,
   args: { labels: readonly NodeLabel[] | null; width: 4 | 7; fillEmpty: boolean },
-): Promise<Array<{ period: string; count: number }>> {
-  const rows = await timeline(cypher, { labels: args.labels, types: typesOrAll(null), from: null, to: null, limit: 100_000 });
-  const counts = new Map<string, number>();
-  for (const r of rows) {
-    if (r.date.length < args.width) continue; // a year-only date has no month
-    const period = r.date.slice(0, args.width);
-    counts.set(period, (counts.get(period) ?? 0) + 1);
-  }
-  const periods = [...counts.keys()].sort();
-  const all = args.fillEmpty && periods.length > 0 ? periodsBetween(periods[0]!, periods.at(-1)!) : periods;
-  return all.map((period) => ({ period, count: counts.get(period) ?? 0 }));
+): Promise<PeriodCountRow[]> {
+  const counted = await timelineCounts(cypher, { labels: args.labels, width: args.width });
+  const first = counted[0];
+  const last = counted.at(-1);
+  if (!args.fillEmpty || !first || !last) return counted;
+  const counts = new Map(counted.map((p) => [p.period, p.count]));
+  return periodsBetween(first.period, last.period).map((period) => ({ period, count: counts.get(period) ?? 0 }));
 }

@@ -1,7 +1,7 @@
 /**
  * `dashboard`: summary figures (nodes per label, relationships grouped by any keys, the timeline
- * and its counts per period, evidence coverage). dashboard.service.ts spells and fills the
- * answers.
+ * and its counts per period, evidence coverage). Counting happens in the database
+ * (dashboard.repository.ts); dashboard.service.ts spells and fills the answers.
  */
 import { builder } from '../../builder.js';
 import type { NodeLabel, RelationshipType } from '../../domain/model.js';
@@ -135,16 +135,12 @@ const EvidenceCoverage = builder.objectRef<CoverageRow>('EvidenceCoverage').impl
     bySource: t.field({
       type: [SourceCount],
       description: 'Facts per source, most first.',
-      resolve: (c) => [...c.bySource].sort((a, b) => b.count - a.count || String(a.source).localeCompare(String(b.source))),
+      resolve: (c) => c.bySource,
     }),
     byLanguage: t.field({
       type: [LanguageCount],
       description: 'Facts per source language.',
-      resolve: (c) => {
-        const totals = new Map<string | null, number>();
-        for (const s of c.bySource) totals.set(s.language, (totals.get(s.language) ?? 0) + s.count);
-        return [...totals].map(([language, count]) => ({ language, count })).sort((a, b) => b.count - a.count);
-      },
+      resolve: (c) => c.byLanguage,
     }),
   }),
 });
