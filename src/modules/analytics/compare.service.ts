@@ -51,7 +51,9 @@ export async function compareNodes(
   const counts = new Map<string, number>();
   const byNode = new Map<string, ComparisonRowShape>();
   for (const row of rows) {
-    counts.set(row.actorId, (counts.get(row.actorId) ?? 0) + 1);
+    const read = (counts.get(row.actorId) ?? 0) + 1;
+    counts.set(row.actorId, read);
+    if (read > COMPARE_PER_NODE) continue; // read only to learn that the cap cut this node
     if (slugs.includes(row.node.id)) continue; // a compared node related to another is not a row
     let entry = byNode.get(row.node.id);
     if (!entry) {
