@@ -206,6 +206,41 @@ describe('the dashboard', () => {
     });
   });
 
+  it("when treaty timeline counts are read by month, then each month counts the treaty timeline's items dated to that month", async () => {
+    await eventually(async () => {
+      const { body } = await gql(
+        app,
+        '{ dashboard { timeline(labels: [Treaty], limit: 5000) { date } timelineCounts(labels: [Treaty], granularity: MONTH) { period count } } }',
+      );
+      expect(body.errors).toBeUndefined();
+      const { timeline, timelineCounts } = body.data.dashboard;
+      const expected = new Map<string, number>();
+      for (const { date } of timeline.filter((i: any) => i.date.length >= 7)) {
+        expected.set(date.slice(0, 7), (expected.get(date.slice(0, 7)) ?? 0) + 1);
+      }
+      expect(expected.size).toBeGreaterThan(1);
+      expect(timelineCounts).toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)).map(([period, count]) => ({ period, count })));
+    });
+  });
+
+  it("when evidence coverage is read, then sources and languages come most first, and each language counts its sources' facts", async () => {
+    const { body } = await gql(
+      app,
+      '{ dashboard { evidenceCoverage { facts byLanguage { language count } bySource { sourceSlug count source { language } } } } }',
+    );
+
+    expect(body.errors).toBeUndefined();
+    const { facts, bySource, byLanguage } = body.data.dashboard.evidenceCoverage;
+    const sourceCounts = bySource.map((s: any) => s.count);
+    expect(sourceCounts).toEqual([...sourceCounts].sort((a, b) => b - a));
+    expect(sourceCounts.reduce((sum: number, n: number) => sum + n, 0)).toBe(facts);
+    const languageCounts = byLanguage.map((l: any) => l.count);
+    expect(languageCounts).toEqual([...languageCounts].sort((a, b) => b - a));
+    const perLanguage = new Map<string | null, number>();
+    for (const s of bySource) perLanguage.set(s.source?.language ?? null, (perLanguage.get(s.source?.language ?? null) ?? 0) + s.count);
+    expect(new Map(byLanguage.map((l: any) => [l.language, l.count]))).toEqual(perLanguage);
+  });
+
   it('when evidence coverage is read, then every fact has evidence and both source languages are counted', async () => {
     const { body } = await gql(
       app,

@@ -18,7 +18,8 @@ import { ErrorCode } from '../../errors.js';
 import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
 import type { Limits } from '../../limits.js';
 import type { Logger } from '../../logger.js';
-import { expandFrontier, typesOrAll } from '../analytics/analytics.repository.js';
+import { typesOrAll } from '../analytics/analytics.repository.js';
+import { expandFrontier } from '../analytics/neighbourhood.repository.js';
 import { countGraph } from '../graph/graph.repository.js';
 import {
   EXPORT_RELATIONSHIP_TYPES,
