@@ -1,5 +1,6 @@
 /** RFC 4180 CSV from rows of plain values (the dashboard's downloads), written by csv-stringify. */
-import { stringify } from 'csv-stringify/sync';
+// The browser build: the package's default entry uses Node's Buffer, which a page does not have.
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 export function toCsv(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
   // CRLF line ends; a field with a comma, a quote or any line break is quoted, as the server's CSV export.
