@@ -4,7 +4,7 @@
  */
 import { COUNT_FACTS, DATE_FACTS, PRIMARY_DATE_FACTS } from '../../domain/model.js';
 import type { Context } from '../../context.js';
-import { factSchema, partialDateSchema, sourceSchema } from '../import/seed-schema.js';
+import { factSchema, partialDateSchema, sourceProps, sourceSchema } from '../import/seed-schema.js';
 import { recordChange } from './audit.repository.js';
 import { ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
 import { mergeFact, mergeSource, readNode, refreshHeadlineDate, sourceExists } from './curation.repository.js';
@@ -85,15 +85,7 @@ export async function upsertSource(ctx: Context, input: SourceInput, comment: st
     throw new ValidationFailed(
       zodProblems(parsed.error, 'input').map((p) => ({ ...p, field: p.field.replace(/^input\.id\b/, 'input.slug') })),
     );
-  const props = {
-    title: input.title,
-    kind: input.kind,
-    language: input.language,
-    url: input.url ?? null,
-    publisher: input.publisher ?? null,
-    published: input.published ?? null,
-    description: input.description ?? null,
-  };
+  const props = sourceProps(parsed.data);
   return write(ctx, 'Curation.upsertSource', async (tx, who) => {
     const { before } = await mergeSource(tx, input.slug, props);
     await recordChange(tx, who.subject, {

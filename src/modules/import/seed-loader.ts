@@ -15,7 +15,7 @@ import { recordChange } from '../curation/audit.repository.js';
 import { countGraph, type GraphCounts } from '../graph/graph.repository.js';
 import { writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
 import type { SeedData } from './seed-entries.js';
-import type { NodeEntry } from './seed-schema.js';
+import { type NodeEntry, sourceProps } from './seed-schema.js';
 
 /** A bulk load is one transaction; it may take longer than an API request is allowed. */
 const SEED_TIMEOUT_MS = 300_000;
@@ -149,17 +149,8 @@ function expectWritten(what: string, written: number | undefined, expected: numb
 async function loadSources(tx: TxRunner, data: SeedData) {
   const rows = data.sources.map((s) => ({
     id: s.id,
-    props: {
-      title: s.title,
-      kind: s.kind,
-      language: s.language,
-      file: s.file ?? null,
-      publisher: s.publisher ?? null,
-      url: s.url ?? null,
-      published: s.published ?? null,
-      description: s.description ?? null,
-      // Ingest's checksum, length and text are kept when the entry does not carry them (the curated seed).
-    },
+    // Ingest's checksum, length and text are kept when the entry does not carry them (the curated seed).
+    props: { ...sourceProps(s), file: s.file ?? null },
     checksum: s.checksum ?? null,
     length: s.length === undefined ? null : int(s.length),
     text: s.text ?? null,

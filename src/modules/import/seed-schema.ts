@@ -163,6 +163,23 @@ export const mentionSchema = z
   .refine((m) => m.end > m.start, { message: 'end must be after start', path: ['end'] });
 
 export type SourceEntry = z.infer<typeof sourceSchema>;
+
+/**
+ * The descriptive properties a source node stores, absent ones as null: written alike by the
+ * seed and import loader and by the upsertSource mutation (the file name, checksum and text are
+ * the loader's own).
+ */
+export function sourceProps(source: Pick<SourceEntry, 'title' | 'kind' | 'language' | 'url' | 'publisher' | 'published' | 'description'>) {
+  return {
+    title: source.title,
+    kind: source.kind,
+    language: source.language,
+    url: source.url ?? null,
+    publisher: source.publisher ?? null,
+    published: source.published ?? null,
+    description: source.description ?? null,
+  };
+}
 export type MentionEntry = z.infer<typeof mentionSchema>;
 export type FactEntry = z.infer<typeof factSchema>;
 export type RelationshipEntry = z.infer<typeof relationshipSchema>;

@@ -56,16 +56,19 @@ function statusLoader(ctx: Context) {
   return loader;
 }
 
+/** The `at` field of every figure counted at a date. */
+const countedAt = {
+  type: PartialDate,
+  nullable: true,
+  description: 'The date counted at; null counts every relationship.',
+  resolve: (r: { at: string | null }) => r.at,
+} as const;
+
 const TreatyStatusCounts = builder.objectRef<StatusCountRow>('TreatyStatusCounts').implement({
   description:
     "How many states had signed, ratified and were bound by a treaty at a date, derived from the graph's SIGNED and RATIFIED relationships (all sources together, each state counted once).",
   fields: (t) => ({
-    at: t.field({
-      type: PartialDate,
-      nullable: true,
-      description: 'The date counted at; null counts every relationship.',
-      resolve: (r) => r.at,
-    }),
+    at: t.field(countedAt),
     signed: t.exposeInt('signed', { description: 'States with a signature on or before the date.' }),
     ratified: t.exposeInt('ratified', {
       description:
@@ -314,12 +317,7 @@ const TreatyStates = builder.objectRef<StatesRow>('TreatyStates').implement({
   description:
     'The distinct states taking part in a treaty at a date: each state once, whatever the number of sources. totalCount equals the matching figure of statusCounts(at:).',
   fields: (t) => ({
-    at: t.field({
-      type: PartialDate,
-      nullable: true,
-      description: 'The date counted at; null counts every relationship.',
-      resolve: (r) => r.at,
-    }),
+    at: t.field(countedAt),
     status: t.field({ type: TreatyStatusEnum, description: 'The status asked for.', resolve: (r) => r.status }),
     totalCount: t.int({ description: 'How many distinct states match.', resolve: (r) => r.states.length }),
     items: t.field({ type: [TreatyState], description: 'The states, by name.', resolve: (r) => r.states }),

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../api/types';
+import { documentEvidence, NO_PROPERTIES } from '../lib/test-fixtures';
 import { aliasLanguages, groupFacts, groupRelationships, propertyName } from './entity-model';
 import type { RelationshipRow } from './operations';
 
-const doc000: Evidence = {
-  excerpt: 'EU Cyber Direct dengan Brazil, China, India, Japan, Korea Selatan',
-  asOf: null,
-  sourceSlug: 'doc-000',
-  source: { slug: 'doc-000', title: 'Document 000', language: 'ID', kind: 'DOCUMENT' },
-};
+const doc000 = documentEvidence('EU Cyber Direct dengan Brazil, China, India, Japan, Korea Selatan', 'Document 000');
 const eunity: Evidence = { ...doc000, excerpt: 'EUNITY bersama Jepang' };
 const english: Evidence = {
   ...doc000,
@@ -21,14 +17,8 @@ const edge = (type: string, direction: 'IN' | 'OUT', slug: string, evidence: Evi
   type,
   direction,
   node: { __typename: 'Programme', slug, name: slug.toUpperCase(), kind: 'PROGRAMME' },
+  ...NO_PROPERTIES,
   role,
-  since: null,
-  date: null,
-  forum: null,
-  claim: null,
-  category: null,
-  context: null,
-  paragraph: null,
   evidence,
 });
 

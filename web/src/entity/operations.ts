@@ -46,6 +46,15 @@ export interface EntityPage {
   relationships: { totalCount: number; edges: RelationshipRow[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
+/** One page of an entity's relationships: the entity page's first page and every later one. */
+const RELATIONSHIP_PAGE_FIELDS = `totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        type direction ${PROPERTY_FIELDS.replace('forum', 'forum { slug name }')}
+        node { ${ENTITY_REF_FIELDS} }
+        evidence { ${EVIDENCE_FIELDS} }
+      }`;
+
 export const EntityDetails = operation<{ entity: EntityPage }, { slug: string }>(`
 query ExplorerEntity($slug: String!) {
   entity(slug: $slug) {
@@ -54,13 +63,7 @@ query ExplorerEntity($slug: String!) {
     facts { property value count date evidence { ${EVIDENCE_FIELDS} } }
     mentions(first: 100) { edges { start end matched node { slug title language } } }
     relationships(first: 100) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        type direction ${PROPERTY_FIELDS.replace('forum', 'forum { slug name }')}
-        node { ${ENTITY_REF_FIELDS} }
-        evidence { ${EVIDENCE_FIELDS} }
-      }
+      ${RELATIONSHIP_PAGE_FIELDS}
     }
   }
 }`);
@@ -72,13 +75,7 @@ export const EntityRelationshipsPage = operation<
 query ExplorerEntityRelationships($slug: String!, $after: String!) {
   entity(slug: $slug) {
     relationships(first: 100, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        type direction ${PROPERTY_FIELDS.replace('forum', 'forum { slug name }')}
-        node { ${ENTITY_REF_FIELDS} }
-        evidence { ${EVIDENCE_FIELDS} }
-      }
+      ${RELATIONSHIP_PAGE_FIELDS}
     }
   }
 }`);

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSubgraphs, neighboursOf, syntheticSubgraph, toElements, typeCounts } from './graph-model';
+import { documentEvidence, NO_PROPERTIES } from '../lib/test-fixtures';
 import type { Subgraph } from './operations';
 
-const evidence = {
-  excerpt: 'EU Cyber Direct dengan Brazil',
-  asOf: null,
-  sourceSlug: 'doc-000',
-  source: { slug: 'doc-000', title: 'doc', language: 'ID' as const, kind: 'DOCUMENT' as const },
-};
-const properties = {
-  role: 'partner country',
-  since: null,
-  date: null,
-  forum: null,
-  claim: null,
-  category: null,
-  context: null,
-  paragraph: null,
-};
+const evidence = documentEvidence('EU Cyber Direct dengan Brazil');
+const properties = { ...NO_PROPERTIES, role: 'partner country' };
 const ecd: Subgraph = {
   truncated: false,
   nodes: [

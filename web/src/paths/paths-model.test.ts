@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityRef, Evidence } from '../api/types';
+import type { EntityRef } from '../api/types';
+import { documentEvidence, NO_PROPERTIES } from '../lib/test-fixtures';
 import type { PathRow } from './operations';
 import { drawPaths, hopSubjectObject, pathSentence } from './paths-model';
 
@@ -9,22 +10,8 @@ const node = (slug: string, name: string, typename: EntityRef['__typename'] = 'A
   name,
   kind: 'STATE',
 });
-const evidence: Evidence = {
-  excerpt: 'x',
-  asOf: null,
-  sourceSlug: 'doc-000',
-  source: { slug: 'doc-000', title: 'doc', language: 'ID', kind: 'DOCUMENT' },
-};
-const properties = {
-  role: 'partner country',
-  since: null,
-  date: null,
-  forum: null,
-  claim: null,
-  category: null,
-  context: null,
-  paragraph: null,
-};
+const evidence = documentEvidence('x');
+const properties = { ...NO_PROPERTIES, role: 'partner country' };
 const brazil = node('brazil', 'Brazil');
 const japan = node('japan', 'Japan');
 const ecd = node('eu-cyber-direct', 'EU Cyber Direct', 'Programme');
