@@ -307,6 +307,12 @@ describe('the second round of records: the parties no chart showed, and ETS 189 
     expect(ratified.senegal).toMatchObject({ ratificationDate: '2016-12', method: 'accession' });
     expect(ratified.peru).toMatchObject({ ratificationDate: '2019-03-09' });
     expect(ratified['sierra-leone']).toMatchObject({ ratificationDate: '2024-04-19', method: 'accession' });
+    // Deposits other records give: Sri Lanka's accession, and Canada, Latvia, Malta, Portugal from Portugal's notices.
+    expect(ratified['sri-lanka']).toMatchObject({ ratificationDate: '2015-05-29', entryIntoForce: '2015-09-01', method: 'accession' });
+    expect(ratified.canada.ratificationDates).toContain('2015-07-08');
+    expect(ratified.latvia).toMatchObject({ ratificationDate: '2007-02-14' });
+    expect(ratified.malta).toMatchObject({ ratificationDate: '2012-04-13' });
+    expect(ratified.portugal).toMatchObject({ ratificationDate: '2010-03-24' });
     const signed = await by('budapest-convention', 'SIGNED');
     expect(signed['san-marino']).toMatchObject({ signatureDate: '2017-03-17' });
   });
@@ -429,6 +435,15 @@ describe('provenance of the sources added for distinct states, sanctions after 2
           'bgbl-2011-ii-290-germany-189',
           'bgbl-2011-ii-843-germany-189',
           'trb-2007-10-185',
+          'ft-lk-sri-lanka-2015-09-03',
+          'migrarconderechos-spain-185',
+          'tez-turkiye-185-6533',
+          'dre-aviso-29-2012-malta',
+          'dre-aviso-13-2015-portugal',
+          'gddc-pt-189',
+          'africamoney-mauritius-185',
+          'dre-aviso-66-2016-canada',
+          'dre-aviso-11-2015-latvia',
         ],
       },
     );
