@@ -313,6 +313,7 @@ describe('the second round of records: the parties no chart showed, and ETS 189 
     expect(ratified.latvia).toMatchObject({ ratificationDate: '2007-02-14' });
     expect(ratified.malta).toMatchObject({ ratificationDate: '2012-04-13' });
     expect(ratified.portugal).toMatchObject({ ratificationDate: '2010-03-24' });
+    expect(ratified.panama).toMatchObject({ ratificationDate: '2014-03', method: 'accession' });
     const signed = await by('budapest-convention', 'SIGNED');
     expect(signed['san-marino']).toMatchObject({ signatureDate: '2017-03-17' });
   });
