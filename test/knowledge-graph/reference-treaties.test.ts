@@ -346,17 +346,22 @@ describe('the second round of records: the parties no chart showed, and ETS 189 
     expect(ratified.chile.sourcesAgree).toBe(false);
   });
 
-  it('when the First Protocol (ETS 189) is asked, then Germany, Poland and Finland have their dates, and Spain and Luxembourg the dates the Polish statement gives', async () => {
+  it('when the First Protocol (ETS 189) is asked, then Germany, Poland, Finland, Greece and Romania have their dates, Spain and Luxembourg the dates the Polish statement gives, and Moldova only its signature', async () => {
     const ratified = await by('additional-protocol-racism-xenophobia', 'RATIFIED');
     expect(ratified.germany).toMatchObject({ ratificationDate: '2011-06-10', entryIntoForce: '2011-10-01' });
     expect(ratified.poland).toMatchObject({ ratificationDate: '2015-01-29', entryIntoForce: '2015-06-01' });
     expect(ratified.finland).toMatchObject({ ratificationDate: '2011-05-20', entryIntoForce: '2011-09-01' });
     expect(ratified.spain).toMatchObject({ ratificationDate: null, entryIntoForce: '2015-04-01' });
     expect(ratified.luxembourg).toMatchObject({ entryIntoForce: '2015-02-01' });
-    expect(Object.keys(ratified)).toHaveLength(26);
+    expect(ratified.greece).toMatchObject({ ratificationDate: '2017-01-25' });
+    expect(ratified.romania).toMatchObject({ ratificationDate: '2009-04-14' });
+    expect(Object.keys(ratified)).toHaveLength(28);
+    expect(Object.keys(ratified)).not.toContain('moldova');
     const signed = await by('additional-protocol-racism-xenophobia', 'SIGNED');
     expect(signed.germany).toMatchObject({ signatureDate: '2003-01-28' });
     expect(signed['san-marino']).toMatchObject({ signatureDate: '2017-05-19' });
+    expect(signed.moldova).toMatchObject({ signatureDate: '2003-03-25' });
+    expect(signed.portugal).toMatchObject({ signatureDate: '2003-03-17' });
   });
 
   it('when a source reports a count for its day (55 in October 2017, San Marino the 63rd, 71 with Sierra Leone), then the derived count stands beside it', async () => {
@@ -445,6 +450,11 @@ describe('provenance of the sources added for distinct states, sanctions after 2
           'africamoney-mauritius-185',
           'dre-aviso-66-2016-canada',
           'dre-aviso-11-2015-latvia',
+          'derechosdigitales-panama-185',
+          'legilux-189-greece-2017-01-25',
+          'lex24-ro-lege-105-2009',
+          'lex-justice-md-lege-302-2016',
+          'wort-cabo-verde-2018-06',
         ],
       },
     );
