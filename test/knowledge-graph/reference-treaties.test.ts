@@ -314,6 +314,8 @@ describe('the second round of records: the parties no chart showed, and ETS 189 
     expect(ratified.malta).toMatchObject({ ratificationDate: '2012-04-13' });
     expect(ratified.portugal).toMatchObject({ ratificationDate: '2010-03-24' });
     expect(ratified.panama).toMatchObject({ ratificationDate: '2014-03', method: 'accession' });
+    expect(ratified.greece).toMatchObject({ ratificationDate: '2017-01-25', entryIntoForce: '2017-05-01' });
+    expect(ratified.morocco).toMatchObject({ ratificationDate: '2018-06-29', entryIntoForce: '2018-10-01' });
     const signed = await by('budapest-convention', 'SIGNED');
     expect(signed['san-marino']).toMatchObject({ signatureDate: '2017-03-17' });
   });
@@ -346,7 +348,7 @@ describe('the second round of records: the parties no chart showed, and ETS 189 
     expect(ratified.chile.sourcesAgree).toBe(false);
   });
 
-  it('when the First Protocol (ETS 189) is asked, then Germany, Poland, Finland, Greece and Romania have their dates, Spain and Luxembourg the dates the Polish statement gives, and Moldova only its signature', async () => {
+  it('when the First Protocol (ETS 189) is asked, then Germany, Poland, Finland, Greece, Morocco and Romania have their dates, Spain and Luxembourg the dates the Polish statement gives, and Moldova only its signature', async () => {
     const ratified = await by('additional-protocol-racism-xenophobia', 'RATIFIED');
     expect(ratified.germany).toMatchObject({ ratificationDate: '2011-06-10', entryIntoForce: '2011-10-01' });
     expect(ratified.poland).toMatchObject({ ratificationDate: '2015-01-29', entryIntoForce: '2015-06-01' });
@@ -355,7 +357,8 @@ describe('the second round of records: the parties no chart showed, and ETS 189 
     expect(ratified.luxembourg).toMatchObject({ entryIntoForce: '2015-02-01' });
     expect(ratified.greece).toMatchObject({ ratificationDate: '2017-01-25' });
     expect(ratified.romania).toMatchObject({ ratificationDate: '2009-04-14' });
-    expect(Object.keys(ratified)).toHaveLength(28);
+    expect(ratified.morocco).toMatchObject({ ratificationDate: '2018-06-29', method: 'accession' });
+    expect(Object.keys(ratified)).toHaveLength(29);
     expect(Object.keys(ratified)).not.toContain('moldova');
     const signed = await by('additional-protocol-racism-xenophobia', 'SIGNED');
     expect(signed.germany).toMatchObject({ signatureDate: '2003-01-28' });
@@ -455,6 +458,9 @@ describe('provenance of the sources added for distinct states, sanctions after 2
           'lex24-ro-lege-105-2009',
           'lex-justice-md-lege-302-2016',
           'wort-cabo-verde-2018-06',
+          'coe-reservations-185-greece-2017-12-13',
+          'legilux-185-morocco-2018-06-29',
+          'coe-dsg-morocco-2018-06-29',
         ],
       },
     );
