@@ -47,7 +47,7 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
     expect(treaty).toMatchObject({ name: 'Budapest Convention', code: 'ETS No. 185', date: '2001-11-23' });
     // The documents report counts; the reference charts name the parties (one edge per state and source),
     // and `states` lists each state once with every source behind it.
-    expect(treaty.ratified.totalCount).toBe(197);
+    expect(treaty.ratified.totalCount).toBe(198);
     expect(treaty.ratified.edges).toContainEqual({ date: '2002-06-20', node: { slug: 'albania', name: 'Albania' } });
     expect(treaty.ratifiedStates.totalCount).toBe(77);
     const albania = treaty.ratifiedStates.items.find((i: any) => i.state.slug === 'albania');

@@ -316,6 +316,7 @@ describe('the second round of records: the parties no chart showed, and ETS 189 
     expect(ratified.panama).toMatchObject({ ratificationDate: '2014-03', method: 'accession' });
     expect(ratified.greece).toMatchObject({ ratificationDate: '2017-01-25', entryIntoForce: '2017-05-01' });
     expect(ratified.morocco).toMatchObject({ ratificationDate: '2018-06-29', entryIntoForce: '2018-10-01' });
+    expect(ratified.brazil).toMatchObject({ ratificationDate: '2022-11-30', method: 'accession' });
     const signed = await by('budapest-convention', 'SIGNED');
     expect(signed['san-marino']).toMatchObject({ signatureDate: '2017-03-17' });
   });
