@@ -20,7 +20,8 @@
  *   language   the page's language (default en)
  *
  * A row is `Name date date ...` as printed (pipes and spaces between cells do not matter; the name
- * is what precedes the first date, dates are d/m/yyyy or dd-mm-yyyy, optionally marked). A row whose
+ * is what precedes the first date, dates are d/m/yyyy, dd-mm-yyyy or dd-mm-yy (read as 20yy),
+ * optionally marked). A row whose
  * name is not English may be written `@English name: row as printed`; the printed row stays the
  * excerpt. Rows without any date are skipped (the state neither signed nor ratified yet).
  */
@@ -55,7 +56,7 @@ export interface Chart {
 
 export class ChartError extends Error {}
 
-const DATES = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b(?:\s*\((R|A|T|S|Su|NK)\))?/g;
+const DATES = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b(?:\s*\((R|A|T|S|Su|NK)\))?/g;
 const MARK_METHOD: Record<string, string> = {
   R: 'ratification',
   A: 'accession',
@@ -65,7 +66,9 @@ const MARK_METHOD: Record<string, string> = {
   NK: 'not known',
 };
 
-function isoDate(d: string, m: string, y: string, line: number): string {
+function isoDate(d: string, m: string, yy: string, line: number): string {
+  // Two-digit years (the Tractatenblad prints dd-mm-yy) are of this century: no chart predates 2001.
+  const y = yy.length === 2 ? `20${yy}` : yy;
   const day = Number(d);
   const month = Number(m);
   if (month < 1 || month > 12 || day < 1 || day > 31) throw new ChartError(`line ${line}: ${d}/${m}/${y} is not a date`);

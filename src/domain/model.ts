@@ -343,8 +343,8 @@ export const SOURCE_KINDS = ['document', 'reference'] as const;
 /** The languages of the documents (ingest knows their stop words). */
 export const LANGUAGES = ['en', 'id'] as const;
 export type Language = (typeof LANGUAGES)[number];
-/** The languages a source may be in: the documents', and those of reference pages (Dutch, French, German, Spanish, Finnish, Italian, Portuguese, Russian). */
-export const SOURCE_LANGUAGES = [...LANGUAGES, 'nl', 'fr', 'de', 'es', 'fi', 'it', 'pt', 'ru'] as const;
+/** The languages a source may be in: the documents', and those of reference pages (Dutch, French, German, Spanish, Finnish, Italian, Portuguese, Russian, Polish, Turkish, Romanian). */
+export const SOURCE_LANGUAGES = [...LANGUAGES, 'nl', 'fr', 'de', 'es', 'fi', 'it', 'pt', 'ru', 'pl', 'tr', 'ro'] as const;
 
 /** A readable slug: lower-case words joined by single hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -47,9 +47,9 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
     expect(treaty).toMatchObject({ name: 'Budapest Convention', code: 'ETS No. 185', date: '2001-11-23' });
     // The documents report counts; the reference charts name the parties (one edge per state and source),
     // and `states` lists each state once with every source behind it.
-    expect(treaty.ratified.totalCount).toBe(164);
+    expect(treaty.ratified.totalCount).toBe(198);
     expect(treaty.ratified.edges).toContainEqual({ date: '2002-06-20', node: { slug: 'albania', name: 'Albania' } });
-    expect(treaty.ratifiedStates.totalCount).toBe(69);
+    expect(treaty.ratifiedStates.totalCount).toBe(77);
     const albania = treaty.ratifiedStates.items.find((i: any) => i.state.slug === 'albania');
     expect(albania).toMatchObject({ ratificationDate: '2002-06-20', entryIntoForce: '2004-07-01' });
     expect(albania.evidence.length).toBeGreaterThan(1);
@@ -59,11 +59,11 @@ const ASSERTIONS: Record<string, (data: any) => void> = {
       ['signatoryCount', 68],
     ]);
     expect(counted[0].evidence.excerpt).toContain('65 negara telah meratifikasi');
-    expect(treaty.statusCounts).toEqual({ at: '2024-06-20', signed: 33, ratified: 66, inForce: 48 });
+    expect(treaty.statusCounts).toEqual({ at: '2024-06-20', signed: 37, ratified: 73, inForce: 53 });
     const coe = treaty.reportedCounts.find(
       (r: any) => r.evidence.source.slug === 'coe-news-2024-06-20' && r.property === 'ratificationCount',
     );
-    expect(coe).toMatchObject({ reported: 75, derived: 66, difference: 9, agrees: false });
+    expect(coe).toMatchObject({ reported: 75, derived: 73, difference: 2, agrees: false });
     expect(treaty.counts.find((f: any) => f.property === 'openedForSignature').evidence.source.slug).toBe('coe-treaty-office-185');
     expect(treaty.protocols.edges.map((e: any) => e.node.code).sort()).toEqual(['CETS No. 224', 'ETS No. 189']);
   },

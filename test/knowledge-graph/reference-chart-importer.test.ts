@@ -75,6 +75,11 @@ describe('the treaty-chart importer', () => {
     });
   });
 
+  it('when a row prints two-digit years (the Tractatenblad), then they are read as 20yy', () => {
+    const chart = parseChart(`${header}language: nl\nrows:\n@Lithuania: Litouwen | 23-06-03 | 18-03-04 | R | 01-07-04\n`);
+    expect(chart.rows[0]).toMatchObject({ signature: '2003-06-23', ratification: '2004-03-18', entryIntoForce: '2004-07-01' });
+  });
+
   it('when the header lacks the as-of date or a date is impossible, then the chart is refused', () => {
     expect(() => parseChart(header.replace(/asOf.*\n/, '') + 'rows:\n')).toThrow(ChartError);
     expect(() => parseChart(`${header}rows:\nAlbania 31/13/2001\n`)).toThrow(/not a date/);

@@ -235,11 +235,12 @@ describe('members of the African Union and of the GFCE', () => {
     expect(data.actor.facts.map((f: any) => f.count)).toEqual([55]);
   });
 
-  it('when the GFCE is asked how many members it has, then 42 at its launch, 71 in October 2018 and the 60 of its members page stand side by side', async () => {
+  it('when the GFCE is asked how many members it has, then 42 at its launch, 48 in September 2015, 71 in October 2018 and the 60 of its members page stand side by side', async () => {
     const data = await query(`{ actor(slug: "gfce") { facts(property: memberCount) { count evidence { asOf } } } }`);
     expect((data.actor.facts as any[]).map((f) => [f.evidence.asOf, f.count]).sort()).toEqual([
       [null, 60],
       ['2015-04-16', 42],
+      ['2015-09-18', 48],
       ['2018-10-24', 71],
     ]);
   });

@@ -98,12 +98,11 @@ describe('the Budapest Convention (ETS 185) by state, as the treaty office chart
 });
 
 describe('derived counts beside the counts the sources report', () => {
-  it('when counted at 2004-06-18, then the graph holds 4 ratifications (Albania, Croatia, Estonia, Hungary), none yet in force, and the states that had signed by then', async () => {
+  it('when counted at 2004-06-18, then the graph holds 5 ratifications (Albania, Croatia, Estonia, Hungary from the 2004 chart; Lithuania 2004-03-18 from the Tractatenblad), none yet in force', async () => {
     const at2004 = await counts('budapest-convention', '2004-06-18');
-    expect(at2004).toMatchObject({ at: '2004-06-18', ratified: 4, inForce: 0 });
+    expect(at2004).toMatchObject({ at: '2004-06-18', ratified: 5, inForce: 0 });
     expect(at2004.signed).toBeGreaterThanOrEqual(15);
-    // On 2004-07-01 the Convention entered into force for those four and Lithuania (whose date
-    // the Dutch list of parties gives).
+    // On 2004-07-01 the Convention entered into force for those five.
     expect(await counts('budapest-convention', '2004-07-01')).toMatchObject({ inForce: 5, ratified: 5 });
   });
 
@@ -282,6 +281,108 @@ describe('distinct states: each state once, with every source behind it', () => 
   });
 });
 
+describe('the second round of records: the parties no chart showed, and ETS 189 by state', () => {
+  const by = async (slug: string, status: 'SIGNED' | 'RATIFIED', at: string | null = null) => {
+    const t = await states(slug, status, at);
+    return Object.fromEntries((t.states.items as any[]).map((i) => [i.state.slug, i]));
+  };
+
+  it("when Poland is asked, then the Polish Journal of Laws (statement of 2015-04-02) gives the President's ratification of 2015-01-29, in force for Poland 2015-06-01", async () => {
+    const [edge] = (await partyEdges('budapest-convention', 'RATIFIED', 'poland')).filter(
+      (e) => e.evidence.sourceSlug === 'dzu-2015-729-poland-185',
+    );
+    expect(edge).toMatchObject({
+      date: '2015-01-29',
+      entryIntoForce: '2015-06-01',
+      method: 'ratification',
+      evidence: { asOf: '2015-04-02' },
+    });
+    expect(edge.evidence.source.url).toMatch(/^http:\/\/www\.infor\.pl\/akt-prawny\/DZU\.2015\.102\.0000729/);
+  });
+
+  it('when Monaco, San Marino, Senegal, Peru and Sierra Leone are asked, then each has the date its record states', async () => {
+    const ratified = await by('budapest-convention', 'RATIFIED');
+    expect(ratified.monaco).toMatchObject({ ratificationDate: '2017-03-17', entryIntoForce: '2017-07-01' });
+    expect(ratified['san-marino']).toMatchObject({ ratificationDate: '2019-03-08' });
+    expect(ratified.senegal).toMatchObject({ ratificationDate: '2016-12', method: 'accession' });
+    expect(ratified.peru).toMatchObject({ ratificationDate: '2019-03-09' });
+    expect(ratified['sierra-leone']).toMatchObject({ ratificationDate: '2024-04-19', method: 'accession' });
+    // Deposits other records give: Sri Lanka's accession, and Canada, Latvia, Malta, Portugal from Portugal's notices.
+    expect(ratified['sri-lanka']).toMatchObject({ ratificationDate: '2015-05-29', entryIntoForce: '2015-09-01', method: 'accession' });
+    expect(ratified.canada.ratificationDates).toContain('2015-07-08');
+    expect(ratified.latvia).toMatchObject({ ratificationDate: '2007-02-14' });
+    expect(ratified.malta).toMatchObject({ ratificationDate: '2012-04-13' });
+    expect(ratified.portugal).toMatchObject({ ratificationDate: '2010-03-24' });
+    expect(ratified.panama).toMatchObject({ ratificationDate: '2014-03', method: 'accession' });
+    expect(ratified.greece).toMatchObject({ ratificationDate: '2017-01-25', entryIntoForce: '2017-05-01' });
+    expect(ratified.morocco).toMatchObject({ ratificationDate: '2018-06-29', entryIntoForce: '2018-10-01' });
+    expect(ratified.brazil).toMatchObject({ ratificationDate: '2022-11-30', method: 'accession' });
+    const signed = await by('budapest-convention', 'SIGNED');
+    expect(signed['san-marino']).toMatchObject({ signatureDate: '2017-03-17' });
+  });
+
+  it("when Paraguay and Ecuador are listed without a date, then each counts from its source's date (2018-10-02, 2026-01-14) and not before", async () => {
+    expect(Object.keys(await by('budapest-convention', 'RATIFIED', '2018-10-02'))).toContain('paraguay');
+    expect(Object.keys(await by('budapest-convention', 'RATIFIED', '2018-10-01'))).not.toContain('paraguay');
+    expect(Object.keys(await by('budapest-convention', 'RATIFIED', '2026-01-14'))).toContain('ecuador');
+    expect(Object.keys(await by('budapest-convention', 'RATIFIED', '2025'))).not.toContain('ecuador');
+  });
+
+  it('when the Tractatenblad 2007, 10 table is asked (dd-mm-yy), then Lithuania signed on 2003-06-23 and ratified on 2004-03-18, and Ireland signed on 2002-02-28, as of 2007-02-01', async () => {
+    const [lt] = (await partyEdges('budapest-convention', 'RATIFIED', 'lithuania')).filter(
+      (e) => e.evidence.sourceSlug === 'trb-2007-10-185',
+    );
+    expect(lt).toMatchObject({
+      date: '2004-03-18',
+      entryIntoForce: '2004-07-01',
+      evidence: { asOf: '2007-02-01', excerpt: 'Litouwen | 23-06-03 | 18-03-04 | R | 01-07-04' },
+    });
+    const signed = await by('budapest-convention', 'SIGNED');
+    expect(signed.lithuania).toMatchObject({ signatureDate: '2003-06-23' });
+    expect(signed.ireland).toMatchObject({ signatureDate: '2002-02-28' });
+  });
+
+  it("when Chile's decree (deposit 2017-04-20) and the parliamentary brief (2017-04-21) disagree, then both dates are kept and the sources are marked as disagreeing", async () => {
+    const ratified = await by('budapest-convention', 'RATIFIED');
+    expect(ratified.chile.ratificationDates).toEqual(expect.arrayContaining(['2017-04-20', '2017-04-21']));
+    expect(ratified.chile.ratificationDate).toBe('2017-04-20');
+    expect(ratified.chile.sourcesAgree).toBe(false);
+  });
+
+  it('when the First Protocol (ETS 189) is asked, then Germany, Poland, Finland, Greece, Morocco and Romania have their dates, Spain and Luxembourg the dates the Polish statement gives, and Moldova only its signature', async () => {
+    const ratified = await by('additional-protocol-racism-xenophobia', 'RATIFIED');
+    expect(ratified.germany).toMatchObject({ ratificationDate: '2011-06-10', entryIntoForce: '2011-10-01' });
+    expect(ratified.poland).toMatchObject({ ratificationDate: '2015-01-29', entryIntoForce: '2015-06-01' });
+    expect(ratified.finland).toMatchObject({ ratificationDate: '2011-05-20', entryIntoForce: '2011-09-01' });
+    expect(ratified.spain).toMatchObject({ ratificationDate: null, entryIntoForce: '2015-04-01' });
+    expect(ratified.luxembourg).toMatchObject({ entryIntoForce: '2015-02-01' });
+    expect(ratified.greece).toMatchObject({ ratificationDate: '2017-01-25' });
+    expect(ratified.romania).toMatchObject({ ratificationDate: '2009-04-14' });
+    expect(ratified.morocco).toMatchObject({ ratificationDate: '2018-06-29', method: 'accession' });
+    expect(Object.keys(ratified)).toHaveLength(29);
+    expect(Object.keys(ratified)).not.toContain('moldova');
+    const signed = await by('additional-protocol-racism-xenophobia', 'SIGNED');
+    expect(signed.germany).toMatchObject({ signatureDate: '2003-01-28' });
+    expect(signed['san-marino']).toMatchObject({ signatureDate: '2017-05-19' });
+    expect(signed.moldova).toMatchObject({ signatureDate: '2003-03-25' });
+    expect(signed.portugal).toMatchObject({ signatureDate: '2003-03-17' });
+  });
+
+  it('when a source reports a count for its day (55 in October 2017, San Marino the 63rd, 71 with Sierra Leone), then the derived count stands beside it', async () => {
+    const res = await gql(
+      app,
+      `{ treaty(slug: "budapest-convention") { reportedCounts { property reported asOf derived evidence { sourceSlug } } } }`,
+    );
+    const rows = res.body.data.treaty.reportedCounts as any[];
+    const at = (source: string, property = 'ratificationCount') =>
+      rows.find((r) => r.evidence.sourceSlug === source && r.property === property);
+    expect(at('coe-news-cabo-verde-invited-2017-10-02')).toMatchObject({ reported: 55, asOf: '2017-10-02', derived: 55 });
+    expect(at('smtv-san-marino-2019-03-09')).toMatchObject({ reported: 63, asOf: '2019-03-09', derived: 63 });
+    expect(at('sierraloaded-sierra-leone-2024-04-19')).toMatchObject({ reported: 71, asOf: '2024-04-19', derived: 70 });
+    expect(at('sierraloaded-sierra-leone-2024-04-19', 'signedNotRatifiedCount')).toMatchObject({ reported: 2, derived: 2 });
+  });
+});
+
 describe('provenance of the reference layer', () => {
   it('every relationship from a reference source has the source URL and an asOf or a date', async () => {
     const rows = await cypher.read<{ type: string; source: string; url: string | null; asOf: string | null; date: string | null }>(
@@ -330,6 +431,37 @@ describe('provenance of the sources added for distinct states, sanctions after 2
           'coe-notification-185-australia-2012',
           'canada-ratification-2015-07-08',
           'pngfacts-tonga-2017-05',
+          'dzu-2015-729-poland-185',
+          'dzu-2015-731-poland-189',
+          'coe-declarations-185-monaco-2017-12-12',
+          'libertas-san-marino-2019-01-13',
+          'smtv-san-marino-2019-03-09',
+          'coe-octopus-senegal',
+          'tedic-paraguay-budapest-2018-10-02',
+          'iapp-peru-budapest-2019-09',
+          'sierraloaded-sierra-leone-2024-04-19',
+          'coe-news-finland-189-2011-05-20',
+          'chile-decreto-83-2017',
+          'bgbl-2011-ii-290-germany-189',
+          'bgbl-2011-ii-843-germany-189',
+          'trb-2007-10-185',
+          'ft-lk-sri-lanka-2015-09-03',
+          'migrarconderechos-spain-185',
+          'tez-turkiye-185-6533',
+          'dre-aviso-29-2012-malta',
+          'dre-aviso-13-2015-portugal',
+          'gddc-pt-189',
+          'africamoney-mauritius-185',
+          'dre-aviso-66-2016-canada',
+          'dre-aviso-11-2015-latvia',
+          'derechosdigitales-panama-185',
+          'legilux-189-greece-2017-01-25',
+          'lex24-ro-lege-105-2009',
+          'lex-justice-md-lege-302-2016',
+          'wort-cabo-verde-2018-06',
+          'coe-reservations-185-greece-2017-12-13',
+          'legilux-185-morocco-2018-06-29',
+          'coe-dsg-morocco-2018-06-29',
         ],
       },
     );
