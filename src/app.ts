@@ -15,7 +15,7 @@ import { ResponseCacheControl, useHttpCacheHeaders, useReadCache } from './cache
 import { createContext, type Context } from './context.js';
 import type { Database, QueryRunner } from './db/query.js';
 import type { Env } from './env.js';
-import { useErrorClassification } from './http/errors.plugin.js';
+import { tagLimit, useErrorClassification } from './http/errors.plugin.js';
 import { useExplorer } from './http/explorer.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
@@ -173,11 +173,18 @@ export function createApp({
     return id;
   };
 
+  // Each document limit tags its refusal with a code where Armor raises it (onReject), so the
+  // error plugin classifies by code, never by Armor's wording.
   const armor = new EnvelopArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
-    maxAliases: { n: limits.maxAliases, exposeLimits: true },
-    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
-    maxTokens: { n: limits.maxTokens, exposeLimits: true },
+    maxDepth: {
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      exposeLimits: true,
+      onReject: [tagLimit('MAX_QUERY_DEPTH', limits.maxDepth)],
+    },
+    maxAliases: { n: limits.maxAliases, exposeLimits: true, onReject: [tagLimit('MAX_ALIASES', limits.maxAliases)] },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: true, onReject: [tagLimit('MAX_DIRECTIVES', limits.maxDirectives)] },
+    maxTokens: { n: limits.maxTokens, exposeLimits: true, onReject: [tagLimit('MAX_TOKENS', limits.maxTokens)] },
     // Cost is measured by Pothos's page-aware complexity (src/builder.ts), not by Armor.
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !introspection },

@@ -5,12 +5,13 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
+import ValidationPlugin, { type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import type { Scope } from './auth/auth.js';
 import { scopeMap, scopeRefusal } from './auth/scopes.js';
 import type { Context } from './context.js';
 import { NODE_LABELS } from './domain/model.js';
-import { ClientError, ErrorCode } from './errors.js';
+import { ClientError, ErrorCode, badInput } from './errors.js';
 import { listArgumentComplexity } from './http/operation-limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { connectionSpecOf } from './query-cost.js';
@@ -32,6 +33,8 @@ function decodeGlobalIdOrFail(globalID: string): { typename: string; id: string 
   }
   return { typename, id };
 }
+
+const pathKey = (segment: PropertyKey | StandardSchemaV1.PathSegment) => String(typeof segment === 'object' ? segment.key : segment);
 
 const described = (description: string) => ({ description });
 
@@ -57,7 +60,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Scope auth first: the scopes are checked before any other plugin runs the resolver.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  plugins: [ScopeAuthPlugin, ValidationPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     // Fields ask for scopes (`authScopes: { curator: true }`); src/auth/scopes.ts answers.
@@ -97,6 +100,15 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [],
+  },
+  // Arguments and input fields carry zod schemas (`validate:`); a failure is BAD_USER_INPUT
+  // naming the argument by its path (e.g. "filter.nameContains: must not be empty").
+  validation: {
+    validationError: ({ issues }) => {
+      const [issue] = issues;
+      const argument = issue?.path?.map(pathKey).join('.') || 'arguments';
+      return badInput(argument, issue?.message ?? 'is not valid');
+    },
   },
   complexity: {
     // The estimate is the worst-case number of objects in the response (edges, nodes, evidence,

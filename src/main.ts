@@ -89,6 +89,9 @@ async function main(): Promise<void> {
     // can still wait in the kernel's accept queue (a busy event loop has not polled yet); closing
     // the listener in this turn would reset them. A timer fires only after a poll, which accepts them.
     await new Promise((resolve) => setTimeout(resolve, 50));
+    // That timer fired in the timers phase, which on a stalled event loop comes before the poll
+    // phase has accepted what queued meanwhile; an immediate runs after this iteration's poll.
+    await new Promise((resolve) => setImmediate(resolve));
     // Stop accepting connections. net.Server's close, not http.Server's: the latter also drops
     // idle keep-alive connections at once, including ones whose request has arrived but has not
     // been read yet on a busy event loop; those would be reset instead of answered.

@@ -5,7 +5,11 @@ import './modules/entity/entity.types.js';
 import './modules/treaty/treaty.types.js';
 import './modules/source/source.types.js';
 import './modules/search/search.types.js';
-import './modules/analytics/analytics.types.js';
+import './modules/analytics/paths.types.js';
+import './modules/analytics/neighbourhood.types.js';
+import './modules/analytics/compare.types.js';
+import './modules/analytics/rankings.types.js';
+import './modules/analytics/dashboard.types.js';
 import './modules/graph/graph.types.js';
 import './modules/curation/curation.types.js';
 

@@ -31,7 +31,7 @@ export async function setup(project: TestProject): Promise<void> {
     instances.map(async (instance, index) => {
       const db = openTestDatabase(instance);
       try {
-        const clean = await resetToSeed(db, { schema: true });
+        const clean = await resetToSeed(db);
         await writeFile(path.join(stateDir, `neo4j-${index + 1}.clean-txn`), String(clean));
       } finally {
         await db.close();

@@ -20,6 +20,22 @@ const TIMEOUT_CODES = new Set([
  */
 const POOL_FAILURES = ['Connection acquisition timed out', 'Pool is closed'];
 
+/** Socket errors, should one reach us unwrapped (the driver wraps them as ServiceUnavailable). */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * Whether the connection to Neo4j failed: the driver's ServiceUnavailable or SessionExpired
+ * (a refused, reset, closed or timed-out connection), a socket error code, or the pool closed
+ * (no code: its wording). A connection not acquired in time is not one: that is the pool busy.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  if (error instanceof Neo4jError) {
+    return UNAVAILABLE_CODES.has(error.code) || (error.code === 'N/A' && error.message.startsWith('Pool is closed'));
+  }
+  const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
+  return typeof code === 'string' && SOCKET_CODES.has(code);
+}
+
 export function translateDriverError(error: unknown): unknown {
   if (error instanceof AppError || !(error instanceof Neo4jError)) return error;
   if (UNAVAILABLE_CODES.has(error.code)) return withCause(new DatabaseUnavailableError(error.message), error);

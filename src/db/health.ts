@@ -16,6 +16,7 @@ import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { DatabaseUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { isConnectionLost } from './driver-errors.js';
 import { connectionOf, createProbeDriver } from './driver.js';
 
 export interface HealthOptions {
@@ -26,16 +27,11 @@ export interface HealthOptions {
 
 // Statements fail with DatabaseUnavailableError (src/errors.ts) while Neo4j is down.
 
-// Not "Connection acquisition timed out": that is our own pool being busy, not Neo4j being down.
-const CONNECTION_FAILURE =
-  /ServiceUnavailable|SessionExpired|ECONNREFUSED|ECONNRESET|EPIPE|Failed to connect|Pool is closed|connection.*(closed|lost|terminated)/i;
-
 /** Whether an error means the connection to Neo4j failed (not a query problem). */
 export function isConnectionFailure(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | undefined;
-  if (!e) return false;
-  if (e instanceof DatabaseUnavailableError) return true;
-  return CONNECTION_FAILURE.test(`${e.code ?? ''} ${e.message ?? ''}`);
+  if (error instanceof DatabaseUnavailableError) return true;
+  // Not a pool acquisition timeout: that is our own pool being busy, not Neo4j being down.
+  return isConnectionLost(error);
 }
 
 export class DatabaseHealth {

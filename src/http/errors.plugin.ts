@@ -21,6 +21,17 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   QUERY_TIMEOUT: 'The query took longer than the database allows (NEO4J_QUERY_TIMEOUT_MS); narrow it down.',
 };
 
+/**
+ * An Armor onReject hook: marks the refusal of one document limit (depth, aliases, directives,
+ * tokens) with QUERY_LIMIT_EXCEEDED and the limit's name and maximum, on the error Armor then
+ * raises (yoga keeps a code already set). Classification then reads the code, not the wording.
+ */
+export function tagLimit(limit: string, maximum: number): (context: unknown, error: GraphQLError) => void {
+  return (_context, error) => {
+    Object.assign(error.extensions, { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit, maximum });
+  };
+}
+
 export type ErrorObserver = (code: string) => void;
 
 export function classify(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
@@ -67,22 +78,25 @@ export function useErrorClassification(logger: Logger, observe: ErrorObserver = 
       };
     },
     onResultProcess({ result, setResult }) {
-      // Parse and validation errors (including the document limits, which Armor raises while
-      // parsing or validating) never reach execution: give them a code here.
+      // Parse and validation errors never reach execution: give them a code here. The document
+      // limits already carry theirs (tagged where Armor refuses, tagLimit below).
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors?.length) return;
+      // A result without data never ran: its errors were not counted in onExecuteDone.
+      const beforeExecution = !('data' in result);
       const errors = result.errors.map((e) => {
-        const limit = /\b(depth|alias(?:es)?|directives?|tokens?|cost)\b[^.]*limit of (\d+)/i.exec(e.message);
-        const existing = (e as GraphQLError).extensions?.code;
-        if (existing && !(limit && existing === 'GRAPHQL_PARSE_FAILED')) return e;
-        const code = limit ? 'QUERY_LIMIT_EXCEEDED' : 'GRAPHQL_VALIDATION_FAILED';
-        observe(code);
         const error = e as GraphQLError;
+        const existing = error.extensions?.code;
+        if (existing) {
+          if (beforeExecution && existing === ErrorCode.QUERY_LIMIT_EXCEEDED) observe(existing);
+          return e;
+        }
+        observe('GRAPHQL_VALIDATION_FAILED');
         return new GraphQLError(e.message, {
           nodes: error.nodes,
           positions: error.positions,
           source: error.source,
           path: error.path,
-          extensions: { ...error.extensions, code },
+          extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
         });
       });
       setResult({ ...result, errors });

@@ -1,9 +1,16 @@
 /**
  * The HTTP server around the app, with bounds on slow clients: a client must send its request
- * headers within `headersTimeoutMs` (10 s) and its whole request within `requestTimeoutMs`
- * (120 s, room for a 5 MB import on a slow link); Node checks both every second instead of its
- * default 30 s, so a slowloris client holds a connection about that long, not a minute or more.
- * Idle keep-alive connections close after 5 s. Headers over 16 KB are refused (Node's default).
+ * headers within `headersTimeoutMs` (60 s, Node's default) and its whole request within
+ * `requestTimeoutMs` (120 s, room for a 5 MB import on a slow link); Node checks both every
+ * second instead of every 30 s. Idle keep-alive connections close after 5 s. Headers over 16 KB
+ * are refused (Node's default).
+ *
+ * Why not a shorter headers bound: the check runs in the timers phase, before the poll phase
+ * reads sockets. After the event loop stalls (a CPU-starved process serialising large answers),
+ * connections accepted before the stall whose bytes still sit unread in the kernel look
+ * "headerless" for the whole stall, and a 10 s bound could reset them on a machine kept busy
+ * (the same timers-before-poll order reset queued connections at shutdown, see main.ts). A
+ * slowloris client is bounded by the rate limit and this minute instead.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 
@@ -13,7 +20,7 @@ export interface ServerBounds {
   keepAliveTimeoutMs: number;
 }
 
-export const SERVER_BOUNDS: ServerBounds = { headersTimeoutMs: 10_000, requestTimeoutMs: 120_000, keepAliveTimeoutMs: 5_000 };
+export const SERVER_BOUNDS: ServerBounds = { headersTimeoutMs: 60_000, requestTimeoutMs: 120_000, keepAliveTimeoutMs: 5_000 };
 
 export function createHttpServer(app: RequestListener, bounds: ServerBounds = SERVER_BOUNDS): Server {
   const server = createServer(

@@ -160,37 +160,85 @@ describe('the dashboard', () => {
       seededPerYear[item.date.slice(0, 4)] = (seededPerYear[item.date.slice(0, 4)] ?? 0) + 1;
     }
     // The documents' dated items, and the reference layer's dated signatures, ratifications,
-    // memberships (since) and sanctions listings (seed/data/reference/).
+    // memberships (since: the African Union's from 1963) and sanctions listings (seed/data/reference/).
     expect(seededPerYear).toEqual({
+      1963: 25,
+      1964: 1,
+      1965: 1,
+      1966: 2,
       1967: 5,
+      1968: 3,
+      1973: 1,
+      1975: 5,
+      1976: 1,
+      1977: 1,
+      1979: 1,
       1984: 1,
+      1990: 1,
+      1993: 1,
       1995: 1,
       1997: 2,
       1999: 1,
-      2001: 32,
+      2001: 35,
       2002: 5,
       2003: 8,
-      2005: 6,
-      2006: 5,
-      2007: 1,
-      2008: 4,
+      2005: 7,
+      2006: 7,
+      2007: 2,
+      2008: 5,
       2009: 1,
-      2010: 3,
-      2011: 16,
-      2012: 9,
+      2010: 4,
+      2011: 18,
+      2012: 11,
       2013: 7,
-      2014: 3,
+      2014: 4,
       2015: 9,
       2016: 2,
-      2017: 2,
-      2019: 10,
+      2017: 5,
+      2019: 11,
       2020: 18,
-      2022: 64,
+      2021: 4,
+      2022: 67,
       2023: 30,
-      2024: 20,
-      2025: 10,
+      2024: 28,
+      2025: 17,
       2026: 1,
     });
+  });
+
+  it("when treaty timeline counts are read by month, then each month counts the treaty timeline's items dated to that month", async () => {
+    await eventually(async () => {
+      const { body } = await gql(
+        app,
+        '{ dashboard { timeline(labels: [Treaty], limit: 5000) { date } timelineCounts(labels: [Treaty], granularity: MONTH) { period count } } }',
+      );
+      expect(body.errors).toBeUndefined();
+      const { timeline, timelineCounts } = body.data.dashboard;
+      const expected = new Map<string, number>();
+      for (const { date } of timeline.filter((i: any) => i.date.length >= 7)) {
+        expected.set(date.slice(0, 7), (expected.get(date.slice(0, 7)) ?? 0) + 1);
+      }
+      expect(expected.size).toBeGreaterThan(1);
+      expect(timelineCounts).toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)).map(([period, count]) => ({ period, count })));
+    });
+  });
+
+  it("when evidence coverage is read, then sources and languages come most first, and each language counts its sources' facts", async () => {
+    const { body } = await gql(
+      app,
+      '{ dashboard { evidenceCoverage { facts byLanguage { language count } bySource { sourceSlug count source { language } } } } }',
+    );
+
+    expect(body.errors).toBeUndefined();
+    const { facts, bySource, byLanguage } = body.data.dashboard.evidenceCoverage;
+    const sourceCounts = bySource.map((s: any) => s.count);
+    expect(sourceCounts).toEqual([...sourceCounts].sort((a, b) => b - a));
+    expect(sourceCounts.reduce((sum: number, n: number) => sum + n, 0)).toBe(facts);
+    const languageCounts = byLanguage.map((l: any) => l.count);
+    expect(languageCounts).toEqual([...languageCounts].sort((a, b) => b - a));
+    const perLanguage = new Map<string | null, number>();
+    for (const s of bySource) perLanguage.set(s.source?.language ?? null, (perLanguage.get(s.source?.language ?? null) ?? 0) + s.count);
+    expect(new Map(byLanguage.map((l: any) => [l.language, l.count]))).toEqual(perLanguage);
   });
 
   it('when evidence coverage is read, then every fact has evidence and both source languages are counted', async () => {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { POSSIBLE_TYPES_FILE, currentPossibleTypes } from '../../scripts/print-schema.js';
-import { periodsBetween } from '../../src/modules/analytics/analytics.types.js';
+import { periodsBetween } from '../../src/modules/analytics/dashboard.service.js';
 import { gql, testApp } from '../helpers.js';
 
 const app = testApp();

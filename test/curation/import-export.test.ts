@@ -19,6 +19,7 @@ import { DEFAULT_LIMITS } from '../../src/limits.js';
 import { readGraphAsSeed, writeSeedFolder } from '../../src/modules/export/seed-format.js';
 import { graphFingerprint } from '../fingerprint.js';
 import { useImport } from '../../src/modules/import/import.http.js';
+import { parseCsv, parseRelationshipsCsv } from '../../src/modules/import/import-formats.js';
 import { readImportPath, runImport, validateImport } from '../../src/modules/import/import.service.js';
 import { ingestFiles } from '../../src/modules/ingest/ingest.service.js';
 import { runScript, testDatabase, testRunner, uniquePrefix } from '../helpers.js';
@@ -227,6 +228,35 @@ describe('a file with one bad row among many', () => {
   });
 });
 
+describe('reading a CSV of relationships', () => {
+  it('when a file starts with a byte-order mark, has blank lines and a quoted field over CRLF lines, then every record keeps the line it starts on', () => {
+    const text = '\ufefftype,from,to\r\n"a, b","say ""hi""\r\nbye",c\r\n\r\n,,\r\nlast,x,y';
+    expect(parseCsv(text)).toEqual({
+      records: [
+        { line: 1, fields: ['type', 'from', 'to'] },
+        { line: 2, fields: ['a, b', 'say "hi"\r\nbye', 'c'] },
+        { line: 5, fields: ['', '', ''] },
+        { line: 6, fields: ['last', 'x', 'y'] },
+      ],
+    });
+  });
+
+  it('when a field is malformed, then the syntax problem names the line of its record', () => {
+    expect(parseCsv('a,b\r\n"x\r\ny",z\r\nc"d,e\r\n').error).toEqual({
+      line: 4,
+      message: 'a quote inside an unquoted field (quote the whole field and double the quote)',
+    });
+    expect(parseCsv('a,b\n"open\nmore').error).toEqual({ line: 2, message: 'a quoted field is not closed' });
+    expect(parseRelationshipsCsv('r.csv', 'type,from,to,source,excerpt\nA,b,c,d,"e"f\n').problems).toEqual([
+      {
+        file: 'r.csv',
+        line: 2,
+        message: 'CSV syntax: text after the closing quote of a field (a quoted field ends at a comma or a line end)',
+      },
+    ]);
+  });
+});
+
 describe('an import that points at what the database holds', () => {
   it('when a new actor partners in the existing EU Cyber Direct, then it loads, a second import changes nothing, and the import is audited once per run', async () => {
     const partner = `${prefix}-partner`;
@@ -361,6 +391,7 @@ describe('POST /import', () => {
     const refused = await post(badCsv, { ...curator, 'content-type': 'text/csv' }, '?name=partners.csv');
     expect(refused.status).toBe(422);
     expect(await refused.json()).toEqual({
+      code: 'IMPORT_INVALID',
       problems: [
         {
           file: 'partners.csv',

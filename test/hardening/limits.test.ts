@@ -30,6 +30,7 @@ describe('query shape limits', () => {
     expect(status).toBeLessThan(500);
     expect(codesOf(body)).toContain('QUERY_LIMIT_EXCEEDED');
     expect(body.errors![0]!.message).toMatch(/depth/i);
+    expect(body.errors![0]!.extensions).toMatchObject({ limit: 'MAX_QUERY_DEPTH', maximum: 20 });
   });
 
   it('when a query repeats a field under many aliases, then the alias bomb is refused', async () => {
@@ -38,6 +39,7 @@ describe('query shape limits', () => {
     expect(status).toBeLessThan(500);
     expect(codesOf(body)).toContain('QUERY_LIMIT_EXCEEDED');
     expect(body.errors![0]!.message).toMatch(/aliases/i);
+    expect(body.errors![0]!.extensions).toMatchObject({ limit: 'MAX_ALIASES', maximum: 30 });
   });
 
   it('when a query stacks many directives, then it is refused', async () => {
@@ -45,6 +47,7 @@ describe('query shape limits', () => {
     const { body } = await gql(app, `{ entity(slug: "eu") { slug ${directives} } }`);
     expect(codesOf(body)).toContain('QUERY_LIMIT_EXCEEDED');
     expect(body.errors![0]!.message).toMatch(/directives/i);
+    expect(body.errors![0]!.extensions).toMatchObject({ limit: 'MAX_DIRECTIVES', maximum: 20 });
   });
 
   it('when a document has too many tokens, then it is refused', async () => {
@@ -52,6 +55,7 @@ describe('query shape limits', () => {
     const { body } = await gql(app, `{ entity(slug: "eu") { ${fields} } }`);
     expect(codesOf(body)).toContain('QUERY_LIMIT_EXCEEDED');
     expect(body.errors![0]!.message).toMatch(/token limit of 5000/i);
+    expect(body.errors![0]!.extensions).toMatchObject({ limit: 'MAX_TOKENS', maximum: 5000 });
   });
 
   it('when nested pages multiply past MAX_QUERY_COMPLEXITY, then it is refused before touching Neo4j', async () => {

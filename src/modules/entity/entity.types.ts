@@ -4,8 +4,9 @@
  * and as filtered, sorted, paginated collections.
  */
 import { builder } from '../../builder.js';
-import { NODE_LABELS, PARTIAL_DATE_PATTERN, isRelationshipType, type NodeLabel, type RelationshipType } from '../../domain/model.js';
-import { badInput, notFound } from '../../errors.js';
+import { z } from 'zod';
+import { NODE_LABELS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import { notFound } from '../../errors.js';
 import { toConnection, toPage, type PageArgs } from '../../pagination.js';
 import {
   DirectionEnum,
@@ -22,7 +23,7 @@ import { planConnectionNodes, planRootNode, primeChildren } from '../relationshi
 import { findEntityPlanned, plannedProjection } from '../relationship/relationship.repository.js';
 import { addGenericRelationshipsField, addRelationshipField } from '../relationship/relationship.types.js';
 import { RELATIONSHIP_FIELDS } from '../relationship/relationship.fields.js';
-import { requireKindsOf } from '../common/kinds.js';
+import { kindsOf } from '../common/kinds.js';
 import { EntityRef, EntityTypeRefs } from './entity.refs.js';
 import {
   countEntities,
@@ -143,7 +144,11 @@ const EntityFilterInput = builder.inputType('EntityFilter', {
   fields: (t) => ({
     slugs: t.stringList({ required: false, description: 'Only these nodes.' }),
     kinds: t.field({ type: [EntityKindEnum], required: false, description: 'Only these kinds.' }),
-    nameContains: t.string({ required: false, description: 'Name or an alias contains this text (any case, either language).' }),
+    nameContains: t.string({
+      required: false,
+      description: 'Name or an alias contains this text (any case, either language).',
+      validate: z.string().trim().min(1, 'must not be empty'),
+    }),
     dateFrom: t.field({ type: PartialDate, required: false, description: 'Headline date on or after this.' }),
     dateTo: t.field({
       type: PartialDate,
@@ -192,19 +197,16 @@ const EntityOrderInput = builder.inputType('EntityOrder', {
   }),
 });
 
-function toFilter(input: typeof EntityFilterInput.$inferInput | null | undefined, label: NodeLabel | null): EntityFilter {
+/**
+ * The repository's filter from the validated input: the validation plugin has checked it (kinds
+ * of the field's type, a non-blank name, trimmed) and the PartialDate scalar its dates.
+ */
+function toFilter(input: typeof EntityFilterInput.$inferInput | null | undefined): EntityFilter {
   if (!input) return {};
-  requireKindsOf('filter.kinds', input.kinds as string[] | null, label ? [label] : null);
-  for (const key of ['dateFrom', 'dateTo'] as const) {
-    if (input[key] && !PARTIAL_DATE_PATTERN.test(input[key])) throw badInput(`filter.${key}`, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
-  }
-  if (input.nameContains !== undefined && input.nameContains !== null && input.nameContains.trim() === '') {
-    throw badInput('filter.nameContains', 'must not be empty');
-  }
   return {
     ids: input.slugs ?? null,
     kinds: input.kinds ?? null,
-    nameContains: input.nameContains?.trim() ?? null,
+    nameContains: input.nameContains ?? null,
     dateFrom: input.dateFrom ?? null,
     dateTo: input.dateTo ?? null,
     within: input.within ?? null,
@@ -224,7 +226,8 @@ function toSort(input: typeof EntityOrderInput.$inferInput | null | undefined): 
   return {
     field: input?.field ?? 'NAME',
     descending: input?.direction === 'DESC',
-    relationshipTypes: input?.relationshipTypes?.filter(isRelationshipType) ?? null,
+    // The RelationshipType enum admits only the model's names (its values are built from it).
+    relationshipTypes: (input?.relationshipTypes as RelationshipType[] | null | undefined) ?? null,
     relationshipDirection: input?.relationshipDirection ?? 'BOTH',
   };
 }
@@ -236,14 +239,20 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
         type: label ? EntityTypeRefs[label] : EntityRef,
         description,
         args: {
-          filter: t.arg({ type: EntityFilterInput, required: false, description: 'Which nodes to include.' }),
+          filter: t.arg({
+            type: EntityFilterInput,
+            required: false,
+            description: 'Which nodes to include.',
+            // Kinds must be kinds of this field's type (any kind on `entities`).
+            validate: label ? z.looseObject({ kinds: kindsOf([label]).nullish() }) : undefined,
+          }),
           orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'How to sort them (default: by name).' }),
         },
         resolve: async (_root, args, ctx, info) => {
           const sort = toSort(args.orderBy);
           const scope = `${fieldName}:${sort.field}:${sort.descending ? 'DESC' : 'ASC'}:${sort.relationshipTypes?.join('|') ?? ''}:${sort.relationshipDirection}`;
           const page = toPage(args as PageArgs, 2, scope, ctx.limits);
-          const filter = toFilter(args.filter, label);
+          const filter = toFilter(args.filter);
           // Only what the query selects, and the relationship pages it asks of each node, in one statement.
           const plan = { ...planConnectionNodes(label ?? 'Entity', info, ctx.limits), label };
           const rows = await listEntities(ctx.cypher, label, filter, sort, page, plannedProjection(plan));
@@ -321,11 +330,14 @@ builder.queryField('lookup', (t) =>
     description:
       'Nodes whose name or an alias is exactly this text, in either language and any case (e.g. "Uni Eropa", "Jepang", "PBB"). For partial or fuzzy matches use `search`.',
     args: {
-      name: t.arg.string({ required: true, description: 'The name or alias.' }),
+      name: t.arg.string({
+        required: true,
+        description: 'The name or alias.',
+        validate: z.string().refine((name) => name.trim() !== '', 'must not be empty'),
+      }),
       labels: t.arg({ type: [EntityLabelEnum], required: false, description: 'Only these types.' }),
     },
     resolve: async (_root, args, ctx) => {
-      if (!args.name.trim()) throw badInput('name', 'must not be empty');
       const rows = await findEntitiesByName(ctx.cypher, args.name, (args.labels as NodeLabel[] | null) ?? null);
       return rows.map((r) => ctx.loaders.primeEntity(r));
     },

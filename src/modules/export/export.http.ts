@@ -10,6 +10,7 @@
  *
  * Query parameters (all files): around=<slug>&depth=1..3 restricts to a neighbourhood.
  */
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 import type { Plugin } from 'graphql-yoga';
 import { RELATIONSHIP_TYPE_NAMES, propertyKeysOf, type RelationshipType } from '../../domain/model.js';
 import type { Database, QueryRunner } from '../../db/query.js';
@@ -17,7 +18,8 @@ import { ErrorCode } from '../../errors.js';
 import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
 import type { Limits } from '../../limits.js';
 import type { Logger } from '../../logger.js';
-import { expandFrontier, typesOrAll } from '../analytics/analytics.repository.js';
+import { typesOrAll } from '../analytics/analytics.repository.js';
+import { expandFrontier } from '../analytics/neighbourhood.repository.js';
 import { countGraph } from '../graph/graph.repository.js';
 import {
   EXPORT_RELATIONSHIP_TYPES,
@@ -36,14 +38,17 @@ const txTimeoutOf = (limits: Pick<Limits, 'exportTimeoutMs'>) => limits.exportTi
 
 class ExportRequestError extends Error {}
 
-/** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? value.join('|') : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const csvRow = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
+/**
+ * One CSV row (csv-stringify): RFC 4180 with CRLF line ends; fields with commas, quotes or any
+ * line break (CR or LF alone too) quoted, their quotes doubled; lists joined with "|"; null and
+ * missing values empty; every other value as String() writes it (true, 12, 1.5).
+ */
+const CSV_OPTIONS: StringifyOptions = {
+  record_delimiter: 'windows',
+  quoted_match: /[\r\n]/,
+  cast: { boolean: String, number: String, bigint: String, date: String, object: String },
+};
+const csvRow = (values: unknown[]) => stringify([values.map((v) => (Array.isArray(v) ? v.join('|') : v))], CSV_OPTIONS);
 
 const NODE_COLUMNS = ['id', 'label', 'kind', 'name', 'aliases', 'description', 'date', 'code', 'countryCode', 'location'] as const;
 const SOURCE_COLUMNS = ['id', 'title', 'kind', 'language', 'file', 'publisher', 'url', 'published'] as const;

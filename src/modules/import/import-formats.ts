@@ -5,6 +5,7 @@
  * every problem naming the file, line, entry and field; references are checked afterwards
  * (import.service.ts), against the file and the database.
  */
+import { CsvError, parse } from 'csv-parse/sync';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { NODE_LABELS, RELATIONSHIP_PROPERTY_KEYS, type NodeLabel } from '../../domain/model.js';
@@ -124,59 +125,51 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** RFC 4180: fields separated by commas, optionally quoted ("" inside quotes), CRLF or LF. */
+/** What csv-parse's error codes mean for whoever wrote the file. */
+const CSV_SYNTAX: Record<string, string> = {
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double the quote)',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field (a quoted field ends at a comma or a line end)',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed',
+};
+
+/**
+ * RFC 4180 (csv-parse): fields separated by commas, optionally quoted ("" inside quotes), CRLF
+ * or LF; a byte-order mark and blank lines are skipped. Each record keeps the line it starts
+ * on, counted here from the byte offsets csv-parse reports (its own line count counts a CRLF
+ * inside a quoted field twice).
+ */
 export function parseCsv(text: string): { records: CsvRecord[]; error?: { line: number; message: string } } {
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let fields: string[] = [];
-  let field = '';
-  let recordLine = 1;
-  let quoted = false;
-  let fieldWasQuoted = false;
-  const endRecord = () => {
-    fields.push(field);
-    // A record with a single empty field is a blank line.
-    if (!(fields.length === 1 && fields[0] === '' && !fieldWasQuoted)) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    fieldWasQuoted = false;
+  const bytes = Buffer.from(text, 'utf8');
+  /** The line a record starts on, given where the previous one ended: blank lines are skipped. */
+  const lineAt = (offset: number): number => {
+    let at = offset;
+    while (bytes[at] === 0x0a || (bytes[at] === 0x0d && bytes[at + 1] === 0x0a)) at += bytes[at] === 0x0a ? 1 : 2;
+    let line = 1;
+    for (let i = bytes.indexOf(0x0a); i !== -1 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
+    return line;
   };
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
+  const records: CsvRecord[] = [];
+  try {
+    // With `info: true` each row is { record, info } (csv-parse's types do not model the option).
+    const parsed = parse(bytes, {
+      bom: true,
+      info: true,
+      record_delimiter: ['\r\n', '\n'],
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as Array<{ record: string[]; info: { bytes: number } }>;
+    let end = 0;
+    for (const { record, info } of parsed) {
+      records.push({ line: lineAt(end), fields: record });
+      end = info.bytes;
     }
-    if (c === '"' && field === '' && !fieldWasQuoted) {
-      quoted = true;
-      fieldWasQuoted = true;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-      fieldWasQuoted = false;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      // the \n ends the record
-    } else if (c === '\n') {
-      endRecord();
-      line++;
-      recordLine = line;
-    } else if (c === '"') {
-      return { records, error: { line, message: 'a quote inside an unquoted field (quote the whole field and double the quote)' } };
-    } else {
-      field += c;
-    }
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const message = CSV_SYNTAX[error.code] ?? error.message.replace(/ at line \d+.*$/, '');
+    // The failing record's start (csv-parse reports the bytes of the records before it).
+    const offset = typeof error.bytes === 'number' ? error.bytes : 0;
+    return { records, error: { line: lineAt(offset), message } };
   }
-  if (quoted) return { records, error: { line: recordLine, message: 'a quoted field is not closed' } };
-  if (field !== '' || fields.length > 0 || fieldWasQuoted) endRecord();
   return { records };
 }
 

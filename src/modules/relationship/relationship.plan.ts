@@ -25,7 +25,7 @@ import type { Context } from '../../context.js';
 import { propertiesOfTypes, type NodeLabel } from '../../domain/model.js';
 import type { Limits } from '../../limits.js';
 import { toPage, type Page, type PageArgs } from '../../pagination.js';
-import { requireKindsOf } from '../common/kinds.js';
+import { kindsOf } from '../common/kinds.js';
 import type { Direction, EntityRow } from '../entity/entity.repository.js';
 import {
   EDGE_KEY_ARITY,
@@ -77,8 +77,8 @@ export interface EdgeRequest {
 
 export function edgeRequest(spec: RelationshipSpec, args: RelationshipArgs, limits: Limits): EdgeRequest {
   const page = toPage(args, EDGE_KEY_ARITY, `edges:${spec.types.join('|')}:${spec.direction}`, limits);
+  // Kinds are validated with the field's arguments (the validation plugin); planning checks them itself.
   const filter = { kinds: args.kinds ?? null, otherIds: args.withSlugs ?? null };
-  requireKindsOf('kinds', filter.kinds, spec.targetLabels);
   return { spec, filter, page };
 }
 
@@ -183,7 +183,10 @@ function planNode(typeName: string, sets: readonly (SelectionSetNode | undefined
       try {
         // Coerced by the schema: the field's own arguments.
         const args = getArgumentValues(field, first, info.variableValues) as RelationshipArgs;
-        children.push(planEdges(edgeRequest(specOf(args), args, planning.limits), nodes, planning, depth + 1));
+        const spec = specOf(args);
+        // Arguments the field's validation refuses are left to it (not planned, so no read for them).
+        if (args.kinds && spec.targetLabels && !kindsOf(spec.targetLabels).safeParse(args.kinds).success) continue;
+        children.push(planEdges(edgeRequest(spec, args, planning.limits), nodes, planning, depth + 1));
       } catch {
         // Bad arguments: the field's own resolver reports them.
       }

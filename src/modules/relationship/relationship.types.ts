@@ -22,6 +22,7 @@ import { toConnection, type Connection } from '../../pagination.js';
 import { DirectionEnum, EntityKindEnum, Evidence, PartialDate, RelationshipTypeEnum, totalCountField } from '../common/common.types.js';
 import type { Direction, EntityRow } from '../entity/entity.repository.js';
 import { EntityRef, EntityTypeRefs, refFor } from '../entity/entity.refs.js';
+import { kindsOf } from '../common/kinds.js';
 import { countOnly, planOf, primeChildren, relationshipSpecExtension, type RelationshipArgs } from './relationship.plan.js';
 import type { EdgeRow, RelationshipSpec } from './relationship.repository.js';
 
@@ -96,8 +97,14 @@ function commonEdgeFields(e: PothosSchemaTypes.ObjectFieldBuilder<Types, EdgeSha
   };
 }
 
-const connectionArgs = (arg: ArgBuilder<Types>) => ({
-  kinds: arg({ type: [EntityKindEnum], required: false, description: 'Only nodes of these kinds at the other end.' }),
+/** The arguments every relationship connection takes; `kinds` must be kinds of the target labels. */
+const connectionArgs = (arg: ArgBuilder<Types>, targetLabels: readonly NodeLabel[] | null) => ({
+  kinds: arg({
+    type: [EntityKindEnum],
+    required: false,
+    description: 'Only nodes of these kinds at the other end.',
+    validate: targetLabels ? kindsOf(targetLabels) : undefined,
+  }),
   withSlugs: arg.stringList({ required: false, description: 'Only these nodes (by slug) at the other end.' }),
 });
 
@@ -152,7 +159,7 @@ function typedConnection(
       type: refFor(spec.target),
       description: spec.description,
       args: {
-        ...connectionArgs(t.arg),
+        ...connectionArgs(t.arg, spec.target),
         ...(spec.treatyStatus
           ? { status: t.arg({ type: TreatyStatusEnum, required: false, defaultValue: 'ANY', description: 'Signed, ratified or either.' }) }
           : {}),
@@ -193,7 +200,7 @@ export function addGenericRelationshipsField() {
         type: EntityRef,
         description: 'Relationships of any of the given types (all when omitted) in the given direction, with evidence.',
         args: {
-          ...connectionArgs(t.arg),
+          ...connectionArgs(t.arg, null),
           types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Relationship types to follow; all when omitted.' }),
           direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH', description: 'Which way to follow them.' }),
         },

@@ -9,14 +9,15 @@
  *   "melindungi" finds "perlindungan") over searchNames and description, asked for any word
  *   and all words.
  *
- * The hits are ranked in tiers, then by the summed text score within a tier:
+ * The hits are ranked in tiers:
  *
  *   4  a name or alias equals the text as typed (case aside): "EU", "GLACY+"
  *   3  a name or alias has exactly the text's words (accents, punctuation and spacing aside)
  *   2  every word of the text (stop words aside) matches, in some form, in either index
  *   1  some word matches
  *
- * The score a client sees is the tier plus the text score squashed into [0, 1), so it orders the
+ * Within a tier, names first (see searchEntities), then the summed text score. The score a
+ * client sees is the tier plus the rank within the tier as a number in [0, 1), so it orders the
  * hits exactly as they are ranked.
  */
 import type { NodeLabel } from '../../domain/model.js';
@@ -134,15 +135,41 @@ export async function searchEntities(
   skip: number,
   limit: number,
 ): Promise<SearchHit[]> {
+  const k = candidates(skip, limit);
   return cypher.read<SearchHit>(
     'Search.entities',
     `${rankedHits(labels)}
-     WITH node, tier, score ORDER BY tier DESC, score DESC, node.id ASC SKIP $skip LIMIT $limit
+     // Within a tier, the hits whose names say most of the text come first: of two hits, the one
+     // with more of the words in a name or alias, then the one whose best name adds fewer other
+     // words ("Western Balkans" before "Western Balkans regional cyber dialogues" for "western
+     // balkan countries"), then the text score. Text scores of near ties move with the index's
+     // statistics; names do not. Only the best $k hits are compared (names folded in Cypher).
+     WITH node, tier, score ORDER BY tier DESC, score DESC, node.id ASC LIMIT $k
+     WITH node, tier, score, [x IN [node.name] + coalesce(node.aliases, []) | ${WORDS_OF('x')}] AS names
+     WITH node, tier, score,
+       size([w IN $exactWords WHERE any(ws IN names WHERE any(v IN ws WHERE v STARTS WITH w))]) AS said,
+       reduce(fewest = $maxOther, ws IN names |
+         CASE WHEN size([v IN ws WHERE NOT any(w IN $exactWords WHERE v STARTS WITH w)]) < fewest
+           THEN size([v IN ws WHERE NOT any(w IN $exactWords WHERE v STARTS WITH w)]) ELSE fewest END) AS other
+     // The rank within the tier as one number in [0, 1), so the score a client sees orders the hits.
+     WITH node, tier, (said * ($maxOther + 1) + ($maxOther - other) + score / (score + 1.0)) / (($wordCount + 1) * ($maxOther + 1)) AS within
+     ORDER BY tier DESC, within DESC, node.id ASC SKIP $skip LIMIT $limit
      // Project only the page's nodes, not every hit.
-     RETURN ${entityProjection('node')} AS node, tier + score / (score + 1.0) AS score`,
-    { ...searchParams(query, labels), k: candidates(skip, limit), skip: int(skip), limit: int(limit), ...NODE_LABEL_PARAM },
+     RETURN ${entityProjection('node')} AS node, tier + within AS score`,
+    {
+      ...searchParams(query, labels),
+      k,
+      maxOther: int(MAX_OTHER_NAME_WORDS),
+      wordCount: int(query.exactWords.length),
+      skip: int(skip),
+      limit: int(limit),
+      ...NODE_LABEL_PARAM,
+    },
   );
 }
+
+/** Names with more words besides the text's than this rank alike on that count. */
+const MAX_OTHER_NAME_WORDS = 9;
 
 /**
  * How many nodes the search finds over all pages: every hit of the two any-word queries (the

@@ -1,8 +1,7 @@
-/** RFC 4180 CSV from rows of plain values (the dashboard's downloads). */
+/** RFC 4180 CSV from rows of plain values (the dashboard's downloads), written by csv-stringify. */
+import { stringify } from 'csv-stringify/sync';
+
 export function toCsv(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  const cell = (value: string | number | null | undefined) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  // CRLF line ends; a field with a comma, a quote or any line break is quoted, as the server's CSV export.
+  return stringify([header, ...rows], { record_delimiter: 'windows', quoted_match: /[\r\n]/, cast: { number: String } });
 }
