@@ -204,6 +204,8 @@ export async function listEntities(
   sort: EntitySort,
   page: Page,
   projection: NodeProjection | null = null,
+  /** Read one row past the page (to tell whether more follow); a query without pageInfo needs none. */
+  more = true,
 ): Promise<EntityPageRow[]> {
   const { where, params } = filterClause('n', filter);
   const keys = ['sortKey', 'n.id'];
@@ -218,7 +220,7 @@ export async function listEntities(
      LIMIT $limit
      RETURN ${node.cypher} AS node, sortKey
      ORDER BY ${keysetOrder(['sortKey', 'node.id'], page, sort.descending)}`,
-    { ...node.params, ...params, cursor: page.cursor, limit: int(page.size + 1) },
+    { ...node.params, ...params, cursor: page.cursor, limit: int(page.size + (more ? 1 : 0)) },
   );
   if (projection) for (const row of rows) projection.finish(row.node);
   return rows;

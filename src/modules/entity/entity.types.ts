@@ -19,7 +19,7 @@ import {
   SortDirectionEnum,
   totalCountField,
 } from '../common/common.types.js';
-import { planConnectionNodes, planRootNode, primeChildren } from '../relationship/relationship.plan.js';
+import { planConnectionNodes, planRootNode, primeChildren, selectsPageInfo } from '../relationship/relationship.plan.js';
 import { findEntityPlanned, plannedProjection } from '../relationship/relationship.repository.js';
 import { addGenericRelationshipsField, addRelationshipField } from '../relationship/relationship.types.js';
 import { RELATIONSHIP_FIELDS } from '../relationship/relationship.fields.js';
@@ -255,7 +255,7 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
           const filter = toFilter(args.filter);
           // Only what the query selects, and the relationship pages it asks of each node, in one statement.
           const plan = { ...planConnectionNodes(label ?? 'Entity', info, ctx.limits), label };
-          const rows = await listEntities(ctx.cypher, label, filter, sort, page, plannedProjection(plan));
+          const rows = await listEntities(ctx.cypher, label, filter, sort, page, plannedProjection(plan), selectsPageInfo(info));
           for (const r of rows) primeChildren(ctx, plan, r.node);
           // Only full rows may answer later id lookups; a planned row holds just what its query asked.
           const full = plan.properties === null;

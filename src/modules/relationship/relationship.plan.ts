@@ -224,6 +224,7 @@ function planEdges(request: EdgeRequest, fieldNodes: readonly FieldNode[], plann
     ...request,
     rows: has('edges') || has('nodes') || has('pageInfo'),
     withCount: has('totalCount'),
+    more: has('pageInfo'),
     properties: everything ? null : [...properties].sort(),
     evidence,
     direction,
@@ -247,6 +248,7 @@ export function countOnly(plan: EdgePlan): EdgePlan {
     ...plan,
     rows: false,
     withCount: true,
+    more: false,
     properties: [],
     evidence: false,
     direction: false,
@@ -277,6 +279,18 @@ export function planRootNode(typeName: string, info: GraphQLResolveInfo, limits:
     0,
   );
   return plan.children.length > 0 ? plan : null;
+}
+
+/**
+ * Whether a root connection's selection asks for `pageInfo` (fragments and conditional fields
+ * included): only then is one row past the page read, to tell whether more follow.
+ */
+export function selectsPageInfo(info: GraphQLResolveInfo): boolean {
+  return collectFields(
+    info.fieldNodes.map((n) => n.selectionSet),
+    '',
+    info.fragments,
+  ).all.some((f) => f.name.value === 'pageInfo');
 }
 
 /** The plan for the nodes of a root connection (its `edges { node }` and `nodes` selections). */

@@ -112,6 +112,11 @@ export interface EdgePlan {
   rows: boolean;
   /** totalCount is counted in the same statement. */
   withCount: boolean;
+  /**
+   * One row past the page is read, to tell whether more follow (hasNextPage forward,
+   * hasPreviousPage backward): only when `pageInfo` is selected, since nothing else needs it.
+   */
+  more: boolean;
   /** Relationship properties to read (null: all of them). Names come from the model. */
   properties: readonly string[] | null;
   /** Whether `evidence` is selected (the source, excerpt and as-of date of each relationship). */
@@ -173,7 +178,7 @@ class PlanWriter {
                  node: ${this.node(n, plan.node)}, key: [${edgeKeys(r, n).join(', ')}]} AS edge
        }`;
       this.params[`cursor${level}`] = sort.cursor;
-      this.params[`limit${level}`] = int(page.size + 1);
+      this.params[`limit${level}`] = int(page.size + (plan.more ? 1 : 0));
     }
     if (filter.kinds) this.params[`kinds${level}`] = filter.kinds;
     if (filter.otherIds) this.params[`otherIds${level}`] = filter.otherIds;
@@ -202,7 +207,8 @@ export function plannedProjection(plan: NodePlan): NodeProjection {
 }
 
 /**
- * For each parent id: one page of edges (up to page.size + 1 rows in the page's direction) and,
+ * For each parent id: one page of edges (up to page.size rows in the page's direction, one more
+ * when the plan asks whether more follow) and,
  * when asked, how many match in all; and for each edge's node, the pages its plan asks for, all
  * in one statement.
  */
