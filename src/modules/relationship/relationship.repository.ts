@@ -40,10 +40,14 @@ export interface EdgeRow {
 
 /**
  * Sort keys of an edge from `r` to `n`: the other node's name and id, then the relationship's
- * type and source (two edges to the same node differ by type, or by source when the type is the
- * same). Every cursor carries all four values, whatever the field.
+ * type and its element id (two edges to the same node differ by type, or, from two sources, by
+ * the relationship itself). The last tie-break reads no property: ordering by the source, as
+ * before, read a property of every candidate relationship ahead of the top-N sort (a hub's
+ * thousands), for the rare node reached twice. Edges to one node from two sources therefore come
+ * in the database's order of the relationships, not by source; the order is total, which is all
+ * keyset cursors need. Every cursor carries all four values, whatever the field.
  */
-const edgeKeys = (r: string, n: string) => [`toLower(${n}.name)`, `${n}.id`, `type(${r})`, `${r}.source`] as const;
+const edgeKeys = (r: string, n: string) => [`toLower(${n}.name)`, `${n}.id`, `type(${r})`, `elementId(${r})`] as const;
 export const EDGE_KEY_ARITY = 4;
 
 /**
