@@ -263,7 +263,7 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
             rows,
             page,
             (r) => [r.sortKey, r.node.id],
-            (r, cursor) => ({ cursor, node: full ? ctx.loaders.primeEntity(r.node) : r.node }),
+            (r) => ({ node: full ? ctx.loaders.primeEntity(r.node) : r.node }),
           );
           return { ...connection, totalCount: () => countEntities(ctx.cypher, label, filter) };
         },

@@ -123,7 +123,7 @@ async function resolveEdges(
     rows,
     plan.page,
     (r) => r.key,
-    (row, cursor) => ({ ...row, cursor }),
+    (row) => ({ ...row }),
   );
   return {
     ...connection,
