@@ -61,6 +61,16 @@ function sortKeys(spec: RelationshipSpec, cursor: unknown[] | null, r: string, n
   return { keys: [keys[0], keys[1], keys[3]], cursor: cursor && [cursor[0], cursor[1], cursor[3]] };
 }
 
+/**
+ * The sort keys a planned row carries back: the lower-cased name, the type when there are
+ * several, and the element id. The node's id is in the row already, and a single type is known;
+ * finishPage puts the four values of edgeKeys back together.
+ */
+function sentKeys(spec: RelationshipSpec, r: string, n: string): string[] {
+  const [name, , type, relationship] = edgeKeys(r, n);
+  return spec.types.length > 1 ? [name, type, relationship] : [name, relationship];
+}
+
 function targetCondition(spec: RelationshipSpec, n: string): string {
   return spec.targetLabels ? `(${spec.targetLabels.map((l) => `${n}:${l}`).join(' OR ')})` : 'true';
 }
@@ -144,13 +154,12 @@ class PlanWriter {
   /** A node `v` as an EntityRow map with the plan's properties and its child pages. */
   node(v: string, plan: NodePlan): string {
     const properties = (plan.properties ?? ENTITY_PROPERTIES).filter((p) => (ENTITY_PROPERTIES as readonly string[]).includes(p));
-    let label = `'${plan.label}'`;
-    if (!plan.label || !(NODE_LABELS as readonly string[]).includes(plan.label)) {
-      this.usesLabels = true;
-      label = `head([l IN labels(${v}) WHERE l IN $nodeLabels])`;
-    }
+    // A label the plan knows is filled in when the rows are read back (finishNode), not sent per node.
+    const known = plan.label && (NODE_LABELS as readonly string[]).includes(plan.label);
+    if (!known) this.usesLabels = true;
+    const label = known ? [] : [`label: head([l IN labels(${v}) WHERE l IN $nodeLabels])`];
     const children = plan.children.map((child, i) => `c${i}: ${this.page(v, child)}`);
-    return `${v} {${['.id', ...properties.map((p) => `.${p}`), `label: ${label}`, ...children].join(', ')}}`;
+    return `${v} {${['.id', ...properties.map((p) => `.${p}`), ...label, ...children].join(', ')}}`;
   }
 
   /** One page of edges of the node `p` (and their total), as a map {rows, total}. */
@@ -173,21 +182,25 @@ class PlanWriter {
         ...(plan.properties ?? []).filter((k) => RELATIONSHIP_PROPERTY_NAME.test(k)).map((k) => `.${k}`),
       ];
       const props = plan.properties === null ? `properties(${r})` : `${r} {${selected.join(', ')}}`;
+      // What finishPage cannot fill in itself: the type when there are several, the direction when asked.
+      const returned = [
+        ...(spec.types.length > 1 ? [`type: type(${r})`] : []),
+        ...(plan.direction ? [`outgoing: startNode(${r}) = ${p}`] : []),
+      ];
       rows = `COLLECT {
          MATCH ${pattern}
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          WITH ${r}, ${n} ORDER BY ${keysetOrder(sort.keys, page)}
          LIMIT $limit${level}
-         RETURN {type: type(${r}), outgoing: ${plan.direction ? `startNode(${r}) = ${p}` : 'null'}, props: ${props},
-                 node: ${this.node(n, plan.node)}, key: [${edgeKeys(r, n).join(', ')}]} AS edge
+         RETURN {${[...returned, `props: ${props}`].join(', ')},
+                 node: ${this.node(n, plan.node)}, key: [${sentKeys(spec, r, n).join(', ')}]} AS edge
        }`;
       this.params[`cursor${level}`] = sort.cursor;
       this.params[`limit${level}`] = int(page.size + (plan.more ? 1 : 0));
     }
     if (filter.kinds) this.params[`kinds${level}`] = filter.kinds;
     if (filter.otherIds) this.params[`otherIds${level}`] = filter.otherIds;
-    const total = plan.withCount ? countExpression(p, spec, filter, String(level)) : 'null';
-    return `{rows: ${rows}, total: ${total}}`;
+    return `{rows: ${rows}${plan.withCount ? `, total: ${countExpression(p, spec, filter, String(level))}` : ''}}`;
   }
 
   allParams(extra: Record<string, unknown>): Record<string, unknown> {
@@ -206,7 +219,7 @@ export function plannedProjection(plan: NodePlan): NodeProjection {
       const cypher = writer.node(v, plan);
       return { cypher, params: writer.allParams({}) };
     },
-    finish: (row) => nodeInOrder(row, plan),
+    finish: (row) => finishNode(row, plan),
   };
 }
 
@@ -226,7 +239,7 @@ export async function edgesOf(cypher: QueryRunner, plan: EdgePlan, parentIds: re
      RETURN parentId, ${page} AS page`,
     writer.allParams({ parentIds }),
   );
-  for (const row of rows) inOrder(row.page, plan);
+  for (const row of rows) finishPage(row.page, plan);
   return new Map(rows.map((r) => [r.parentId, r.page]));
 }
 
@@ -239,7 +252,7 @@ export async function findEntityPlanned(cypher: QueryRunner, id: string, plan: N
     `MATCH (n:${ENTITY_LABEL} {id: $id}) RETURN ${projection} AS node`,
     writer.allParams({ id }),
   );
-  if (row) nodeInOrder(row.node, plan);
+  if (row) finishNode(row.node, plan);
   return row?.node ?? null;
 }
 
@@ -257,20 +270,31 @@ function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
 }
 
 /**
- * Puts every page of a planned result in its sort order (the rows' keys), at every level: the
- * rows come out of nested subqueries, whose order Cypher does not promise to keep.
+ * Completes every page of a planned result, at every level: fills in what the statement left
+ * out because the plan knows it (a single type, a direction not asked, the node's label, the
+ * node's id in the sort keys, a count not asked) and puts the rows in their sort order (their
+ * keys): the rows come out of nested subqueries, whose order Cypher does not promise to keep.
  */
-function inOrder(page: EdgePage, plan: EdgePlan): void {
+function finishPage(page: EdgePage, plan: EdgePlan): void {
+  const single = plan.spec.types.length === 1 ? (plan.spec.types[0] ?? null) : null;
+  page.total ??= null;
+  for (const row of page.rows) {
+    const sent = row.key;
+    row.type ??= single as RelationshipType;
+    row.outgoing ??= null;
+    row.key = [sent[0], row.node.id, single ?? sent[1], sent.at(-1)];
+    finishNode(row.node, plan.node);
+  }
   const sign = plan.page.backward ? -1 : 1;
   page.rows.sort((a, b) => sign * compareKeys(a.key, b.key));
-  for (const row of page.rows) nodeInOrder(row.node, plan.node);
 }
 
-/** Puts the pages a planned node carries in order (at every level below it). */
-function nodeInOrder(row: EntityRow, plan: NodePlan): void {
+/** Completes a planned node (its label, when the plan knows it) and the pages it carries. */
+function finishNode(row: EntityRow, plan: NodePlan): void {
+  if (plan.label) row.label ??= plan.label;
   plan.children.forEach((child, i) => {
     const page = (row as PlannedRow)[`c${i}`];
-    if (page) inOrder(page, child);
+    if (page) finishPage(page, child);
   });
 }
 
