@@ -34,8 +34,10 @@ export const MAX_CURSOR_LENGTH = 2_000;
 const scopeTag = (scope: string) => createHash('sha256').update(scope).digest('base64url').slice(0, 8);
 
 export function encodeCursor(values: unknown[], scope = ''): string {
-  return Buffer.from(JSON.stringify([scopeTag(scope), ...values]), 'utf8').toString('base64url');
+  return encodeTagged(values, scopeTag(scope));
 }
+
+const encodeTagged = (values: unknown[], tag: string) => Buffer.from(JSON.stringify([tag, ...values]), 'utf8').toString('base64url');
 
 const isScalar = (v: unknown) =>
   v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
@@ -94,26 +96,47 @@ export interface Connection<E> {
 
 /**
  * Builds a relay connection from rows read with `LIMIT size + 1` in the page's direction
- * (descending for backward pages). `keyOf` gives each row's sort-key values for its cursor.
+ * (descending for backward pages; a query that selects no `pageInfo` may read just `size`).
+ * `keyOf` gives each row's sort-key values for its cursor. Cursors are made when first read
+ * (an edge's `cursor`, pageInfo's start and end): a query that selects none (most nested ones)
+ * encodes none.
  */
-export function toConnection<R, E extends { cursor: string }>(
+export function toConnection<R, E extends object>(
   rows: R[],
   page: Page,
   keyOf: (row: R) => unknown[],
-  toEdge: (row: R, cursor: string) => E,
-): Connection<E> {
+  toEdge: (row: R) => E,
+): Connection<E & { cursor: string }> {
   const hasMore = rows.length > page.size;
   const kept = rows.slice(0, page.size);
   if (page.backward) kept.reverse();
-  const edges = kept.map((row) => toEdge(row, encodeCursor(keyOf(row), page.scope)));
+  let tag: string | undefined;
+  const tagOf = () => {
+    tag ??= scopeTag(page.scope);
+    return tag;
+  };
+  const edges = kept.map((row) => {
+    let cursor: string | undefined;
+    return Object.defineProperty(toEdge(row), 'cursor', {
+      get: () => {
+        cursor ??= encodeTagged(keyOf(row), tagOf());
+        return cursor;
+      },
+      enumerable: true,
+    }) as E & { cursor: string };
+  });
   return {
     edges,
     pageInfo: {
       // Forward: more after this page is known; a previous page exists if we started from a cursor.
       hasNextPage: page.backward ? page.cursor !== null : hasMore,
       hasPreviousPage: page.backward ? hasMore : page.cursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
   };
 }

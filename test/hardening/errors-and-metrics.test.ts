@@ -39,9 +39,7 @@ describe('metrics', () => {
     const text = await (await cached.fetch('http://test/metrics')).text();
     expect(text).toMatch(/graphql_requests_total\{operation="EuCyberDirectPartners",outcome="ok"\} 1/);
     expect(text).toMatch(/graphql_errors_total\{code="NOT_FOUND"\} 1/);
-    expect(text).toMatch(
-      /neo4j_statement_duration_seconds_count\{statement="Relationship.edgesOfPARTNER_IN",mode="read",outcome="ok"\} \d+/,
-    );
+    expect(text).toMatch(/neo4j_statement_duration_seconds_count\{statement="Entity.findPlanned",mode="read",outcome="ok"\} \d+/);
     expect(text).toMatch(/dataloader_batch_size_count\{loader="entity"\} \d+/);
     expect(text).toMatch(/response_cache_hits_total 1/);
     expect(text).toMatch(/graphql_request_duration_seconds_bucket\{le="[\d.]+",operation="EuCyberDirectPartners"\}/);

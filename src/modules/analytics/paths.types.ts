@@ -81,7 +81,8 @@ builder.queryField('paths', (t) =>
     resolve: async (_root, args, ctx) => {
       const maxLength = bounded('maxLength', args.maxLength ?? 4, 1, ctx.limits.maxPathLength);
       const limit = bounded('limit', args.limit ?? 10, 1, ANALYTICS_LIMITS.maxPaths);
-      const [from, to] = [await resolveEntity(ctx, 'from', args.from), await resolveEntity(ctx, 'to', args.to)];
+      // Both ends in one batched lookup, not one after the other.
+      const [from, to] = await Promise.all([resolveEntity(ctx, 'from', args.from), resolveEntity(ctx, 'to', args.to)]);
       if (from.id === to.id) throw badInput('to', 'must differ from `from`');
       const {
         fromFound,

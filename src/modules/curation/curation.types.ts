@@ -426,7 +426,7 @@ builder.queryField('changes', (t) =>
           rows,
           page,
           (r) => [r.at, r.id],
-          (r, cursor) => ({ cursor, node: r }),
+          (r) => ({ node: r }),
         );
       },
     },

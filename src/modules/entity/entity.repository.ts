@@ -181,27 +181,49 @@ export interface EntityPageRow {
   sortKey: unknown;
 }
 
-/** One page of a label's nodes (or of all entities), filtered and sorted in Cypher. */
+/**
+ * A projection of listed nodes other than the full EntityRow: the query planner's, which reads
+ * only the selected properties and the relationship pages asked of each node in the same
+ * statement (relationship.repository.ts plannedProjection).
+ */
+export interface NodeProjection {
+  /** The Cypher map expression for the node `v`, and the parameters it needs. */
+  expression(v: string): { cypher: string; params: Record<string, unknown> };
+  /** Puts a row read with it in shape (its nested pages in their order). */
+  finish(row: EntityRow): void;
+}
+
+/**
+ * One page of a label's nodes (or of all entities), filtered and sorted in Cypher. With a
+ * projection, the page's nodes are read as it says (after the page is cut, so only they are).
+ */
 export async function listEntities(
   cypher: QueryRunner,
   label: NodeLabel | null,
   filter: EntityFilter,
   sort: EntitySort,
   page: Page,
+  projection: NodeProjection | null = null,
+  /** Read one row past the page (to tell whether more follow); a query without pageInfo needs none. */
+  more = true,
 ): Promise<EntityPageRow[]> {
   const { where, params } = filterClause('n', filter);
   const keys = ['sortKey', 'n.id'];
-  return cypher.read<EntityPageRow>(
+  const node = projection ? projection.expression('n') : { cypher: entityProjection('n'), params: NODE_LABEL_PARAM };
+  const rows = await cypher.read<EntityPageRow>(
     `Entity.list${label ?? 'All'}`,
     `MATCH (n:${label ?? ENTITY_LABEL})
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      WITH n, ${sortExpression('n', sort)} AS sortKey
      WHERE ${keysetPredicate(keys, 'cursor', page, sort.descending)}
-     RETURN ${entityProjection('n')} AS node, sortKey
-     ORDER BY ${keysetOrder(keys, page, sort.descending)}
-     LIMIT $limit`,
-    { ...params, ...NODE_LABEL_PARAM, cursor: page.cursor, limit: int(page.size + 1) },
+     WITH n, sortKey ORDER BY ${keysetOrder(keys, page, sort.descending)}
+     LIMIT $limit
+     RETURN ${node.cypher} AS node, sortKey
+     ORDER BY ${keysetOrder(['sortKey', 'node.id'], page, sort.descending)}`,
+    { ...node.params, ...params, cursor: page.cursor, limit: int(page.size + (more ? 1 : 0)) },
   );
+  if (projection) for (const row of rows) projection.finish(row.node);
+  return rows;
 }
 
 export async function countEntities(cypher: QueryRunner, label: NodeLabel | null, filter: EntityFilter): Promise<number> {

@@ -19,7 +19,9 @@ import {
   SortDirectionEnum,
   totalCountField,
 } from '../common/common.types.js';
-import { addGenericRelationshipsField, addRelationshipField, prefetchRelationships } from '../relationship/relationship.types.js';
+import { planConnectionNodes, planRootNode, primeChildren, selectsPageInfo } from '../relationship/relationship.plan.js';
+import { findEntityPlanned, plannedProjection } from '../relationship/relationship.repository.js';
+import { addGenericRelationshipsField, addRelationshipField } from '../relationship/relationship.types.js';
 import { RELATIONSHIP_FIELDS } from '../relationship/relationship.fields.js';
 import { kindsOf } from '../common/kinds.js';
 import { EntityRef, EntityTypeRefs } from './entity.refs.js';
@@ -246,17 +248,22 @@ function collectionField(fieldName: string, label: NodeLabel | null, description
           }),
           orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'How to sort them (default: by name).' }),
         },
-        resolve: async (_root, args, ctx) => {
+        resolve: async (_root, args, ctx, info) => {
           const sort = toSort(args.orderBy);
           const scope = `${fieldName}:${sort.field}:${sort.descending ? 'DESC' : 'ASC'}:${sort.relationshipTypes?.join('|') ?? ''}:${sort.relationshipDirection}`;
           const page = toPage(args as PageArgs, 2, scope, ctx.limits);
           const filter = toFilter(args.filter);
-          const rows = await listEntities(ctx.cypher, label, filter, sort, page);
+          // Only what the query selects, and the relationship pages it asks of each node, in one statement.
+          const plan = { ...planConnectionNodes(label ?? 'Entity', info, ctx.limits), label };
+          const rows = await listEntities(ctx.cypher, label, filter, sort, page, plannedProjection(plan), selectsPageInfo(info));
+          for (const r of rows) primeChildren(ctx, plan, r.node);
+          // Only full rows may answer later id lookups; a planned row holds just what its query asked.
+          const full = plan.properties === null;
           const connection = toConnection(
             rows,
             page,
             (r) => [r.sortKey, r.node.id],
-            (r, cursor) => ({ cursor, node: ctx.loaders.primeEntity(r.node) }),
+            (r) => ({ node: full ? ctx.loaders.primeEntity(r.node) : r.node }),
           );
           return { ...connection, totalCount: () => countEntities(ctx.cypher, label, filter) };
         },
@@ -305,10 +312,12 @@ for (const label of NODE_LABELS) {
       description: `One ${label} by its slug. An unknown slug, or one of another type, is a NOT_FOUND error.`,
       args: { slug: t.arg.string({ required: true, description: 'The slug.' }) },
       resolve: async (_root, args, ctx, info) => {
-        // The node's first level of relationships is read alongside the node, not after it.
-        prefetchRelationships(label, args.slug, info, ctx);
-        const row = await ctx.loaders.entity.load(args.slug);
+        // The node and the relationship pages the query asks of it (at every level the plan
+        // reaches) in one statement; a plain lookup goes through the batched entity loader.
+        const plan = planRootNode(label, info, ctx.limits);
+        const row = plan ? await findEntityPlanned(ctx.cypher, args.slug, plan) : await ctx.loaders.entity.load(args.slug);
         if (!row || row.label !== label) throw notFound(label, args.slug);
+        if (plan) primeChildren(ctx, plan, row);
         return row;
       },
     }),

@@ -107,7 +107,7 @@ async function resolveMentions<Node>(
     withNodes,
     page,
     (m) => m.key,
-    (m, cursor) => ({ ...m, cursor }),
+    (m) => ({ ...m }),
   );
 }
 
@@ -189,7 +189,7 @@ builder.objectField(SourceRef, 'facts', (t) =>
           rows,
           page,
           (r) => r.key,
-          (r, cursor) => ({ cursor, node: r }),
+          (r) => ({ node: r }),
         );
       },
     },
@@ -221,7 +221,7 @@ builder.queryField('sources', (t) =>
           rows,
           page,
           (r) => [r.id],
-          (r, cursor) => ({ cursor, node: r }),
+          (r) => ({ node: r }),
         );
         return { ...connection, totalCount: () => countSources(ctx.cypher, filter) };
       },
