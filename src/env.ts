@@ -73,6 +73,9 @@ const envSchema = z.object({
   MAX_IMPORT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** Most items in any list argument (nodes(ids:), withSlugs, kinds, ...). */
   MAX_LIST_ARGUMENT: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** Expensive root fields (paths, neighbourhood, compare, ...) running at once; more wait HEAVY_QUEUE_WAIT_MS, then OVERLOADED. */
+  MAX_CONCURRENT_HEAVY_FIELDS: z.coerce.number().int().min(1).max(10_000).optional(),
+  HEAVY_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
   TRUST_PROXY: flag.default(false),
   /** Allowed CORS origins, comma-separated; "*" for any. */
