@@ -290,11 +290,13 @@ export function createApp({
       ...(armor.plugins as Plugin[]),
       useOperationLimits(limits),
       ...(introspection ? [] : [useDisableIntrospection()]),
+      // After the limits (refused operations take no slot), before the read cache: a refusal
+      // stops execution before the cache wraps it (the cache warns when its wrapper is skipped);
+      // a cached answer holds its slot only for the moment it takes to serve.
+      useLoadGate(loadGate, limits) as Plugin,
       ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc(), env.CACHE_MAX_BYTES)] : []),
       useErrorClassification(logger, (code) => metrics.errors.inc({ code })) as Plugin,
       ...(tracing ? [useTracing(tracing) as Plugin] : []),
-      // Last of the execute hooks: refused, cached and limited operations never take a slot.
-      useLoadGate(loadGate, limits) as Plugin,
       {
         onResponse({ request, response }) {
           response.headers.set('x-request-id', requestIdOf(request));

@@ -61,7 +61,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   importParseTimeoutMs: 60_000,
   maxListArgument: 100,
   maxConcurrentHeavyFields: 8,
-  heavyQueueWaitMs: 1_000,
+  heavyQueueWaitMs: 500,
 });
 
 export function limitsFromEnv(env: Partial<Env>): Readonly<Limits> {
