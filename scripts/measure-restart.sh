@@ -13,7 +13,13 @@ setsid env PORT=$PORT NEO4J_EMBEDDED_PORT=0 NEO4J_EMBEDDED_DATA_DIR=$DATA/db LOG
   scripts/node24 npm start >"$LOG" 2>&1 &
 SERVICE=$!
 # Its own process group (setsid): npm, tsx and the service stop together.
-trap 'kill -TERM -- -$SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; rm -rf "$DATA"' EXIT
+cleanup() {
+  kill -TERM -- -"$SERVICE" 2>/dev/null
+  # The service stops its JVM on the way out: remove the folder only once both are gone.
+  for _ in $(seq 1 120); do pgrep -f -- "$DATA" >/dev/null || break; sleep 0.5; done
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
 ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/ready")" = 200 ]; }
 jvm() { pgrep -f -- "--data-dir $DATA/db" | head -1; }
 for _ in $(seq 1 900); do ready && break; sleep 1; done
