@@ -22,6 +22,7 @@ import { statementTracer, useTracing, type Tracing } from './http/tracing.js';
 import { PLAYGROUND_DEFAULT_OPERATION, playgroundTabs, renderPlayground, usePlaygroundAssets } from './http/playground.js';
 import { AccessRule } from './http/access.js';
 import { useOperationLimits } from './http/operation-limits.js';
+import { LoadGate, useLoadGate } from './http/load-gate.js';
 import {
   EXPOSED_HEADERS,
   RateLimiter,
@@ -71,6 +72,8 @@ type AppEnv = Pick<Env, 'NODE_ENV' | 'GRAPHIQL' | 'NEO4J_DATABASE' | 'CACHE_TTL_
       | 'MAX_CONCURRENT_EXPORTS'
       | 'MAX_IMPORT_ENTRIES'
       | 'MAX_LIST_ARGUMENT'
+      | 'MAX_CONCURRENT_HEAVY_FIELDS'
+      | 'HEAVY_QUEUE_WAIT_MS'
       | 'CACHE_MAX_BYTES'
       | 'TRUST_PROXY'
       | 'CORS_ORIGINS'
@@ -106,6 +109,8 @@ export type App = YogaServerInstance<Record<string, unknown>, Context> & {
   metrics: Metrics;
   /** This app's degree statistics (the query-cost estimate). */
   degrees: DegreeStatistics;
+  /** This app's gate on expensive fields. */
+  loadGate: LoadGate;
 };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
@@ -145,6 +150,8 @@ export function createApp({
   const stopObserving = db.addObserver(metrics.observeStatement);
   // Degree statistics for the query-cost estimate, read by a runner not counted on any request.
   const degrees = new DegreeStatistics(db.observed(() => {}));
+  // This app's gate on expensive fields (load shedding: OVERLOADED when full).
+  const loadGate = new LoadGate(limits.maxConcurrentHeavyFields, limits.heavyQueueWaitMs);
   const rateLimiter = new RateLimiter(() => limits.rateLimitPerMinute);
   const authenticator = new Authenticator({
     apiKeys: env.API_KEYS ?? [],
@@ -283,6 +290,10 @@ export function createApp({
       ...(armor.plugins as Plugin[]),
       useOperationLimits(limits),
       ...(introspection ? [] : [useDisableIntrospection()]),
+      // After the limits (refused operations take no slot), before the read cache: a refusal
+      // stops execution before the cache wraps it (the cache warns when its wrapper is skipped);
+      // a cached answer holds its slot only for the moment it takes to serve.
+      useLoadGate(loadGate, limits) as Plugin,
       ...(env.CACHE_TTL_MS > 0 ? [useReadCache(cache, env.CACHE_TTL_MS, () => metrics.cacheHits.inc(), env.CACHE_MAX_BYTES)] : []),
       useErrorClassification(logger, (code) => metrics.errors.inc({ code })) as Plugin,
       ...(tracing ? [useTracing(tracing) as Plugin] : []),
@@ -299,6 +310,7 @@ export function createApp({
   app.cache = cache;
   app.metrics = metrics;
   app.degrees = degrees;
+  app.loadGate = loadGate;
   // Let the Database forget this app's metrics observer when the server is disposed.
   const dispose = yoga.dispose?.bind(yoga);
   yoga.dispose = async () => {

@@ -50,7 +50,8 @@ export function createContext({
 }: ContextInput): Context {
   let context: Context;
   const observer = onStatement?.(() => context);
-  const cypher = db.observed(observer ?? (() => {}));
+  // All of the request's statements share one budget: the query timeout (src/db/query.ts).
+  const cypher = db.observed(observer ?? (() => {}), { budgetMs: db.options.timeoutMs });
   context = {
     requestId,
     logger: logger.child({ requestId, ...(principal ? { subject: principal.subject } : {}) }),

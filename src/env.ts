@@ -39,6 +39,8 @@ const envSchema = z.object({
   NEO4J_EMBEDDED_PORT: port.default(7687),
   NEO4J_EMBEDDED_HEAP: byteSize.default('512m'),
   NEO4J_EMBEDDED_PAGE_CACHE: byteSize.default('128m'),
+  /** Restart a crashed embedded Neo4j with C1-only JIT: back about twice as fast, slower at CPU-heavy queries until the next start. */
+  NEO4J_EMBEDDED_QUICK_RESTART: flag.default(true),
 
   /** auto: load the curated seed when the database has no domain nodes; always; never. */
   SEED_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -73,6 +75,9 @@ const envSchema = z.object({
   MAX_IMPORT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** Most items in any list argument (nodes(ids:), withSlugs, kinds, ...). */
   MAX_LIST_ARGUMENT: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** Expensive root fields (paths, neighbourhood, compare, ...) running at once; more wait HEAVY_QUEUE_WAIT_MS, then OVERLOADED. */
+  MAX_CONCURRENT_HEAVY_FIELDS: z.coerce.number().int().min(1).max(10_000).optional(),
+  HEAVY_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
   TRUST_PROXY: flag.default(false),
   /** Allowed CORS origins, comma-separated; "*" for any. */

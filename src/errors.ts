@@ -21,6 +21,7 @@ export const ErrorCode = {
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  OVERLOADED: 'OVERLOADED',
   QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
@@ -44,6 +45,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   VERSION_CONFLICT: 409,
   DATABASE_UNAVAILABLE: 503,
   QUERY_TIMEOUT: 503,
+  OVERLOADED: 503,
   QUERY_LIMIT_EXCEEDED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -84,6 +86,20 @@ export class DatabaseUnavailableError extends AppError {
 export class QueryTimeoutError extends AppError {
   constructor(message = 'The query took longer than the database allows (NEO4J_QUERY_TIMEOUT_MS); narrow it down.') {
     super(ErrorCode.QUERY_TIMEOUT, message);
+  }
+}
+
+/**
+ * Too much expensive work is running or waiting already (the app's load gate, src/http/load-gate.ts):
+ * refused at once, before any statement; try again in `retryAfterSeconds`.
+ */
+export class OverloadedError extends AppError {
+  constructor(limit: string, maximum: number, retryAfterSeconds: number) {
+    super(ErrorCode.OVERLOADED, `The service is busy with other expensive queries (${limit} ${maximum}); try again shortly.`, {
+      limit,
+      maximum,
+      retryAfter: retryAfterSeconds,
+    });
   }
 }
 

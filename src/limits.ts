@@ -34,6 +34,10 @@ export interface Limits {
   importParseTimeoutMs: number;
   /** Ids in any list argument (nodes(ids:), withSlugs, ...); each also counts in complexity. */
   maxListArgument: number;
+  /** Expensive root fields (paths, neighbourhood, compare, ...) executing at once (src/http/load-gate.ts). */
+  maxConcurrentHeavyFields: number;
+  /** How long an operation with expensive fields may wait for room before it is refused (OVERLOADED). */
+  heavyQueueWaitMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -56,6 +60,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxImportEntries: 10_000,
   importParseTimeoutMs: 60_000,
   maxListArgument: 100,
+  maxConcurrentHeavyFields: 8,
+  heavyQueueWaitMs: 500,
 });
 
 export function limitsFromEnv(env: Partial<Env>): Readonly<Limits> {
@@ -79,5 +85,7 @@ export function limitsFromEnv(env: Partial<Env>): Readonly<Limits> {
     maxImportEntries: env.MAX_IMPORT_ENTRIES ?? DEFAULT_LIMITS.maxImportEntries,
     importParseTimeoutMs: DEFAULT_LIMITS.importParseTimeoutMs,
     maxListArgument: env.MAX_LIST_ARGUMENT ?? DEFAULT_LIMITS.maxListArgument,
+    maxConcurrentHeavyFields: env.MAX_CONCURRENT_HEAVY_FIELDS ?? DEFAULT_LIMITS.maxConcurrentHeavyFields,
+    heavyQueueWaitMs: env.HEAVY_QUEUE_WAIT_MS ?? DEFAULT_LIMITS.heavyQueueWaitMs,
   });
 }

@@ -69,6 +69,9 @@ async function main(): Promise<void> {
   const tracing = startTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   if (tracing) logger.info({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
   const app = createApp({ env, db: neo4j.db, logger, tracing });
+  // The query-cost statistics, read before the first request (which would wait up to 2 s for
+  // them, so even a refusal of the first burst after a start came late).
+  await app.degrees.ensure(app.cache.keyPrefix());
   const server = createHttpServer(app);
 
   await listen(server, env, logger, stopNeo4j);

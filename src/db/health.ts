@@ -5,13 +5,20 @@
  * connection failures too. Neo4j is taken as down when
  * - a statement or probe fails with a connection error (refused, reset, closed), or
  * - the embedded Neo4j's process is stopped (SIGSTOP) or gone (read from /proc, at once), or
- * - a probe has not answered within `probeTimeoutMs` and no statement has succeeded meanwhile
- *   (a stopped server accepts TCP connections but never answers; a busy one completes work).
+ * - a probe has not answered within `probeTimeoutMs`, no statement has succeeded meanwhile, and
+ *   Neo4j does not even answer a Bolt handshake on a new connection (half the probe timeout
+ *   waiting, half for the handshake)
+ *   (a stopped server's kernel still accepts TCP connections, but nothing answers on them; a
+ *   server busy with other work still completes statements or, at least, handshakes: its
+ *   network threads are not its query threads). Busy is not down: requests then get their own
+ *   timeouts and the load gate's refusals, not DATABASE_UNAVAILABLE for everyone.
  * A probe that Neo4j refuses (e.g. its own timeout on a loaded machine) still means it answers.
  * While down, statements fail at once with DATABASE_UNAVAILABLE instead of queueing in the
  * driver, and statements in flight are released. The next answered probe brings it back up.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import tls from 'node:tls';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { DatabaseUnavailableError } from '../errors.js';
@@ -38,6 +45,10 @@ export class DatabaseHealth {
   private up = true;
   private reason = '';
   private probing: { startedAt: number } | null = null;
+  /** A Bolt handshake in flight, checking whether a hung probe means busy or stopped. */
+  private handshaking = false;
+  /** When Neo4j last answered a handshake while a probe hung (busy, not down). */
+  private lastAliveAt = 0;
   private lastSuccessAt = Date.now();
   private timer: NodeJS.Timeout | null = null;
   private readonly downListeners = new Set<(error: DatabaseUnavailableError) => void>();
@@ -128,9 +139,14 @@ export class DatabaseHealth {
       return;
     }
     if (this.probing) {
-      // A probe still waiting: a stopped server. Down, unless other work is completing.
-      const hung = now - this.probing.startedAt > this.probeTimeoutMs && now - this.lastSuccessAt > this.probeTimeoutMs;
-      if (this.up && hung && this.everAnswered) this.markDown(`no answer to a probe within ${this.probeTimeoutMs} ms`);
+      // A probe still waiting: a stopped server, or a busy one. Down only if nothing else
+      // completes and Neo4j does not answer a handshake either.
+      // Half the probe timeout waiting, half for the handshake: a stopped server is down after
+      // about probeTimeoutMs, as before there was a handshake.
+      const half = this.probeTimeoutMs / 2;
+      const quiet = now - Math.max(this.lastSuccessAt, this.lastAliveAt);
+      const hung = now - this.probing.startedAt > half && quiet > half;
+      if (this.up && hung && this.everAnswered && !this.handshaking) void this.checkHandshake();
       return;
     }
     this.probing = { startedAt: now };
@@ -151,6 +167,27 @@ export class DatabaseHealth {
       else if (!this.processState()) this.answered();
     } finally {
       await session.close().catch(() => {});
+    }
+  }
+
+  /** Whether Neo4j answers a Bolt handshake on a new connection (busy) or not (stopped, hung). */
+  private async checkHandshake(): Promise<void> {
+    const connection = connectionOf(this.driver);
+    if (!connection) {
+      this.markDown(`no answer to a probe within ${this.probeTimeoutMs} ms`);
+      return;
+    }
+    this.handshaking = true;
+    try {
+      const answered = await boltHandshake(connection.uri, this.probeTimeoutMs / 2);
+      if (answered) {
+        this.lastAliveAt = Date.now();
+        this.logger?.debug('a health probe is slow but Neo4j answers a handshake: busy, not down');
+      } else if (this.probing && !this.processState()) {
+        this.markDown(`no answer to a probe or a handshake within ${this.probeTimeoutMs} ms`);
+      }
+    } finally {
+      this.handshaking = false;
     }
   }
 
@@ -193,4 +230,49 @@ export class DatabaseHealth {
     this.reason = '';
     this.logger?.info('graph database is available again');
   }
+}
+
+/**
+ * Opens a new connection to the Bolt server at `uri` and sends the Bolt handshake (magic and
+ * four proposed versions): true when the server answers with a version within `timeoutMs`,
+ * false when it refuses, closes or stays silent. Never throws.
+ */
+export function boltHandshake(uri: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      resolve(false);
+      return;
+    }
+    const scheme = url.protocol.replace(/:$/, '');
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(url.port || 7687);
+    const secure = scheme.endsWith('+s') || scheme.endsWith('+ssc');
+    const socket: net.Socket = secure
+      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: !scheme.endsWith('+ssc') })
+      : net.connect({ host, port });
+    let settled = false;
+    const finish = (answered: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answered);
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    timer.unref();
+    let received = 0;
+    socket.once(secure ? 'secureConnect' : 'connect', () => {
+      // Magic 0x6060B017, then versions 5.x, 4.4, 4.3 and 3 (any answer means it is alive).
+      socket.write(Buffer.from([0x60, 0x60, 0xb0, 0x17, 0, 0, 8, 5, 0, 0, 4, 4, 0, 0, 3, 4, 0, 0, 0, 3]));
+    });
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received >= 4) finish(true);
+    });
+    socket.on('error', () => finish(false));
+    socket.on('close', () => finish(false));
+  });
 }

@@ -34,6 +34,8 @@ export class EmbeddedSupervisor {
     private current: EmbeddedNeo4j,
     private readonly options: EmbeddedOptions,
     private readonly logger: Logger,
+    /** Restart with the quick-start JVM flags (EmbeddedOptions.quickStart): the service is down meanwhile. */
+    private readonly quickRestart = true,
   ) {
     this.watch();
   }
@@ -60,7 +62,7 @@ export class EmbeddedSupervisor {
     for (let attempt = 1; !this.stopping; attempt++) {
       const started = performance.now();
       try {
-        const next = await startEmbeddedNeo4j(this.options);
+        const next = await startEmbeddedNeo4j({ ...this.options, quickStart: this.quickRestart || this.options.quickStart });
         if (this.stopping) {
           await next.stop();
           return;
@@ -118,7 +120,12 @@ export async function connectNeo4j(env: Env, logger: Logger): Promise<Neo4jHandl
     );
     connection = { uri: embedded.uri, user: 'neo4j', maxPoolSize: env.NEO4J_MAX_POOL_SIZE };
     // A restart must come back where the driver points (port 0 picked a free port once).
-    supervisor = new EmbeddedSupervisor(embedded, { ...options, port: Number(new URL(embedded.uri).port) }, logger);
+    supervisor = new EmbeddedSupervisor(
+      embedded,
+      { ...options, port: Number(new URL(embedded.uri).port) },
+      logger,
+      env.NEO4J_EMBEDDED_QUICK_RESTART,
+    );
   }
 
   const driver = createDriver(connection);

@@ -6,8 +6,12 @@
  * - goes through a read or write transaction, so a cluster can route reads to followers;
  * - has a server-side timeout;
  * - is counted per request, so tests can prove batching (statements per request);
- * - never waits past its timeout (plus a second's grace) on the client side either, and fails at
- *   once while the health monitor knows Neo4j is down (src/db/health.ts).
+ * - never waits past its timeout (plus a grace period) on the client side either, and fails at
+ *   once while the health monitor knows Neo4j is down (src/db/health.ts);
+ * - on a request's runner, shares the request's budget: all of one request's reads together get
+ *   the query timeout, each the time left (a request with many statements used to get the full
+ *   timeout for each in turn), and once it is spent the request's next statement fails with
+ *   QUERY_TIMEOUT instead of starting.
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { QueryTimeoutError } from '../errors.js';
@@ -42,12 +46,36 @@ export function theRow<R>(rows: readonly R[], statement: string): R {
   return row;
 }
 
-/** A statement that ran past its deadline on the client side (Neo4j itself did not answer). */
 /** A statement abandoned on the client side, just past its own timeout. */
 export class ClientTimeoutError extends QueryTimeoutError {}
 
+/** A request whose statements have used its whole budget (the query timeout): no more start. */
+export class RequestDeadlineError extends QueryTimeoutError {
+  constructor(budgetMs: number) {
+    super(`The request's statements took longer than the query timeout (${budgetMs} ms) allows together; narrow it down.`);
+  }
+}
+
+/** Less time than this left in a request's budget is not worth starting a statement for. */
+const MIN_STATEMENT_MS = 10;
+
+export interface RunnerOptions {
+  /**
+   * All statements of the runner share this budget (ms, counted from the runner's creation):
+   * each gets the time left as its timeout. Unset: each gets the full query timeout.
+   */
+  budgetMs?: number;
+}
+
 /** How long after its own timeout a statement is abandoned on the client side (a connection may take up to 3 s to acquire). */
 const CLIENT_GRACE_MS = 3_000;
+/**
+ * The same for a statement of a request with a budget: abandoned 1 s past the request's
+ * deadline, whatever its connection took (Neo4j notices its own transaction timeout only now
+ * and then while a heavy statement runs: under load, 16 requests with two `paths(all: true)`
+ * each were answered 15 s after they came, with a 10 s budget, when this was 3 s).
+ */
+const REQUEST_GRACE_MS = 1_000;
 
 export class Database {
   private readonly observers = new Set<StatementObserver>();
@@ -66,7 +94,7 @@ export class Database {
    * `timeoutMs` plus a grace period pass or Neo4j goes down meanwhile. Abandoned work settles in
    * the background; its errors are swallowed there.
    */
-  guard<T>(timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  guard<T>(timeoutMs: number, work: () => Promise<T>, graceMs = CLIENT_GRACE_MS): Promise<T> {
     if (!this.health.available) return Promise.reject(this.health.unavailableError());
     const running = work();
     running.catch(() => {});
@@ -74,7 +102,7 @@ export class Database {
       const timer = setTimeout(() => {
         cleanup();
         reject(new ClientTimeoutError(`The statement did not complete within ${timeoutMs} ms.`));
-      }, timeoutMs + CLIENT_GRACE_MS);
+      }, timeoutMs + graceMs);
       timer.unref();
       const stopListening = this.health.onDown((error) => {
         cleanup();
@@ -100,8 +128,8 @@ export class Database {
   }
 
   /** A view of this database whose statements are also reported to `observer` (per request). */
-  observed(observer: StatementObserver): QueryRunner {
-    return new QueryRunner(this, observer);
+  observed(observer: StatementObserver, options: RunnerOptions = {}): QueryRunner {
+    return new QueryRunner(this, observer, options);
   }
 
   addObserver(observer: StatementObserver): () => void {
@@ -122,11 +150,27 @@ export class Database {
 /** Runs named statements; one per request (with an observer) or shared (without). */
 export class QueryRunner {
   statementCount = 0;
+  /** When the budget of this runner's statements runs out (performance.now()), if it has one. */
+  private readonly deadline: number | null;
 
   constructor(
     readonly db: Database,
     private readonly observer?: StatementObserver,
-  ) {}
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.deadline = options.budgetMs === undefined ? null : performance.now() + options.budgetMs;
+  }
+
+  /**
+   * The timeout the next statement gets: `timeoutMs`, or less when the request's budget has
+   * less left. Throws RequestDeadlineError when the budget is spent.
+   */
+  private timeoutFor(timeoutMs: number): number {
+    if (this.deadline === null) return timeoutMs;
+    const left = Math.floor(this.deadline - performance.now());
+    if (left < MIN_STATEMENT_MS) throw new RequestDeadlineError(this.options.budgetMs ?? 0);
+    return Math.min(timeoutMs, left);
+  }
 
   read<R = Row>(name: string, cypher: string, params: Params = {}): Promise<R[]> {
     return this.execute<R>('read', name, cypher, params);
@@ -140,7 +184,11 @@ export class QueryRunner {
    * Several statements in one write transaction: all apply or none do. The driver retries the
    * whole function on transient errors, so `work` must be idempotent (MERGE, not CREATE).
    */
-  async writeTransaction<T>(name: string, work: (tx: TxRunner) => Promise<T>, timeoutMs = this.db.options.timeoutMs): Promise<T> {
+  async writeTransaction<T>(name: string, work: (tx: TxRunner) => Promise<T>, timeoutMs?: number): Promise<T> {
+    // A write given its own timeout (curation: 30 s) keeps it, but does not start once the
+    // request's budget is spent; otherwise it gets the time left, like a read.
+    const left = this.timeoutFor(this.db.options.timeoutMs);
+    timeoutMs = timeoutMs ?? left;
     const session = this.db.driver.session({
       database: this.db.options.database,
       defaultAccessMode: neo4j.session.WRITE,
@@ -239,15 +287,20 @@ export class QueryRunner {
   }
 
   private async execute<R>(mode: 'read' | 'write', name: string, cypher: string, params: Params): Promise<R[]> {
+    // A statement the request's budget has no time left for is refused before it runs (or counts).
+    const timeoutMs = this.timeoutFor(this.db.options.timeoutMs);
     const started = performance.now();
     this.statementCount++;
     try {
-      const result = await this.db.guard(this.db.options.timeoutMs, () =>
-        this.db.driver.executeQuery(named(name, cypher), params, {
-          database: this.db.options.database,
-          routing: mode === 'read' ? neo4j.routing.READ : neo4j.routing.WRITE,
-          transactionConfig: this.txConfig(name),
-        }),
+      const result = await this.db.guard(
+        timeoutMs,
+        () =>
+          this.db.driver.executeQuery(named(name, cypher), params, {
+            database: this.db.options.database,
+            routing: mode === 'read' ? neo4j.routing.READ : neo4j.routing.WRITE,
+            transactionConfig: { ...this.txConfig(name), timeout: timeoutMs },
+          }),
+        this.deadline === null ? CLIENT_GRACE_MS : REQUEST_GRACE_MS,
       );
       const rows = result.records.map((r) => r.toObject() as R);
       this.report({ name, mode, durationMs: performance.now() - started, rows: rows.length });

@@ -87,7 +87,8 @@ export function useErrorClassification(logger: Logger, observe: ErrorObserver = 
         const error = e as GraphQLError;
         const existing = error.extensions?.code;
         if (existing) {
-          if (beforeExecution && existing === ErrorCode.QUERY_LIMIT_EXCEEDED) observe(existing);
+          // Refusals before execution (limits, the load gate) were not counted in onExecuteDone.
+          if (beforeExecution && (existing === ErrorCode.QUERY_LIMIT_EXCEEDED || existing === ErrorCode.OVERLOADED)) observe(existing);
           return e;
         }
         observe('GRAPHQL_VALIDATION_FAILED');

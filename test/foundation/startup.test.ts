@@ -127,6 +127,9 @@ describe('graceful shutdown under load', () => {
       CACHE_TTL_MS: '0',
       RATE_LIMIT_PER_MINUTE: '0',
       SHUTDOWN_DRAIN_MS: '300000',
+      // This test is about draining: all 24 neighbourhoods must run, none shed by the load gate
+      // (8 expensive fields at once by default, test/hardening/overload.test.ts).
+      MAX_CONCURRENT_HEAVY_FIELDS: '24',
     });
     await waitForOutput(service, /Ready: GraphQL at/);
     const query = JSON.stringify({

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { sha256Hex } from '../../src/auth/auth.js';
 import { createDriver } from '../../src/db/driver.js';
+import { boltHandshake } from '../../src/db/health.js';
 import { Database } from '../../src/db/query.js';
 import { createLogger } from '../../src/logger.js';
 import { gql } from '../helpers.js';
@@ -35,8 +36,13 @@ describe('when the embedded Neo4j is frozen, then killed', () => {
     await neo4j.writeProbe(db);
     expect((await gql(app, '{ entity(slug: "probe") { name } }')).body.data.entity.name).toBe('Probe');
 
+    // A busy Neo4j is told from a stopped one by its Bolt handshake: answered while it runs.
+    expect(await boltHandshake(neo4j.current.uri, 30_000)).toBe(true);
+
     // Frozen: every answer below arrives while the JVM is still stopped (SIGCONT comes after).
     process.kill(neo4j.current.pid, 'SIGSTOP');
+    // The kernel still accepts the connection, but nothing answers the handshake.
+    expect(await boltHandshake(neo4j.current.uri, 1_000)).toBe(false);
     let ready = 200;
     for (let attempt = 0; attempt < 40 && ready !== 503; attempt++) {
       ready = (await app.fetch('http://test/ready')).status;
