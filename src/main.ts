@@ -3,6 +3,7 @@
  * SIGINT/SIGTERM stop accepting connections, let in-flight requests finish, close the driver
  * and stop the embedded Neo4j, in that order.
  */
+import { EventEmitter } from 'node:events';
 import { Server as NetServer, createServer as createNetServer } from 'node:net';
 import { createApp } from './app.js';
 import { connectNeo4j, type Neo4jHandle } from './db/neo4j.js';
@@ -73,6 +74,17 @@ async function main(): Promise<void> {
   // them, so even a refusal of the first burst after a start came late).
   await app.degrees.ensure(app.cache.keyPrefix());
   const server = createHttpServer(app);
+  // Requests being served: shutdown stops listening only when none is left.
+  let inFlight = 0;
+  const settled = new EventEmitter();
+  server.on('request', (_req, res) => {
+    inFlight++;
+    if (shuttingDown) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) settled.emit('idle');
+    });
+  });
 
   await listen(server, env, logger, stopNeo4j);
   process.removeListener('SIGINT', earlyExit);
@@ -88,23 +100,32 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    // Accept what is already queued first. Connections whose requests were sent before the signal
-    // can still wait in the kernel's accept queue (a busy event loop has not polled yet); closing
-    // the listener in this turn would reset them. A timer fires only after a poll, which accepts them.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    // That timer fired in the timers phase, which on a stalled event loop comes before the poll
-    // phase has accepted what queued meanwhile; an immediate runs after this iteration's poll.
-    await new Promise((resolve) => setImmediate(resolve));
+    let timedOut = false;
+    let deadline: NodeJS.Timeout | undefined;
+    const deadlinePassed = new Promise<void>((resolve) => {
+      deadline = setTimeout(() => {
+        timedOut = true;
+        resolve();
+      }, env.SHUTDOWN_DRAIN_MS).unref();
+    });
+    // Keep listening while requests are in flight: connections whose requests were sent before the
+    // signal can still wait in the kernel's accept queue (a busy event loop has not polled yet),
+    // and closing the listener would reset them. Each pass ends after a poll phase (an immediate
+    // runs after it), so whatever was queued has been accepted and counted; stop only when a pass
+    // finds nothing in flight. New requests meanwhile are served and close their connection.
+    while (!timedOut) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setImmediate(resolve));
+      if (inFlight === 0) break;
+      await Promise.race([new Promise((resolve) => settled.once('idle', resolve)), deadlinePassed]);
+    }
     // Stop accepting connections. net.Server's close, not http.Server's: the latter also drops
     // idle keep-alive connections at once, including ones whose request has arrived but has not
-    // been read yet on a busy event loop; those would be reset instead of answered.
+    // been read yet on a busy event loop; those would be reset instead of answered. Keep-alive
+    // connections that stay idle close by themselves after keepAliveTimeout.
     const drained = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-    // Responses from now on close their connection. Keep-alive connections that stay idle close
-    // by themselves after keepAliveTimeout; sweeping them early would also reset connections
-    // whose request has arrived but not yet been read by a busy event loop.
-    server.on('request', (_req, res) => res.setHeader('connection', 'close'));
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS).unref());
-    await Promise.race([drained, timeout]);
+    if (!timedOut) await Promise.race([drained, deadlinePassed]);
+    clearTimeout(deadline);
     server.closeAllConnections();
     await tracing?.shutdown().catch((error) => logger.warn({ err: error }, 'flushing traces failed'));
     await stopNeo4j();
