@@ -43,6 +43,12 @@ export function translateDriverError(error: unknown): unknown {
   if (error.code === 'N/A' && POOL_FAILURES.some((start) => error.message.startsWith(start))) {
     return withCause(new DatabaseUnavailableError(error.message), error);
   }
+  // Neo4j's transient errors (a deadlock, a terminated or interrupted transaction) mean "try
+  // again"; the driver has already retried what it retries. Memory-limit refusals stay as they
+  // are: an import answers them as too large for one transaction.
+  if (error.code.startsWith('Neo.TransientError.') && !isMemoryLimit(error)) {
+    return withCause(new DatabaseUnavailableError(`it could not complete this now (${error.code}); try again`), error);
+  }
   return error;
 }
 

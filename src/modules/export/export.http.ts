@@ -15,6 +15,7 @@ import type { Plugin } from 'graphql-yoga';
 import { RELATIONSHIP_TYPE_NAMES, propertyKeysOf, type RelationshipType } from '../../domain/model.js';
 import type { Database, QueryRunner } from '../../db/query.js';
 import { ErrorCode } from '../../errors.js';
+import { isMemoryLimit } from '../../db/driver-errors.js';
 import { isDatabaseUnavailable, isTimeout } from '../../http/errors.plugin.js';
 import type { Limits } from '../../limits.js';
 import type { Logger } from '../../logger.js';
@@ -389,6 +390,18 @@ function exportFailure(error: unknown, requestId: string, logger: Logger): Respo
     return problem(503, ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', requestId, {
       'retry-after': '5',
     });
+  }
+  if (isMemoryLimit(error)) {
+    logger.warn({ requestId, err: error }, 'export: Neo4j refused the memory it needs now');
+    return problem(
+      503,
+      ErrorCode.DATABASE_UNAVAILABLE,
+      'The graph database lacks the memory for this export now; try again shortly.',
+      requestId,
+      {
+        'retry-after': '5',
+      },
+    );
   }
   if (isTimeout(error)) {
     logger.warn({ requestId, err: error }, 'export: timed out');
