@@ -40,3 +40,15 @@ OPTIONS { indexConfig: { `fulltext.analyzer`: 'indonesian', `fulltext.eventually
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
 CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
 CREATE INDEX change_by IF NOT EXISTS FOR (c:Change) ON (c.by);
+
+// Dashboard aggregates (src/modules/aggregates/aggregates.repository.ts): counters found by a
+// unique key when a write moves them, and read by type and side when a dashboard asks.
+CREATE CONSTRAINT aggregate_state_id IF NOT EXISTS FOR (s:AggregateState) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT facts_by_class_key IF NOT EXISTS FOR (t:FactsByClass) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT facts_by_evidence_key IF NOT EXISTS FOR (t:FactsByEvidence) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT facts_by_node_key IF NOT EXISTS FOR (t:FactsByNode) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT degree_by_node_key IF NOT EXISTS FOR (t:DegreeByNode) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT dated_by_label_key IF NOT EXISTS FOR (t:DatedByLabel) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT facts_by_source_key IF NOT EXISTS FOR (t:FactsBySource) REQUIRE t.key IS UNIQUE;
+CREATE INDEX facts_by_node_type IF NOT EXISTS FOR (t:FactsByNode) ON (t.type, t.side);
+CREATE INDEX degree_by_node_count IF NOT EXISTS FOR (t:DegreeByNode) ON (t.type, t.side, t.count);

@@ -14,6 +14,7 @@ import { createHttpServer } from './http/server.js';
 import { startTracing } from './http/tracing.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedIfNeeded } from './modules/import/curated-seed.js';
+import { ensureAggregates } from './modules/aggregates/aggregates.service.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       await applySchema(runner);
       const seeded = await seedIfNeeded(runner, env.SEED_ON_START, logger);
       if (seeded) logger.info(seeded, 'curated seed loaded');
+      await ensureAggregates(runner, logger);
       break;
     } catch (error) {
       if (attempt >= 3 || !isTimeout(error)) throw error;

@@ -2,6 +2,11 @@
  * Cypher for dashboards: relationship counts grouped by keys, the timeline and its counts per
  * period, and evidence coverage. Every count is made in the database: only groups, periods and
  * sources travel, never the items counted.
+ *
+ * Counts are read from the aggregates every write maintains (src/modules/aggregates), so they
+ * cost in proportion to the groups, not to the graph. The `...ByScan` twins count the
+ * relationships themselves: group-bys no aggregate holds (a node or region at both ends, or a
+ * node with source or year) use them, and the tests compare both after writes.
  */
 import { ENTITY_LABEL, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import type { QueryRunner } from '../../db/query.js';
@@ -35,17 +40,95 @@ export interface GroupCountRow {
   count: number;
 }
 
-export async function groupCount(
-  cypher: QueryRunner,
-  args: {
-    types: readonly RelationshipType[] | null;
-    groupBy: readonly GroupKey[];
-    startLabels: readonly NodeLabel[] | null;
-    endLabels: readonly NodeLabel[] | null;
-    orderByCount: boolean;
-    limit: number;
-  },
-): Promise<GroupCountRow[]> {
+export interface GroupCountArgs {
+  types: readonly RelationshipType[] | null;
+  groupBy: readonly GroupKey[];
+  startLabels: readonly NodeLabel[] | null;
+  endLabels: readonly NodeLabel[] | null;
+  orderByCount: boolean;
+  limit: number;
+}
+
+/** Keys read from a node at one end (its slug, or its region through PART_OF). */
+const START_NODE_KEYS: ReadonlySet<GroupKey> = new Set(['START_NODE', 'START_REGION']);
+const END_NODE_KEYS: ReadonlySet<GroupKey> = new Set(['END_NODE', 'END_REGION']);
+const EVIDENCE_KEYS: ReadonlySet<GroupKey> = new Set(['SOURCE', 'SOURCE_LANGUAGE', 'YEAR']);
+
+const regionOf = (slug: string) =>
+  `COLLECT { MATCH (:${ENTITY_LABEL} {id: ${slug}})-[:PART_OF]->(g:Actor {kind: 'region'}) RETURN g.id }[0]`;
+const languageOf = (source: string) => `COLLECT { MATCH (s:Source {id: ${source}}) RETURN s.language LIMIT 1 }[0]`;
+
+/** Where a group-by is counted: which aggregate, and each key as an expression over its counter `t`. */
+type CountPlan = { label: string; where: string[]; keys: Record<GroupKey, string | null> } | null;
+
+function planGroupCount(args: GroupCountArgs): CountPlan {
+  const keys = new Set(args.groupBy);
+  const atStart = [...keys].some((k) => START_NODE_KEYS.has(k));
+  const atEnd = [...keys].some((k) => END_NODE_KEYS.has(k));
+  const byEvidence = [...keys].some((k) => EVIDENCE_KEYS.has(k));
+  const none = { START_NODE: null, END_NODE: null, START_REGION: null, END_REGION: null, SOURCE: null, SOURCE_LANGUAGE: null, YEAR: null };
+  if (!atStart && !atEnd) {
+    return {
+      label: byEvidence ? 'FactsByEvidence' : 'FactsByClass',
+      where: [...(args.startLabels ? ['t.startLabel IN $startLabels'] : []), ...(args.endLabels ? ['t.endLabel IN $endLabels'] : [])],
+      keys: {
+        ...none,
+        TYPE: 't.type',
+        START_LABEL: 't.startLabel',
+        END_LABEL: 't.endLabel',
+        START_KIND: 't.startKind',
+        END_KIND: 't.endKind',
+        ...(byEvidence ? { SOURCE: 't.source', SOURCE_LANGUAGE: languageOf('t.source'), YEAR: 't.year' } : {}),
+      },
+    };
+  }
+  if (atStart && atEnd) return null;
+  if (byEvidence) return null;
+  // One end's node: its counters (side OUT for the start, IN for the end) hold the other end's class.
+  const own = atStart ? 'START' : 'END';
+  const other = atStart ? 'END' : 'START';
+  const ownLabels = atStart ? args.startLabels : args.endLabels;
+  const otherLabels = atStart ? args.endLabels : args.startLabels;
+  return {
+    label: 'FactsByNode',
+    where: [
+      `t.side = '${atStart ? 'OUT' : 'IN'}'`,
+      ...(ownLabels ? [`t.label IN $${atStart ? 'startLabels' : 'endLabels'}`] : []),
+      ...(otherLabels ? [`t.otherLabel IN $${atStart ? 'endLabels' : 'startLabels'}`] : []),
+    ],
+    keys: {
+      ...none,
+      TYPE: 't.type',
+      [`${own}_NODE`]: 't.node',
+      [`${own}_REGION`]: regionOf('t.node'),
+      [`${own}_LABEL`]: 't.label',
+      [`${own}_KIND`]: 't.kind',
+      [`${other}_LABEL`]: 't.otherLabel',
+      [`${other}_KIND`]: 't.otherKind',
+    } as Record<GroupKey, string | null>,
+  };
+}
+
+/** Relationship counts grouped by keys, from the aggregates when one holds the grouping. */
+export async function groupCount(cypher: QueryRunner, args: GroupCountArgs): Promise<GroupCountRow[]> {
+  const plan = planGroupCount(args);
+  if (!plan) return groupCountByScan(cypher, args);
+  const keyExprs = args.groupBy.map((k) => plan.keys[k]);
+  if (keyExprs.some((e) => e === null)) return groupCountByScan(cypher, args);
+  const keyNames = args.groupBy.map((_k, i) => `k${i}`);
+  return cypher.read<GroupCountRow>(
+    'Analytics.groupCountFromAggregates',
+    `MATCH (t:${plan.label}) WHERE t.type IN $types${plan.where.map((w) => ` AND ${w}`).join('')}
+     WITH ${keyExprs.map((e, i) => `${e} AS ${keyNames[i]}`).join(', ')}, sum(t.count) AS count
+     RETURN [${keyNames.join(', ')}] AS keys, count
+     ORDER BY ${args.orderByCount ? 'count DESC, ' : ''}${keyNames.map((k) => `${k} ASC`).join(', ')}
+     LIMIT $limit`,
+    { types: typesOrAll(args.types), startLabels: args.startLabels, endLabels: args.endLabels, limit: int(args.limit) },
+  );
+}
+
+/** The same counts made from the relationships themselves (cost: every relationship of the types). */
+export async function groupCountByScan(cypher: QueryRunner, args: GroupCountArgs): Promise<GroupCountRow[]> {
   const keyExprs = args.groupBy.map((k) => GROUP_KEYS[k]);
   const keyNames = args.groupBy.map((_k, i) => `k${i}`);
   const where = [
@@ -53,7 +136,7 @@ export async function groupCount(
     ...(args.endLabels ? ['any(l IN labels(b) WHERE l IN $endLabels)'] : []),
   ];
   return cypher.read<GroupCountRow>(
-    'Analytics.groupCount',
+    'Analytics.groupCountByScan',
     // Domain relationship types only ever join two domain nodes, so the ends need no :Entity
     // check; label conditions are written only when asked for (one label test per row each).
     `MATCH (a)-[r:${typesOrAll(args.types).join('|')}]->(b)
@@ -124,7 +207,22 @@ export async function timelineCounts(
 ): Promise<PeriodCountRow[]> {
   if (args.width !== 4 && args.width !== 7) throw new Error('invalid period width');
   return cypher.read<PeriodCountRow>(
-    'Analytics.timelineCounts',
+    'Analytics.timelineCountsFromAggregates',
+    `MATCH (t:DatedByLabel) WHERE ($labels IS NULL OR t.label IN $labels) AND size(t.date) >= $width
+     RETURN left(t.date, $width) AS period, sum(t.count) AS count
+     ORDER BY period ASC`,
+    { labels: args.labels, width: int(args.width) },
+  );
+}
+
+/** The same counts made from the dated items themselves. */
+export async function timelineCountsByScan(
+  cypher: QueryRunner,
+  args: { labels: readonly NodeLabel[] | null; width: 4 | 7 },
+): Promise<PeriodCountRow[]> {
+  if (args.width !== 4 && args.width !== 7) throw new Error('invalid period width');
+  return cypher.read<PeriodCountRow>(
+    'Analytics.timelineCountsByScan',
     `${datedItems(typesOrAll(null))}
      WITH date WHERE size(date) >= $width
      RETURN left(date, $width) AS period, count(*) AS count
@@ -144,11 +242,29 @@ export interface CoverageRow {
 
 /** How many facts (all relationships, incl. attested values and mentions) carry evidence, per source and language. */
 export async function evidenceCoverage(cypher: QueryRunner): Promise<CoverageRow> {
-  const [row] = await cypher.read<CoverageRow>(
-    'Analytics.evidenceCoverage',
+  return coverage(
+    cypher,
+    'Analytics.evidenceCoverageFromAggregates',
+    'MATCH (t:FactsBySource) WITH t.source AS source, t.count AS count, t.withEvidence AS withEvidence',
+  );
+}
+
+/** The same figures counted over every relationship. */
+export async function evidenceCoverageByScan(cypher: QueryRunner): Promise<CoverageRow> {
+  return coverage(
+    cypher,
+    'Analytics.evidenceCoverageByScan',
     `MATCH ()-[r]->()
      WITH r.source AS source, count(*) AS count,
-          sum(CASE WHEN r.source IS NOT NULL AND coalesce(r.excerpt, '') <> '' THEN 1 ELSE 0 END) AS withEvidence
+          sum(CASE WHEN r.source IS NOT NULL AND coalesce(r.excerpt, '') <> '' THEN 1 ELSE 0 END) AS withEvidence`,
+  );
+}
+
+/** Coverage from rows of (source, count, withEvidence), one per source. */
+async function coverage(cypher: QueryRunner, name: string, perSource: string): Promise<CoverageRow> {
+  const [row] = await cypher.read<CoverageRow>(
+    name,
+    `${perSource}
      OPTIONAL MATCH (s:Source {id: source})
      WITH source, s.language AS language, count, withEvidence
      ORDER BY count DESC, source ASC

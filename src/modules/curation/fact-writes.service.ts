@@ -9,6 +9,7 @@ import { recordChange } from './audit.repository.js';
 import { ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
 import { mergeFact, mergeSource, readNode, refreshHeadlineDate, sourceExists } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
+import { pairScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface FactInput {
   slug: string;
@@ -41,8 +42,12 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
       refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
     fail(refProblems);
     const props = { excerpt: input.evidence.excerpt.trim(), asOf: input.evidence.asOf ?? null };
-    const created = await mergeFact(tx, input.slug, input.property, value, input.evidence.source, props);
-    await refreshHeadlineDate(tx, input.slug, PRIMARY_DATE_FACTS[node!.row.label]);
+    // An attested value is a relationship from the source, and may move the node's headline date.
+    const created = await withAggregates(tx, pairScope(input.evidence.source, input.slug, [input.slug]), async () => {
+      const created = await mergeFact(tx, input.slug, input.property, value, input.evidence.source, props);
+      await refreshHeadlineDate(tx, input.slug, PRIMARY_DATE_FACTS[node!.row.label]);
+      return created;
+    });
     await recordChange(tx, who.subject, {
       action: 'fact',
       targetKind: 'fact',

@@ -10,6 +10,7 @@ import { recordChange } from './audit.repository.js';
 import { NotFound, fail, zodProblems, type Problem } from './curation.errors.js';
 import { deleteRelationship, labelsOf, mergeRelationship, readRelationship, sourceExists } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
+import { pairScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface LinkInput {
   type: RelationshipType;
@@ -89,7 +90,9 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
       asOf: input.evidence.asOf ?? null,
       ...Object.fromEntries(allowedKeys.map((k) => [k, properties[k] ?? null])),
     };
-    const after = await mergeRelationship(tx, input.type, input.from, input.to, input.evidence.source, props);
+    const after = await withAggregates(tx, pairScope(input.from, input.to), () =>
+      mergeRelationship(tx, input.type, input.from, input.to, input.evidence.source, props),
+    );
     await recordChange(tx, who.subject, {
       action: 'link',
       targetKind: 'relationship',
@@ -111,7 +114,7 @@ export async function unlinkEntities(
   return write(ctx, 'Curation.unlinkEntities', async (tx, who) => {
     const before = await readRelationship(tx, input.type, input.from, input.to, input.source);
     if (!before) throw new NotFound(relationshipKey(input.type, input.from, input.to, input.source), 'relationship');
-    await deleteRelationship(tx, input.type, input.from, input.to, input.source);
+    await withAggregates(tx, pairScope(input.from, input.to), () => deleteRelationship(tx, input.type, input.from, input.to, input.source));
     await recordChange(tx, who.subject, {
       action: 'unlink',
       targetKind: 'relationship',

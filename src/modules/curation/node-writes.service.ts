@@ -12,6 +12,7 @@ import { recordChange } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
 import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
 import { isConstraintViolation, write } from './curation.write.js';
+import { nodeScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface EntityInput {
   label: NodeLabel;
@@ -72,7 +73,7 @@ export async function createEntity(ctx: Context, input: EntityInput, comment: st
   const props = validateNode(input);
   try {
     return await write(ctx, 'Curation.createEntity', async (tx, who) => {
-      const row = await createNode(tx, input.label, input.slug, props);
+      const row = await withAggregates(tx, nodeScope(input.slug, false), () => createNode(tx, input.label, input.slug, props));
       await recordChange(tx, who.subject, {
         action: 'create',
         targetKind: 'node',
@@ -103,7 +104,9 @@ export async function upsertEntity(
       if (before && before.row.label !== input.label) {
         throw new ValidationFailed([{ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` }]);
       }
-      const result = await mergeNode(tx, input.label, input.slug, props);
+      // A new kind moves every relationship of the node to other counters.
+      const newKind = before !== null && before.row.kind !== props.kind;
+      const result = await withAggregates(tx, nodeScope(input.slug, newKind), () => mergeNode(tx, input.label, input.slug, props));
       await recordChange(tx, who.subject, {
         action: result.created ? 'create' : 'update',
         targetKind: 'node',
@@ -171,7 +174,8 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
     const touched = given.map(([k]) => k);
     if (touched.includes('name') || touched.includes('aliases')) touched.push('searchNames');
     const props = pick(full, touched);
-    const row = await updateNodeAtVersion(tx, patch.slug, current, props);
+    const newKind = touched.includes('kind') && props.kind !== before.row.kind;
+    const row = await withAggregates(tx, nodeScope(patch.slug, newKind), () => updateNodeAtVersion(tx, patch.slug, current, props));
     if (!row) throw new StaleVersion(patch.slug, patch.expectedVersion ?? current, current + 1);
     await recordChange(tx, who.subject, {
       action: 'update',
@@ -191,7 +195,7 @@ export async function deleteEntity(ctx: Context, slug: string, comment: string |
     await lockNode(tx, slug);
     const before = await readNode(tx, slug);
     if (!before) throw new NotFound(slug);
-    const relationships = await deleteNode(tx, slug);
+    const relationships = await withAggregates(tx, nodeScope(slug, true), () => deleteNode(tx, slug));
     await recordChange(tx, who.subject, {
       action: 'delete',
       targetKind: 'node',

@@ -1,6 +1,13 @@
-/** Whole-graph figures. */
+/**
+ * Whole-graph figures, none of which scans the graph: counts per label and per type come from
+ * Neo4j's count store (one lookup per whitelisted label or type), degrees from the aggregates.
+ */
 import type { QueryRunner } from '../../db/query.js';
-import { ENTITY_LABEL } from '../../domain/model.js';
+import { NODE_LABELS, RELATIONSHIP_TYPE_NAMES, SOURCE_LABEL, SOURCE_RELATIONSHIPS } from '../../domain/model.js';
+
+/** Every label the graph's own nodes carry (besides :Entity): the kinds, sources and the audit trail. */
+const COUNTED_LABELS = [...NODE_LABELS, SOURCE_LABEL, 'Change'] as const;
+const COUNTED_TYPES = [...RELATIONSHIP_TYPE_NAMES, ...SOURCE_RELATIONSHIPS] as const;
 
 export interface LabelCount {
   label: string;
@@ -8,12 +15,14 @@ export interface LabelCount {
 }
 
 export async function countNodesByLabel(cypher: QueryRunner): Promise<LabelCount[]> {
+  // Labels and types are identifiers from the whitelist above, never from a request.
   return cypher.read<LabelCount>(
     'Graph.countNodesByLabel',
-    `MATCH (n) UNWIND labels(n) AS label
-     WITH label, count(*) AS count WHERE label <> $entityLabel
+    `CALL () {
+       ${COUNTED_LABELS.map((label) => `MATCH (n:${label}) RETURN '${label}' AS label, count(n) AS count`).join('\n       UNION ALL\n       ')}
+     }
+     WITH label, count WHERE count > 0
      RETURN label, count ORDER BY label`,
-    { entityLabel: ENTITY_LABEL },
   );
 }
 
@@ -25,7 +34,11 @@ export interface TypeCount {
 export async function countRelationshipsByType(cypher: QueryRunner): Promise<TypeCount[]> {
   return cypher.read<TypeCount>(
     'Graph.countRelationshipsByType',
-    'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type',
+    `CALL () {
+       ${COUNTED_TYPES.map((type) => `MATCH ()-[r:${type}]->() RETURN '${type}' AS type, count(r) AS count`).join('\n       UNION ALL\n       ')}
+     }
+     WITH type, count WHERE count > 0
+     RETURN type, count ORDER BY type`,
   );
 }
 
@@ -51,11 +64,27 @@ export interface DegreeRow {
 
 /**
  * The largest number of relationships of each type any one node has, each way: what a page of
- * a relationship field can at most hold on this graph (the query-cost estimate uses it).
+ * a relationship field can at most hold on this graph (the query-cost estimate uses it). Read
+ * from the degree counters, largest first through their index: one entry per type and side.
  */
 export async function maxDegreesByType(cypher: QueryRunner): Promise<DegreeRow[]> {
   return cypher.read<DegreeRow>(
     'Graph.maxDegreesByType',
+    `UNWIND $types AS type
+     UNWIND ['OUT', 'IN'] AS direction
+     CALL (type, direction) {
+       MATCH (d:DegreeByNode) WHERE d.type = type AND d.side = direction AND d.count IS NOT NULL
+       RETURN d.count AS maxDegree ORDER BY d.count DESC LIMIT 1
+     }
+     RETURN type, direction, maxDegree ORDER BY type, direction`,
+    { types: [...COUNTED_TYPES] },
+  );
+}
+
+/** The same figures counted over every relationship (the tests compare both). */
+export async function maxDegreesByTypeByScan(cypher: QueryRunner): Promise<DegreeRow[]> {
+  return cypher.read<DegreeRow>(
+    'Graph.maxDegreesByTypeByScan',
     `CALL () {
        MATCH (n)-[r]->() WITH n, type(r) AS type, count(*) AS degree RETURN type, 'OUT' AS direction, degree
        UNION ALL

@@ -11,6 +11,7 @@ import {
   type RelationshipType,
 } from '../../domain/model.js';
 import { int, type QueryRunner, type TxRunner } from '../../db/query.js';
+import { type AggregateScope, lockAggregates, nodesChangingKind, withAggregates } from '../aggregates/aggregates.service.js';
 import { recordChange } from '../curation/audit.repository.js';
 import { countGraph, type GraphCounts } from '../graph/graph.repository.js';
 import { writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
@@ -116,11 +117,14 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
   await runner.writeTransaction(
     'Seed.load',
     async (tx) => {
-      await loadSources(tx, data);
-      for (const label of NODE_LABELS) await loadNodes(tx, label, data.nodes[label]);
-      await loadFacts(tx, data);
-      for (const type of RELATIONSHIP_TYPE_NAMES) await loadRelationships(tx, type, data);
-      await loadMentions(tx, data);
+      await lockAggregates(tx);
+      await withAggregates(tx, await aggregateScopeOf(tx, data), async () => {
+        await loadSources(tx, data);
+        for (const label of NODE_LABELS) await loadNodes(tx, label, data.nodes[label]);
+        await loadFacts(tx, data);
+        for (const type of RELATIONSHIP_TYPE_NAMES) await loadRelationships(tx, type, data);
+        await loadMentions(tx, data);
+      });
       if (options.audit) {
         await recordChange(tx, options.audit.by, {
           action: 'import',
@@ -136,6 +140,27 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
     SEED_TIMEOUT_MS,
   );
   return countGraph(runner);
+}
+
+/**
+ * What a load may change, for the aggregates: its nodes (dates), the pairs its relationships,
+ * facts and mentions join, and every relationship of a node it gives a new kind.
+ */
+async function aggregateScopeOf(tx: TxRunner, data: SeedData): Promise<AggregateScope> {
+  const nodes = NODE_LABELS.flatMap((label) => data.nodes[label]);
+  const pairs: Array<[string, string]> = [
+    ...data.relationships.map((r): [string, string] => [r.from, r.to]),
+    ...nodes.flatMap((n) => n.facts.map((f): [string, string] => [f.source, n.id])),
+    ...(data.mentions ?? []).map((m): [string, string] => [m.source, m.node]),
+  ];
+  return {
+    nodes: nodes.map((n) => n.id),
+    pairs,
+    whole: await nodesChangingKind(
+      tx,
+      nodes.map((n) => ({ id: n.id, kind: n.kind })),
+    ),
+  };
 }
 
 function expectWritten(what: string, written: number | undefined, expected: number): void {

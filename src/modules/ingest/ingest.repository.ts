@@ -1,6 +1,7 @@
 /** Cypher for document ingest: the names to look for, and one document's Source and mentions. */
 import { ENTITY_LABEL } from '../../domain/model.js';
-import { int, type QueryRunner } from '../../db/query.js';
+import { int, type QueryRunner, type TxRunner } from '../../db/query.js';
+import { lockAggregates, withAggregates } from '../aggregates/aggregates.service.js';
 import type { NamedNode } from './matcher.js';
 
 export async function findNamedNodes(cypher: QueryRunner): Promise<NamedNode[]> {
@@ -54,35 +55,41 @@ export async function storeDocument(cypher: QueryRunner, doc: DocumentToStore): 
   return cypher.writeTransaction(
     'Ingest.storeDocument',
     async (tx) => {
-      await tx.run(
-        'Ingest.mergeSource',
-        `MERGE (s:Source {id: $id})
-       ON CREATE SET s.title = $title, s.kind = 'document'
-       SET s.file = $file, s.language = $language, s.checksum = $checksum, s.length = $length, s.text = $text`,
-        { ...doc },
-      );
-      const keys = doc.mentions.map((m) => mentionKey(m.nodeId, m.start, m.end));
-      await tx.run(
-        'Ingest.deleteStaleMentions',
-        `MATCH (:Source {id: $id})-[m:MENTIONS]->(n)
-       WHERE NOT (coalesce(n.id, '') + '|' + toString(m.start) + '|' + toString(m.end)) IN $keys
-       DELETE m`,
-        { id: doc.id, keys },
-      );
-      const [row] = await tx.run<{ stored: number }>(
-        'Ingest.mergeMentions',
-        `MATCH (s:Source {id: $id})
-       UNWIND $mentions AS m
-       MATCH (n:${ENTITY_LABEL} {id: m.nodeId})
-       MERGE (s)-[r:MENTIONS {start: m.start, end: m.end}]->(n)
-       SET r.source = $id, r.matched = m.matched, r.excerpt = m.snippet
-       RETURN count(r) AS stored`,
-        { id: doc.id, mentions: doc.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })) },
-      );
-      return row?.stored ?? 0;
+      await lockAggregates(tx);
+      // The document's mentions are its source's relationships: all of them are recounted.
+      return withAggregates(tx, { nodes: [], pairs: [], whole: [doc.id] }, () => replaceDocument(tx, doc));
     },
     INGEST_TIMEOUT_MS,
   );
+}
+
+async function replaceDocument(tx: TxRunner, doc: DocumentToStore): Promise<number> {
+  await tx.run(
+    'Ingest.mergeSource',
+    `MERGE (s:Source {id: $id})
+     ON CREATE SET s.title = $title, s.kind = 'document'
+     SET s.file = $file, s.language = $language, s.checksum = $checksum, s.length = $length, s.text = $text`,
+    { ...doc },
+  );
+  const keys = doc.mentions.map((m) => mentionKey(m.nodeId, m.start, m.end));
+  await tx.run(
+    'Ingest.deleteStaleMentions',
+    `MATCH (:Source {id: $id})-[m:MENTIONS]->(n)
+     WHERE NOT (coalesce(n.id, '') + '|' + toString(m.start) + '|' + toString(m.end)) IN $keys
+     DELETE m`,
+    { id: doc.id, keys },
+  );
+  const [row] = await tx.run<{ stored: number }>(
+    'Ingest.mergeMentions',
+    `MATCH (s:Source {id: $id})
+     UNWIND $mentions AS m
+     MATCH (n:${ENTITY_LABEL} {id: m.nodeId})
+     MERGE (s)-[r:MENTIONS {start: m.start, end: m.end}]->(n)
+     SET r.source = $id, r.matched = m.matched, r.excerpt = m.snippet
+     RETURN count(r) AS stored`,
+    { id: doc.id, mentions: doc.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })) },
+  );
+  return row?.stored ?? 0;
 }
 
 function mentionKey(nodeId: string, start: number, end: number): string {

@@ -1,0 +1,47 @@
+/**
+ * The dashboard aggregates' life: counted once at start-up when the graph has none of this
+ * version, then kept by every write. How a write keeps the dashboard aggregates true (aggregates.repository.ts): inside its own
+ * transaction, after `lockAggregates`, it wraps the statements that change the graph in
+ * `withAggregates`, naming what they may change. The facts in that scope are uncounted before
+ * and counted again after, so the counters move exactly as the graph did, or not at all when
+ * the transaction rolls back.
+ */
+import type { Logger } from '../../logger.js';
+import type { QueryRunner, TxRunner } from '../../db/query.js';
+import {
+  AGGREGATES_VERSION,
+  type AggregateScope,
+  aggregatesVersion,
+  applyAggregateDelta,
+  recountAggregates,
+} from './aggregates.repository.js';
+
+export { lockAggregates, nodesChangingKind, type AggregateScope } from './aggregates.repository.js';
+
+export async function withAggregates<T>(tx: TxRunner, scope: AggregateScope, work: () => Promise<T>): Promise<T> {
+  await applyAggregateDelta(tx, scope, -1);
+  const result = await work();
+  await applyAggregateDelta(tx, scope, 1);
+  return result;
+}
+
+export const nodeScope = (slug: string, wholeNode: boolean): AggregateScope =>
+  wholeNode ? { nodes: [], pairs: [], whole: [slug] } : { nodes: [slug], pairs: [], whole: [] };
+
+export const pairScope = (from: string, to: string, nodes: readonly string[] = []): AggregateScope => ({
+  nodes,
+  pairs: [[from, to]],
+  whole: [],
+});
+
+/**
+ * At start-up, before the service takes writes: recounts the aggregates when the graph has none
+ * of this version (a graph loaded by an earlier release, or around the API).
+ */
+export async function ensureAggregates(runner: QueryRunner, logger?: Pick<Logger, 'info'>): Promise<void> {
+  const version = await aggregatesVersion(runner);
+  if (version === AGGREGATES_VERSION) return;
+  const started = Date.now();
+  const counted = await recountAggregates(runner);
+  logger?.info({ ...counted, previousVersion: version, ms: Date.now() - started }, 'dashboard aggregates recounted');
+}
