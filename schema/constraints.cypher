@@ -50,5 +50,5 @@ CREATE CONSTRAINT facts_by_node_key IF NOT EXISTS FOR (t:FactsByNode) REQUIRE t.
 CREATE CONSTRAINT degree_by_node_key IF NOT EXISTS FOR (t:DegreeByNode) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT dated_by_label_key IF NOT EXISTS FOR (t:DatedByLabel) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT facts_by_source_key IF NOT EXISTS FOR (t:FactsBySource) REQUIRE t.key IS UNIQUE;
-CREATE INDEX facts_by_node_type IF NOT EXISTS FOR (t:FactsByNode) ON (t.type, t.side);
+CREATE INDEX facts_by_node_count IF NOT EXISTS FOR (t:FactsByNode) ON (t.type, t.side, t.count);
 CREATE INDEX degree_by_node_count IF NOT EXISTS FOR (t:DegreeByNode) ON (t.type, t.side, t.count);

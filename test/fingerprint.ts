@@ -43,7 +43,7 @@ function nodesInScope(scoped: boolean): string {
          UNION
          UNWIND $sourceIds AS id MATCH (n:${SOURCE_LABEL} {id: id}) RETURN n
        }`
-    : 'MATCH (n)';
+    : 'MATCH (n) WHERE NOT n:Aggregate'; // the dashboard counters are derived from the graph, not part of it
 }
 
 /**

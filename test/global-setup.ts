@@ -31,8 +31,8 @@ export async function setup(project: TestProject): Promise<void> {
     instances.map(async (instance, index) => {
       const db = openTestDatabase(instance);
       try {
-        const clean = await resetToSeed(db);
-        await writeFile(path.join(stateDir, `neo4j-${index + 1}.clean-txn`), String(clean));
+        const clean = await resetToSeed(db, instance);
+        await writeFile(path.join(stateDir, `neo4j-${index + 1}.clean-mark`), clean);
       } finally {
         await db.close();
       }
@@ -42,7 +42,7 @@ export async function setup(project: TestProject): Promise<void> {
   process.stderr.write(`[tests] ${instances.length} Neo4j (${instances[0]?.kind}) at ${where}, seeded in ${Date.now() - started} ms\n`);
   project.provide(
     'neo4jInstances',
-    instances.map(({ uri, user, password }) => ({ uri, user, password })),
+    instances.map(({ uri, user, password, txLogDir }) => ({ uri, user, password, txLogDir })),
   );
   project.provide('neo4jKind', instances[0]?.kind ?? 'none');
   project.provide('testStateDir', stateDir);

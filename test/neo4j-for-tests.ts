@@ -10,7 +10,7 @@
  * instances are ready ~7 s after launch on a quiet 2-core machine, one alone ~6.5 s).
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,11 +20,8 @@ import { Database } from '../src/db/query.js';
 import { applySchema } from '../src/db/schema.js';
 import { loadCuratedSeed } from '../src/modules/import/curated-seed.js';
 
-export interface TestNeo4j {
+export interface TestNeo4j extends TestConnection {
   kind: 'external' | 'testcontainers' | 'embedded';
-  uri: string;
-  user: string;
-  password?: string;
   stop(): Promise<void>;
 }
 
@@ -81,6 +78,7 @@ async function startEmbedded(): Promise<TestNeo4j> {
     kind: 'embedded',
     uri: embedded.uri,
     user: 'neo4j',
+    txLogDir: path.join(dataDir, 'data', 'transactions', 'neo4j'),
     stop: async () => {
       await embedded.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -118,6 +116,8 @@ export interface TestConnection {
   uri: string;
   user: string;
   password?: string;
+  /** The database's transaction log folder, when the files are on this machine (embedded). */
+  txLogDir?: string;
 }
 
 /** A Database on one test Neo4j, with the test statement timeout. */
@@ -125,18 +125,25 @@ export function openTestDatabase(connection: TestConnection): Database {
   return new Database(createDriver(connection), { database: 'neo4j', timeoutMs: TEST_QUERY_TIMEOUT_MS });
 }
 
-/** The id of the last transaction committed in the database: it moves with every write. */
-export async function lastCommittedTransaction(db: Database): Promise<number> {
-  const { records } = await db.driver.executeQuery('SHOW DATABASE neo4j YIELD lastCommittedTxn', {}, { database: 'system' });
-  return Number(records[0]?.get('lastCommittedTxn') ?? -1);
+/**
+ * A mark that moves with every committed write: the transaction log files' names and last
+ * modification times (every commit appends to the log before it is acknowledged; reads never
+ * touch it). Neo4j Community does not report its last committed transaction id (SHOW DATABASE
+ * gives null), so without the log files at hand every call gives a new mark: always reset.
+ */
+export async function writeMark(connection: TestConnection): Promise<string> {
+  if (!connection.txLogDir) return `unknown-${process.hrtime.bigint()}`;
+  const logs = (await readdir(connection.txLogDir)).filter((name) => name.startsWith('neostore.transaction.db')).sort();
+  const times = await Promise.all(logs.map(async (name) => (await stat(path.join(connection.txLogDir!, name), { bigint: true })).mtimeNs));
+  return logs.map((name, i) => `${name}@${times[i]}`).join(',');
 }
 
 /**
  * Puts a database back to exactly the curated seed: every node and relationship removed, the seed
  * and its documents loaded, then the full-text indexes rebuilt from the loaded graph. Returns the
- * transaction id that marks it clean.
+ * write mark that marks it clean.
  */
-export async function resetToSeed(db: Database): Promise<number> {
+export async function resetToSeed(db: Database, connection: TestConnection): Promise<string> {
   const runner = db.observed(() => {});
   await runStatement(db, 'MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS'); // a test may have written many thousands of nodes
   await applySchema(runner);
@@ -146,7 +153,7 @@ export async function resetToSeed(db: Database): Promise<number> {
   // graph hold no deleted documents, so every reset scores search exactly alike, whatever ran before.
   for (const index of await fullTextIndexes(db)) await runStatement(db, `DROP INDEX \`${index}\``);
   await applySchema(runner);
-  return lastCommittedTransaction(db);
+  return writeMark(connection);
 }
 
 /** The names of the database's full-text indexes (names come from the database, not from input). */

@@ -12,6 +12,8 @@ export type NodeLabel = (typeof NODE_LABELS)[number];
 /** Every domain node also carries this label; it backs the global id constraint and search. */
 export const ENTITY_LABEL = 'Entity';
 export const SOURCE_LABEL = 'Source';
+/** Dashboard counters derived from the graph (src/modules/aggregates): never exported or counted as data. */
+export const AGGREGATE_LABEL = 'Aggregate';
 
 export const NODE_KINDS = {
   Actor: [

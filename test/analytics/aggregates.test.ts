@@ -204,6 +204,35 @@ describe('the dashboard aggregates', () => {
     expect(await groupCountsDisagreeing()).toEqual([]);
   });
 
+  it('when the largest groups of one type are read straight from the counters’ index, then they are the counted ones, ties at the limit included', async () => {
+    const cases = [
+      { types: ['PARTNER_IN'], groupBy: ['END_NODE', 'START_KIND'] },
+      { types: ['SIGNED', 'RATIFIED'], groupBy: ['END_NODE', 'TYPE', 'START_KIND', 'START_LABEL'] },
+      { types: ['MEMBER_OF'], groupBy: ['START_NODE', 'END_KIND'] },
+    ] as const;
+    for (const { types, groupBy } of cases) {
+      for (const limit of [1, 2, 3, 7, 100]) {
+        const { body } = await gql(
+          app,
+          `query($types: [RelationshipType!], $groupBy: [GroupKey!]!, $limit: Int) {
+             dashboard { groupCount(relationshipTypes: $types, groupBy: $groupBy, limit: $limit) { keys count } }
+           }`,
+          { types, groupBy, limit },
+        );
+        expect(body.errors).toBeUndefined();
+        const counted = await groupCountByScan(cypher, { types, groupBy, startLabels: null, endLabels: null, orderByCount: true, limit });
+        expect(
+          body.data.dashboard.groupCount.map((g: any) => g.count),
+          `${types} by ${groupBy} limit ${limit}`,
+        ).toEqual(counted.map((g) => g.count));
+        expect(
+          body.data.dashboard.groupCount.map((g: any) => g.keys.map((k: string | null) => k?.toLowerCase() ?? null)),
+          `${types} by ${groupBy} limit ${limit}`,
+        ).toEqual(counted.map((g) => g.keys.map((k) => k?.toLowerCase() ?? null)));
+      }
+    }
+  });
+
   it('when every kind of write has happened, then timeline counts, evidence coverage and largest degrees equal those counted from the graph', async () => {
     for (const granularity of ['YEAR', 'MONTH']) {
       for (const labels of [null, ['Treaty']]) {

@@ -8,7 +8,7 @@
  * | label            | one counter per                                               | serves                              |
  * |------------------|---------------------------------------------------------------|-------------------------------------|
  * | FactsByClass     | domain type, label and kind of both ends                      | group counts by type, label, kind   |
- * | FactsByEvidence  | the same, plus source and year                                | ... and by source, language, year   |
+ * | FactsByEvidence  | domain type, source and year                                  | by type, source, language, year     |
  * | FactsByNode      | node and side (OUT/IN), type, own and other end's label, kind | group counts by node or region      |
  * | DegreeByNode     | node, side and type, over every relationship type             | largest page sizes (query cost)     |
  * | DatedByLabel     | node label and date, over dated nodes and dated facts         | timeline counts                     |
@@ -20,9 +20,7 @@
  */
 import type { QueryRunner, TxRunner } from '../../db/query.js';
 import { int } from '../../db/query.js';
-import { ENTITY_LABEL, NODE_LABELS, RELATIONSHIP_TYPE_NAMES, SOURCE_LABEL } from '../../domain/model.js';
-
-export const AGGREGATE_LABEL = 'Aggregate';
+import { AGGREGATE_LABEL, ENTITY_LABEL, NODE_LABELS, RELATIONSHIP_TYPE_NAMES, SOURCE_LABEL } from '../../domain/model.js';
 
 /** Bumped when what the counters hold changes: a database with another version is recounted at start-up. */
 export const AGGREGATES_VERSION = 1;
@@ -40,8 +38,6 @@ export interface AggregateScope {
   pairs: ReadonlyArray<readonly [string, string]>;
   /** Nodes or sources all of whose relationships change class (a new kind) or go (a delete). */
   whole: readonly string[];
-  /** Nodes or sources whose outgoing relationships are counted (recounting: each relationship once). */
-  starts?: readonly string[];
 }
 
 /**
@@ -74,74 +70,95 @@ export async function nodesChangingKind(tx: TxRunner, nodes: ReadonlyArray<{ id:
   return rows.map((r) => r.id);
 }
 
-// One map per fact, with everything any counter groups by.
-const FACT_MAP = `{
-  type: type(r), domain: type(r) IN $domainTypes,
-  a: startNode(r).id, b: endNode(r).id,
-  la: head([l IN labels(startNode(r)) WHERE l IN $endLabels]), lb: head([l IN labels(endNode(r)) WHERE l IN $endLabels]),
-  ka: CASE WHEN startNode(r):${ENTITY_LABEL} THEN startNode(r).kind END, kb: CASE WHEN endNode(r):${ENTITY_LABEL} THEN endNode(r).kind END,
-  source: r.source, year: left(coalesce(r.date, r.since, r.asOf), 4), date: coalesce(r.date, r.since),
-  evidence: r.source IS NOT NULL AND coalesce(r.excerpt, '') <> ''
-}`;
+const labelOf = (node: string) => `head([l IN labels(${node}) WHERE l IN $endLabels])`;
+const kindOf = (node: string) => `CASE WHEN ${node}:${ENTITY_LABEL} THEN ${node}.kind END`;
+const ANY_NODE = `${ENTITY_LABEL}|${SOURCE_LABEL}`;
 
-/** Adds `count * $sign` to a counter found by `key`, creating it with `fields`; deletes it at zero. */
+/**
+ * The relationships (`r`) a delta counts, each once: those joining the scope's pairs, and every
+ * relationship of its whole nodes.
+ */
+const DELTA_FACTS = `CALL () {
+         UNWIND $pairs AS p
+         MATCH (:${ANY_NODE} {id: p[0]})-[r]->(:${ENTITY_LABEL} {id: p[1]})
+         RETURN r
+         UNION
+         UNWIND $whole AS id
+         MATCH (:${ANY_NODE} {id: id})-[r]-()
+         RETURN r
+       }`;
+/** Each of those seen from both ends: node `n`, `side` OUT or IN, relationship `r`, other end `m`. */
+const DELTA_ENDS = `${DELTA_FACTS}
+       UNWIND [[startNode(r), 'OUT', endNode(r)], [endNode(r), 'IN', startNode(r)]] AS end
+       WITH end[0] AS n, end[1] AS side, r, end[2] AS m`;
+/** A recount's relationships: those starting at the batch's nodes (each relationship has one start). */
+const RECOUNT_FACTS = `UNWIND $batch AS id
+       MATCH (:${ANY_NODE} {id: id})-[r]->()`;
+/** A recount's ends: every relationship of the batch's nodes, from their side (the other end's counters are its own batch's). */
+const RECOUNT_ENDS = `UNWIND $batch AS id
+       MATCH (n:${ANY_NODE} {id: id})
+       CALL (n) {
+         MATCH (n)-[r]->(m) RETURN 'OUT' AS side, r, m
+         UNION ALL
+         MATCH (n)<-[r]-(m) RETURN 'IN' AS side, r, m
+       }`;
+
+/** Adds `delta * $sign` to a counter found by `key`, creating it with `fields`; deletes it at zero. */
 const bump = (label: string, key: string, fields: Record<string, string>) => `
-     MERGE (t:${AGGREGATE_LABEL}:${label} {key: ${key}})
-     ON CREATE SET ${Object.entries(fields)
-       .map(([name, expr]) => `t.${name} = ${expr}`)
-       .join(', ')}, t.count = 0
-     SET t.count = t.count + $sign * n
-     WITH t WHERE t.count = 0 DELETE t`;
+       MERGE (t:${AGGREGATE_LABEL}&${label} {key: ${key}})
+       ON CREATE SET ${Object.entries(fields)
+         .map(([name, expr]) => `t.${name} = ${expr}`)
+         .join(', ')}, t.count = 0
+       SET t.count = t.count + $sign * delta
+       WITH t WHERE t.count = 0 DELETE t`;
+
+/** Creates a counter that cannot exist yet (a recount's own counters of the batch's nodes): no lookup. */
+const create = (label: string, key: string, fields: Record<string, string>) => `
+       CREATE (t:${AGGREGATE_LABEL}&${label} {key: ${key}, ${Object.entries(fields)
+         .map(([name, expr]) => `${name}: ${expr}`)
+         .join(', ')}, count: delta})`;
 
 const keyOf = (...parts: string[]) => parts.map((p) => `coalesce(${p}, '')`).join(" + '|' + ");
 
 /**
- * Adds (`sign` 1) or subtracts (-1) what the scope's facts and dated nodes contribute to every
- * counter. Called with -1 before a write and 1 after it, on the same scope, in its transaction.
+ * Every counter's change for a set of relationships (`facts`, each once) and of relationship
+ * ends (`ends`, each relationship from the side of the node whose counters it moves), as one
+ * statement of streaming aggregations: memory grows with the counters touched, not with the
+ * relationships read (a hub's are many).
  */
-export async function applyAggregateDelta(tx: TxRunner, scope: AggregateScope, sign: 1 | -1): Promise<void> {
-  const nodes = [...new Set([...scope.nodes, ...scope.whole])];
-  if (nodes.length === 0 && scope.pairs.length === 0 && !scope.starts?.length) return;
-  await tx.run(
-    'Aggregates.applyDelta',
-    `CALL () {
-       UNWIND $pairs AS p
-       MATCH (:${ENTITY_LABEL}|${SOURCE_LABEL} {id: p[0]})-[r]->(:${ENTITY_LABEL} {id: p[1]})
-       RETURN r
-       UNION
-       UNWIND $whole AS id
-       MATCH (:${ENTITY_LABEL}|${SOURCE_LABEL} {id: id})-[r]-()
-       RETURN r
-       UNION
-       UNWIND $starts AS id
-       MATCH (:${ENTITY_LABEL}|${SOURCE_LABEL} {id: id})-[r]->()
-       RETURN r
-     }
-     WITH collect(${FACT_MAP}) AS facts
-     CALL (facts) {
-       UNWIND facts AS f WITH f WHERE f.domain
-       WITH f.type AS type, f.la AS la, f.ka AS ka, f.lb AS lb, f.kb AS kb, count(*) AS n
+const countStatement = (facts: string, ends: string, endCounter: typeof bump) => `CALL () {
+       ${facts}
+       WITH r, startNode(r) AS a, endNode(r) AS b WHERE type(r) IN $domainTypes
+       WITH type(r) AS type, ${labelOf('a')} AS la, ${kindOf('a')} AS ka, ${labelOf('b')} AS lb, ${kindOf('b')} AS kb, count(*) AS delta
        ${bump('FactsByClass', keyOf('type', 'la', 'ka', 'lb', 'kb'), { type: 'type', startLabel: 'la', startKind: 'ka', endLabel: 'lb', endKind: 'kb' })}
      }
-     CALL (facts) {
-       UNWIND facts AS f WITH f WHERE f.domain
-       WITH f.type AS type, f.la AS la, f.ka AS ka, f.lb AS lb, f.kb AS kb, f.source AS source, f.year AS year, count(*) AS n
-       ${bump('FactsByEvidence', keyOf('type', 'la', 'ka', 'lb', 'kb', 'source', 'year'), {
-         type: 'type',
-         startLabel: 'la',
-         startKind: 'ka',
-         endLabel: 'lb',
-         endKind: 'kb',
-         source: 'source',
-         year: 'year',
-       })}
+     CALL () {
+       ${facts}
+       WITH r, startNode(r) AS a, endNode(r) AS b WHERE type(r) IN $domainTypes
+       WITH type(r) AS type, r.source AS source, left(coalesce(r.date, r.since, r.asOf), 4) AS year, count(*) AS delta
+       ${bump('FactsByEvidence', keyOf('type', 'source', 'year'), { type: 'type', source: 'source', year: 'year' })}
      }
-     CALL (facts) {
-       UNWIND facts AS f WITH f WHERE f.domain
-       UNWIND [{node: f.a, side: 'OUT', label: f.la, kind: f.ka, otherLabel: f.lb, otherKind: f.kb},
-               {node: f.b, side: 'IN', label: f.lb, kind: f.kb, otherLabel: f.la, otherKind: f.ka}] AS e
-       WITH f.type AS type, e.node AS node, e.side AS side, e.label AS label, e.kind AS kind, e.otherLabel AS otherLabel, e.otherKind AS otherKind, count(*) AS n
-       ${bump('FactsByNode', keyOf('node', 'side', 'type', 'label', 'kind', 'otherLabel', 'otherKind'), {
+     CALL () {
+       ${facts}
+       WITH r WHERE type(r) IN $domainTypes AND coalesce(r.date, r.since) IS NOT NULL
+       WITH ${labelOf('endNode(r)')} AS label, coalesce(r.date, r.since) AS date, count(*) AS delta
+       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' })}
+     }
+     CALL () {
+       ${facts}
+       WITH r.source AS source, count(*) AS delta,
+            sum(CASE WHEN r.source IS NOT NULL AND coalesce(r.excerpt, '') <> '' THEN 1 ELSE 0 END) AS withEvidence
+       MERGE (t:${AGGREGATE_LABEL}&FactsBySource {key: coalesce(source, '')})
+       ON CREATE SET t.source = source, t.count = 0, t.withEvidence = 0
+       SET t.count = t.count + $sign * delta, t.withEvidence = t.withEvidence + $sign * withEvidence
+       WITH t WHERE t.count = 0 DELETE t
+     }
+     CALL () {
+       ${ends}
+       WITH n, side, r, m WHERE type(r) IN $domainTypes
+       WITH n.id AS node, side, type(r) AS type, ${labelOf('n')} AS label, ${kindOf('n')} AS kind,
+            ${labelOf('m')} AS otherLabel, ${kindOf('m')} AS otherKind, count(*) AS delta
+       ${endCounter('FactsByNode', keyOf('node', 'side', 'type', 'label', 'kind', 'otherLabel', 'otherKind'), {
          node: 'node',
          side: 'side',
          type: 'type',
@@ -151,40 +168,36 @@ export async function applyAggregateDelta(tx: TxRunner, scope: AggregateScope, s
          otherKind: 'otherKind',
        })}
      }
-     CALL (facts) {
-       UNWIND facts AS f
-       UNWIND [{node: f.a, label: f.la, side: 'OUT'}, {node: f.b, label: f.lb, side: 'IN'}] AS e
-       WITH f.type AS type, e.node AS node, e.label AS label, e.side AS side, count(*) AS n
-       ${bump('DegreeByNode', keyOf('label', 'node', 'side', 'type'), { node: 'node', label: 'label', side: 'side', type: 'type' })}
-     }
-     CALL (facts) {
-       UNWIND facts AS f WITH f WHERE f.domain AND f.date IS NOT NULL
-       WITH f.lb AS label, f.date AS date, count(*) AS n
-       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' })}
+     CALL () {
+       ${ends}
+       WITH n.id AS node, ${labelOf('n')} AS label, side, type(r) AS type, count(*) AS delta
+       ${endCounter('DegreeByNode', keyOf('label', 'node', 'side', 'type'), { node: 'node', label: 'label', side: 'side', type: 'type' })}
      }
      CALL () {
        UNWIND $nodes AS id
        MATCH (n:${ENTITY_LABEL} {id: id}) WHERE n.date IS NOT NULL
-       WITH head([l IN labels(n) WHERE l IN $endLabels]) AS label, n.date AS date, count(*) AS n
+       WITH ${labelOf('n')} AS label, n.date AS date, count(*) AS delta
        ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' })}
-     }
-     CALL (facts) {
-       UNWIND facts AS f
-       WITH f.source AS source, count(*) AS n, sum(CASE WHEN f.evidence THEN 1 ELSE 0 END) AS e
-       MERGE (t:${AGGREGATE_LABEL}:FactsBySource {key: coalesce(source, '')})
-       ON CREATE SET t.source = source, t.count = 0, t.withEvidence = 0
-       SET t.count = t.count + $sign * n, t.withEvidence = t.withEvidence + $sign * e
-       WITH t WHERE t.count = 0 DELETE t
-     }`,
-    {
-      pairs: scope.pairs.map((p) => [...p]),
-      whole: [...scope.whole],
-      starts: [...(scope.starts ?? [])],
-      nodes,
-      sign: int(sign),
-      ...PARAMS,
-    },
-  );
+     }`;
+
+const DELTA_STATEMENT = countStatement(DELTA_FACTS, DELTA_ENDS, bump);
+// A recount creates each node's own counters once, in its batch: every other counter is merged.
+const RECOUNT_STATEMENT = countStatement(RECOUNT_FACTS, RECOUNT_ENDS, create);
+
+/**
+ * Adds (`sign` 1) or subtracts (-1) what the scope's facts and dated nodes contribute to every
+ * counter. Called with -1 before a write and 1 after it, on the same scope, in its transaction.
+ */
+export async function applyAggregateDelta(tx: TxRunner, scope: AggregateScope, sign: 1 | -1): Promise<void> {
+  const nodes = [...new Set([...scope.nodes, ...scope.whole])];
+  if (nodes.length === 0 && scope.pairs.length === 0) return;
+  await tx.run('Aggregates.applyDelta', DELTA_STATEMENT, {
+    pairs: scope.pairs.map((p) => [...p]),
+    whole: [...scope.whole],
+    nodes,
+    sign: int(sign),
+    ...PARAMS,
+  });
 }
 
 /** The version the counters were last recounted at (null: never, e.g. a graph loaded by an older release). */
@@ -199,9 +212,9 @@ export async function aggregatesVersion(runner: QueryRunner): Promise<number | n
 const RECOUNT_BATCH = 2_000;
 
 /**
- * Recounts every counter from the graph: deletes them, then counts each node's and source's
- * outgoing relationships (each relationship once) in batches of its own transactions, and marks
- * the version. For start-up (before the service takes writes) and bulk loaders that write
+ * Recounts every counter from the graph: deletes them, then counts batches of nodes and sources,
+ * each in its own transaction (their outgoing relationships for the counters of facts, each
+ * relationship once; all of theirs for their own counters), and marks the version. For start-up (before the service takes writes) and bulk loaders that write
  * around the API (the benchmark's): a write during the recount could be counted twice.
  */
 export async function recountAggregates(runner: QueryRunner): Promise<{ facts: number; counters: number }> {
@@ -227,7 +240,12 @@ export async function recountAggregates(runner: QueryRunner): Promise<{ facts: n
       if (ids.length === 0) break;
       await runner.writeTransaction('Aggregates.recount', async (tx) => {
         await lockAggregates(tx);
-        await applyAggregateDelta(tx, { nodes: label === ENTITY_LABEL ? ids : [], pairs: [], whole: [], starts: ids }, 1);
+        await tx.run('Aggregates.recountBatch', RECOUNT_STATEMENT, {
+          batch: ids,
+          nodes: label === ENTITY_LABEL ? ids : [],
+          sign: int(1),
+          ...PARAMS,
+        });
       });
       after = ids.at(-1)!;
     }

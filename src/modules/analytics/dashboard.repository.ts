@@ -8,7 +8,7 @@
  * relationships themselves: group-bys no aggregate holds (a node or region at both ends, or a
  * node with source or year) use them, and the tests compare both after writes.
  */
-import { ENTITY_LABEL, type NodeLabel, type RelationshipType } from '../../domain/model.js';
+import { ENTITY_LABEL, type NodeLabel, RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/model.js';
 import type { QueryRunner } from '../../db/query.js';
 import { int } from '../../db/query.js';
 import { NODE_LABEL_PARAM, entityProjection, type EntityRow } from '../entity/entity.repository.js';
@@ -58,18 +58,25 @@ const regionOf = (slug: string) =>
   `COLLECT { MATCH (:${ENTITY_LABEL} {id: ${slug}})-[:PART_OF]->(g:Actor {kind: 'region'}) RETURN g.id }[0]`;
 const languageOf = (source: string) => `COLLECT { MATCH (s:Source {id: ${source}}) RETURN s.language LIMIT 1 }[0]`;
 
-/** Where a group-by is counted: which aggregate, and each key as an expression over its counter `t`. */
-type CountPlan = { label: string; where: string[]; keys: Record<GroupKey, string | null> } | null;
+/**
+ * Where a group-by is counted: which aggregate, and each key as an expression over its counter
+ * `t`. `onePerGroup`: each counter is one whole group (no sum), so the largest groups come first
+ * straight from the counters' (type, side, count) index.
+ */
+type CountPlan = { label: string; where: string[]; keys: Record<GroupKey, string | null>; onePerGroup: boolean } | null;
+
+const CLASS_KEYS: ReadonlySet<GroupKey> = new Set(['START_LABEL', 'END_LABEL', 'START_KIND', 'END_KIND']);
 
 function planGroupCount(args: GroupCountArgs): CountPlan {
   const keys = new Set(args.groupBy);
+  const has = (key: GroupKey) => keys.has(key);
   const atStart = [...keys].some((k) => START_NODE_KEYS.has(k));
   const atEnd = [...keys].some((k) => END_NODE_KEYS.has(k));
   const byEvidence = [...keys].some((k) => EVIDENCE_KEYS.has(k));
-  const none = { START_NODE: null, END_NODE: null, START_REGION: null, END_REGION: null, SOURCE: null, SOURCE_LANGUAGE: null, YEAR: null };
-  if (!atStart && !atEnd) {
+  const none = Object.fromEntries(Object.keys(GROUP_KEYS).map((k) => [k, null])) as Record<GroupKey, string | null>;
+  if (!atStart && !atEnd && !byEvidence) {
     return {
-      label: byEvidence ? 'FactsByEvidence' : 'FactsByClass',
+      label: 'FactsByClass',
       where: [...(args.startLabels ? ['t.startLabel IN $startLabels'] : []), ...(args.endLabels ? ['t.endLabel IN $endLabels'] : [])],
       keys: {
         ...none,
@@ -78,17 +85,35 @@ function planGroupCount(args: GroupCountArgs): CountPlan {
         END_LABEL: 't.endLabel',
         START_KIND: 't.startKind',
         END_KIND: 't.endKind',
-        ...(byEvidence ? { SOURCE: 't.source', SOURCE_LANGUAGE: languageOf('t.source'), YEAR: 't.year' } : {}),
       },
+      onePerGroup: false,
     };
   }
-  if (atStart && atEnd) return null;
-  if (byEvidence) return null;
+  if (!atStart && !atEnd) {
+    // Source and year are counted per type only: with a label or kind too, the relationships are counted.
+    if (args.startLabels || args.endLabels || [...keys].some((k) => CLASS_KEYS.has(k))) return null;
+    return {
+      label: 'FactsByEvidence',
+      where: [],
+      keys: { ...none, TYPE: 't.type', SOURCE: 't.source', SOURCE_LANGUAGE: languageOf('t.source'), YEAR: 't.year' },
+      onePerGroup: false,
+    };
+  }
+  if ((atStart && atEnd) || byEvidence) return null;
   // One end's node: its counters (side OUT for the start, IN for the end) hold the other end's class.
   const own = atStart ? 'START' : 'END';
   const other = atStart ? 'END' : 'START';
   const ownLabels = atStart ? args.startLabels : args.endLabels;
   const otherLabels = atStart ? args.endLabels : args.startLabels;
+  // A counter is one group when the keys fix everything it is kept by: the node (its label and
+  // kind follow), the type, and the other end's kind and label (or the types allow one label).
+  const types = typesOrAll(args.types);
+  const otherEndLabels = new Set(types.flatMap((t) => RELATIONSHIP_TYPES[t][atStart ? 'to' : 'from']));
+  const onePerGroup =
+    has(`${own}_NODE`) &&
+    (has('TYPE') || types.length === 1) &&
+    has(`${other}_KIND`) &&
+    (has(`${other}_LABEL`) || otherEndLabels.size === 1 || otherLabels?.length === 1);
   return {
     label: 'FactsByNode',
     where: [
@@ -105,25 +130,47 @@ function planGroupCount(args: GroupCountArgs): CountPlan {
       [`${own}_KIND`]: 't.kind',
       [`${other}_LABEL`]: 't.otherLabel',
       [`${other}_KIND`]: 't.otherKind',
-    } as Record<GroupKey, string | null>,
+    },
+    onePerGroup,
   };
 }
 
 /** Relationship counts grouped by keys, from the aggregates when one holds the grouping. */
 export async function groupCount(cypher: QueryRunner, args: GroupCountArgs): Promise<GroupCountRow[]> {
   const plan = planGroupCount(args);
-  if (!plan) return groupCountByScan(cypher, args);
-  const keyExprs = args.groupBy.map((k) => plan.keys[k]);
-  if (keyExprs.some((e) => e === null)) return groupCountByScan(cypher, args);
+  const keyExprs = plan ? args.groupBy.map((k) => plan.keys[k]) : [];
+  if (!plan || keyExprs.some((e) => e === null)) return groupCountByScan(cypher, args);
   const keyNames = args.groupBy.map((_k, i) => `k${i}`);
+  const params = { types: typesOrAll(args.types), startLabels: args.startLabels, endLabels: args.endLabels, limit: int(args.limit) };
+  const where = `WHERE t.type IN $types${plan.where.map((w) => ` AND ${w}`).join('')}`;
+  const keyList = keyExprs.map((e, i) => `${e} AS ${keyNames[i]}`).join(', ');
+  const orderBy = `${keyNames.map((k) => `${k} ASC`).join(', ')}`;
+  if (plan.onePerGroup && args.orderByCount) {
+    // Largest first from the (type, side, count) index, per type, reading only as far as the
+    // limit (and the ties of the last); ordering by all three index keys lets Neo4j stop there.
+    return cypher.read<GroupCountRow>(
+      'Analytics.groupCountFromAggregates',
+      `UNWIND $types AS type
+       CALL (type) {
+         MATCH (t:${plan.label}) WHERE t.type = type${plan.where.map((w) => ` AND ${w}`).join('')} AND t.count IS NOT NULL
+         RETURN t ORDER BY t.type DESC, t.side DESC, t.count DESC, ${keyExprs.map((e) => `${e} ASC`).join(', ')}
+         LIMIT $limit
+       }
+       WITH t.count AS count, ${keyList}
+       RETURN [${keyNames.join(', ')}] AS keys, count
+       ORDER BY count DESC, ${orderBy}
+       LIMIT $limit`,
+      params,
+    );
+  }
   return cypher.read<GroupCountRow>(
     'Analytics.groupCountFromAggregates',
-    `MATCH (t:${plan.label}) WHERE t.type IN $types${plan.where.map((w) => ` AND ${w}`).join('')}
-     WITH ${keyExprs.map((e, i) => `${e} AS ${keyNames[i]}`).join(', ')}, sum(t.count) AS count
+    `MATCH (t:${plan.label}) ${where}
+     WITH ${keyList}, sum(t.count) AS count
      RETURN [${keyNames.join(', ')}] AS keys, count
-     ORDER BY ${args.orderByCount ? 'count DESC, ' : ''}${keyNames.map((k) => `${k} ASC`).join(', ')}
+     ORDER BY ${args.orderByCount ? 'count DESC, ' : ''}${orderBy}
      LIMIT $limit`,
-    { types: typesOrAll(args.types), startLabels: args.startLabels, endLabels: args.endLabels, limit: int(args.limit) },
+    params,
   );
 }
 

@@ -3,7 +3,7 @@
  * them, relationships between domain nodes, mentions. With a scope, only the named nodes and
  * sources and what joins them.
  */
-import { ENTITY_LABEL, SOURCE_LABEL } from '../../domain/model.js';
+import { AGGREGATE_LABEL, ENTITY_LABEL, SOURCE_LABEL } from '../../domain/model.js';
 import type { QueryRunner } from '../../db/query.js';
 
 export interface SeedExportScope {
@@ -84,11 +84,14 @@ export function readSourceEdges(cypher: QueryRunner, scope?: SeedExportScope): P
   );
 }
 
-/** Nodes that are neither domain nodes nor sources (the audit trail, ...): counted, not exported. */
+/**
+ * Nodes that are neither domain nodes nor sources (the audit trail, ...): counted, not exported.
+ * The dashboard aggregates are not listed: they are derived, and an import counts them anew.
+ */
 export function countOtherNodes(cypher: QueryRunner): Promise<Array<{ label: string; count: number }>> {
   return cypher.read(
     'SeedExport.countOtherNodes',
-    `MATCH (n) WHERE NOT n:${ENTITY_LABEL} AND NOT n:${SOURCE_LABEL}
+    `MATCH (n) WHERE NOT n:${ENTITY_LABEL} AND NOT n:${SOURCE_LABEL} AND NOT n:${AGGREGATE_LABEL}
      UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label`,
   );
 }
