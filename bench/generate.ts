@@ -434,12 +434,17 @@ export async function loadGraph(
   }
   if (foundNodes > 0) {
     log(`deleting ${foundNodes} bench nodes from an earlier run of another size...`);
-    await driver.executeQuery(
-      `MATCH (n) WHERE n.id STARTS WITH $prefix AND (n:${ENTITY_LABEL} OR n:Source)
-       CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`,
-      { prefix: BENCH_PREFIX },
-      { database },
-    );
+    // An auto-commit statement: CALL ... IN TRANSACTIONS cannot run in executeQuery's explicit transaction.
+    const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.run(
+        `MATCH (n) WHERE n.id STARTS WITH $prefix AND (n:${ENTITY_LABEL} OR n:Source)
+         CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`,
+        { prefix: BENCH_PREFIX },
+      );
+    } finally {
+      await session.close();
+    }
   }
 
   const nodeStart = performance.now();
