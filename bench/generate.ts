@@ -464,6 +464,7 @@ export async function loadGraph(
 
   const relStart = performance.now();
   for (const [type, rows] of Object.entries(graph.relationships) as Array<[RelationshipType, RelRow[]]>) {
+    const typeStart = performance.now();
     for (const batch of batches(rows, batchSize)) {
       // `type` comes from RELATIONSHIP_TYPES (the model's whitelist).
       await write(
@@ -476,6 +477,8 @@ export async function loadGraph(
         { rows: batch },
       );
     }
+    // Progress for long loads (a million nodes take minutes).
+    if (size.relationships >= 1_000_000) log(`  ${type}: ${rows.length} in ${((performance.now() - typeStart) / 1000).toFixed(1)} s`);
   }
   const relationshipSeconds = (performance.now() - relStart) / 1000;
   log(`relationships: ${size.relationships} in ${relationshipSeconds.toFixed(1)} s`);

@@ -51,8 +51,10 @@ export interface RunResults {
   generation?: { seconds: number; heapUsedMb: number };
   /** The embedded Neo4j's heap and page cache (null with NEO4J_URI). */
   neo4jMemory?: { heap: string; pageCache: string } | null;
-  /** The embedded store's size on disk after loading, MB. */
+  /** The embedded store's size on disk after loading (data/databases), MB. */
   storeMb?: number | null;
+  /** Its transaction logs (data/transactions), MB: on disk, not in the page cache. */
+  txLogMb?: number | null;
   /** 1, 5 and 15-minute load averages when this size started and ended (the machine is shared). */
   loadAverage?: { start: [number, number, number]; end: [number, number, number] };
   servers: Partial<Record<ServerKind, ServerStart>>;
@@ -91,7 +93,7 @@ export function renderMarkdown(results: RunResults): string {
     results.generation ? `generated in ${fmt(results.generation.seconds)} s (V8 heap ${results.generation.heapUsedMb} MB)` : null,
     load.reused ? null : `load ${fmt(load.nodeSeconds + load.relationshipSeconds, 0)} s`,
     results.neo4jMemory ? `embedded Neo4j heap ${results.neo4jMemory.heap}, page cache ${results.neo4jMemory.pageCache}` : null,
-    results.storeMb ? `store ${results.storeMb} MB on disk` : null,
+    results.storeMb ? `store ${results.storeMb} MB on disk (+ ${results.txLogMb ?? '?'} MB transaction logs)` : null,
     results.loadAverage
       ? `load average ${results.loadAverage.start.join(' ')} at the start, ${results.loadAverage.end.join(' ')} at the end`
       : null,
