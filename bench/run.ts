@@ -1,12 +1,16 @@
 /**
  * `npm run bench` / `npm run bench:smoke`: Neo4j (embedded, throw-away, unless NEO4J_URI is
  * set) -> synthetic graph -> three servers (ours, floor, peer), each in its own process on a
- * loopback port -> the workload at each concurrency -> bench/results/<timestamp>.json and
- * bench/results/latest.md.
+ * loopback port -> the read workload at each concurrency -> the writes (ours and floor,
+ * bench/writes.ts) -> bench/results/<timestamp>.json and bench/results/latest.md. With several
+ * sizes (--nodes 100000,1000000) each size runs in turn in its own Neo4j and latest.md starts
+ * with a scale table (p50 at the largest size / p50 at the smallest).
  *
- * Options (flags or env): --nodes N (BENCH_NODES, default 100000), --duration S (BENCH_DURATION,
+ * Options (flags or env): --nodes N[,N...] (BENCH_NODES, default 100000), --duration S (BENCH_DURATION,
  * default 4), --warmup S (BENCH_WARMUP, default 1), --concurrency 1,8,32 (BENCH_CONCURRENCY),
- * --max-requests N (BENCH_MAX_REQUESTS, default 20000), --ops a,c (operation key prefixes),
+ * --max-requests N (BENCH_MAX_REQUESTS, default 20000), --ops a,c (operation key prefixes; w for
+ * the writes), --import-rows N (BENCH_IMPORT_ROWS, default 10000), --import-runs N
+ * (BENCH_IMPORT_RUNS, default 5),
  * --smoke (2000 nodes, 1 s cells, 0.5 s warm-up; exits non-zero on any error).
  *
  * A full run (no --smoke, no --ops) then measures search relevance on the curated seed
@@ -69,9 +73,13 @@ function parseSettings(argv: string[]): Settings {
     .split(',')
     .map((n) => Number(n.trim().replace(/_/g, '')));
   if (nodes.some((n) => !Number.isInteger(n) || n < 500)) throw new Error('--nodes must list integers >= 500, e.g. 100000,1000000');
+  const importRows = num('import-rows', 'BENCH_IMPORT_ROWS', smoke ? 1000 : 10_000);
+  // The service refuses imports of more entries than MAX_IMPORT_ENTRIES (10,000 by default).
+  if (!Number.isInteger(importRows) || importRows < 10 || importRows > 10_000)
+    throw new Error('--import-rows must be an integer 10..10000');
   return {
     nodes,
-    importRows: num('import-rows', 'BENCH_IMPORT_ROWS', smoke ? 1000 : 10_000),
+    importRows,
     importRuns: num('import-runs', 'BENCH_IMPORT_RUNS', smoke ? 1 : 5),
     durationS: num('duration', 'BENCH_DURATION', smoke ? 1 : 4),
     warmupS: num('warmup', 'BENCH_WARMUP', smoke ? 0.5 : 1),
