@@ -434,12 +434,17 @@ export async function loadGraph(
   }
   if (foundNodes > 0) {
     log(`deleting ${foundNodes} bench nodes from an earlier run of another size...`);
-    await driver.executeQuery(
-      `MATCH (n) WHERE n.id STARTS WITH $prefix AND (n:${ENTITY_LABEL} OR n:Source)
-       CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`,
-      { prefix: BENCH_PREFIX },
-      { database },
-    );
+    // An auto-commit statement: CALL ... IN TRANSACTIONS cannot run in executeQuery's explicit transaction.
+    const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.run(
+        `MATCH (n) WHERE n.id STARTS WITH $prefix AND (n:${ENTITY_LABEL} OR n:Source)
+         CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`,
+        { prefix: BENCH_PREFIX },
+      );
+    } finally {
+      await session.close();
+    }
   }
 
   const nodeStart = performance.now();
@@ -459,6 +464,7 @@ export async function loadGraph(
 
   const relStart = performance.now();
   for (const [type, rows] of Object.entries(graph.relationships) as Array<[RelationshipType, RelRow[]]>) {
+    const typeStart = performance.now();
     for (const batch of batches(rows, batchSize)) {
       // `type` comes from RELATIONSHIP_TYPES (the model's whitelist).
       await write(
@@ -471,6 +477,8 @@ export async function loadGraph(
         { rows: batch },
       );
     }
+    // Progress for long loads (a million nodes take minutes).
+    if (size.relationships >= 1_000_000) log(`  ${type}: ${rows.length} in ${((performance.now() - typeStart) / 1000).toFixed(1)} s`);
   }
   const relationshipSeconds = (performance.now() - relStart) / 1000;
   log(`relationships: ${size.relationships} in ${relationshipSeconds.toFixed(1)} s`);

@@ -1,8 +1,24 @@
 /**
  * A bounded closed-loop load generator: `concurrency` workers each send one request, wait for
  * the answer, and send the next, until the time or the request budget runs out. Loopback only.
+ *
+ * A cell sends either one fixed GraphQL request (reads), or a fresh request per send from a
+ * factory (writes: each call gets the next number, so every write has its own ids).
  */
 import type { GraphQLRequest } from './workload.js';
+
+/** One HTTP request as a write sends it: a GraphQL body or any other (the import's bundle). */
+export interface HttpCall {
+  /** Path on the server, default the GraphQL endpoint the cell was given. */
+  path?: string;
+  headers?: Record<string, string>;
+  body: GraphQLRequest | string;
+  /** A successful answer contains this text (a mutation's success type, say); else it counts as an error. */
+  expect?: string;
+}
+
+/** A fixed request, or one made per send (numbered from 0 across the whole run). */
+export type RequestSource = GraphQLRequest | ((n: number) => HttpCall);
 
 export interface CellOptions {
   concurrency: number;
@@ -38,22 +54,41 @@ export interface Answer {
   statements: number | null;
 }
 
-export async function send(url: string, request: GraphQLRequest): Promise<Answer> {
-  const response = await fetch(url, {
+export async function send(url: string, request: GraphQLRequest | HttpCall): Promise<Answer> {
+  const call: HttpCall = 'query' in request ? { body: request } : request;
+  const target = call.path ? new URL(call.path, url).toString() : url;
+  const response = await fetch(target, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(request),
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...call.headers },
+    body: typeof call.body === 'string' ? call.body : JSON.stringify(call.body),
   });
   const body = await response.text();
   const header = response.headers.get('x-cypher-statements');
   // A GraphQL error answer carries a top-level "errors" key; data never starts with it.
-  const ok = response.ok && !body.startsWith('{"errors"') && !body.includes('],"errors":') && !body.includes('},"errors":');
+  const ok =
+    response.ok &&
+    !body.startsWith('{"errors"') &&
+    !body.includes('],"errors":') &&
+    !body.includes('},"errors":') &&
+    (call.expect === undefined || body.includes(call.expect));
   return { ok, status: response.status, body, statements: header === null ? null : Number(header) };
 }
 
+/** Numbers every write request of a run, so that no two sends reuse an id. */
+export class Sequence {
+  private next = 0;
+  take(): number {
+    return this.next++;
+  }
+}
+
+const callOf = (source: RequestSource, sequence: Sequence): GraphQLRequest | HttpCall =>
+  typeof source === 'function' ? source(sequence.take()) : source;
+
 async function loop(
   url: string,
-  request: GraphQLRequest,
+  request: RequestSource,
+  sequence: Sequence,
   concurrency: number,
   untilMs: number,
   maxRequests: number,
@@ -67,7 +102,7 @@ async function loop(
       sent++;
       const started = performance.now();
       try {
-        const answer = await send(url, request);
+        const answer = await send(url, callOf(request, sequence));
         if (!answer.ok) {
           errors++;
           firstError ??= `${answer.status} ${answer.body.slice(0, 300)}`;
@@ -83,15 +118,21 @@ async function loop(
   return { sent, errors, firstError };
 }
 
-export async function runCell(url: string, request: GraphQLRequest, options: CellOptions): Promise<CellResult> {
+export async function runCell(
+  url: string,
+  request: RequestSource,
+  options: CellOptions,
+  sequence: Sequence = new Sequence(),
+): Promise<CellResult> {
   if (options.warmupMs > 0) {
-    await loop(url, request, options.concurrency, performance.now() + options.warmupMs, Number.MAX_SAFE_INTEGER, null);
+    await loop(url, request, sequence, options.concurrency, performance.now() + options.warmupMs, Number.MAX_SAFE_INTEGER, null);
   }
   const latencies: number[] = [];
   const started = performance.now();
   const { sent, errors, firstError } = await loop(
     url,
     request,
+    sequence,
     options.concurrency,
     started + options.durationMs,
     options.maxRequests,

@@ -8,6 +8,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { z } from 'zod';
+import { apiKeySchema, type ApiKeyEntry } from '../../src/auth/auth.js';
 import type { ServerKind, Operation } from '../workload.js';
 
 const DATABASE = process.env.NEO4J_DATABASE ?? 'neo4j';
@@ -27,6 +29,12 @@ interface Built {
   /** A small query that proves the server answers from the database. */
   probe: string;
   close(): Promise<void>;
+}
+
+/** API_KEYS as the service reads it (src/env.ts): a JSON list of {name, sha256, scopes}. */
+function apiKeysFromEnv(): ApiKeyEntry[] {
+  if (!process.env.API_KEYS) return [];
+  return z.array(apiKeySchema).parse(JSON.parse(process.env.API_KEYS));
 }
 
 async function buildOurs(): Promise<Built> {
@@ -60,6 +68,9 @@ async function buildOurs(): Promise<Built> {
     RATE_LIMIT_PER_MINUTE: 0,
     MAX_QUERY_COMPLEXITY: 10_000_000,
     MAX_CONCURRENT_HEAVY_FIELDS: 10_000,
+    // The write cells' curator key (bench/writes.ts), given by the harness as API_KEYS: a list of
+    // {name, sha256, scopes}, the service's own setting.
+    API_KEYS: apiKeysFromEnv(),
   } as Parameters<typeof createApp>[0]['env'];
   const app = createApp({ env, db, logger: createLogger('silent') });
   return { handler: app, schemaBuildMs, probe: '{ nodeCounts { label count } }', close: () => db.close() };
@@ -69,6 +80,8 @@ async function buildFloor(): Promise<Built> {
   const started = performance.now();
   const { createYoga, createSchema } = await import('graphql-yoga');
   const operations = new Map((JSON.parse(process.env.BENCH_WORKLOAD ?? '[]') as Operation[]).map((o) => [o.key, o.floor]));
+  // The write operations' statements (bench/writes.ts): key -> Cypher; parameters come with each request.
+  const writes = new Map(Object.entries(JSON.parse(process.env.BENCH_WRITES ?? '{}') as Record<string, string>));
   const driver = connect({ disableLosslessIntegers: true });
   const schema = createSchema({
     typeDefs: /* GraphQL */ `
@@ -77,6 +90,10 @@ async function buildFloor(): Promise<Built> {
         "Runs one workload operation's hand-written Cypher: one statement per request."
         op(key: String!): JSON
         ping: Int
+      }
+      type Mutation {
+        "Runs one write operation's hand-written Cypher with the given parameters: one statement per request."
+        write(key: String!, params: JSON!): JSON
       }
     `,
     resolvers: {
@@ -91,6 +108,14 @@ async function buildFloor(): Promise<Built> {
         ping: async () => {
           const result = await driver.executeQuery('RETURN 1 AS one', {}, { database: DATABASE, routing: neo4j.routing.READ });
           return result.records[0]!.get('one');
+        },
+      },
+      Mutation: {
+        write: async (_root: unknown, { key, params }: { key: string; params: Record<string, unknown> }) => {
+          const cypher = writes.get(key);
+          if (!cypher) throw new Error(`unknown write ${key}`);
+          const result = await driver.executeQuery(cypher, params, { database: DATABASE, routing: neo4j.routing.WRITE });
+          return result.records.map((r) => r.toObject());
         },
       },
     },
