@@ -392,6 +392,12 @@ export interface LoadStats {
   schemaSeconds: number;
   /** True when the same graph was already there and nothing was written. */
   reused: boolean;
+  /**
+   * Seconds to count the dashboard aggregates of the loaded graph (src/modules/aggregates): this
+   * loader writes around the API, so they are recounted once after it, as at a service's start.
+   * 0 when a reused graph already had them.
+   */
+  aggregatesSeconds?: number;
 }
 
 function* batches<T>(rows: readonly T[], size: number): Generator<T[]> {

@@ -86,7 +86,8 @@ export function renderMarkdown(results: RunResults): string {
     `Graph: ${load.nodes} nodes, ${load.relationships} relationships` +
       (load.reused
         ? ' (reused from an earlier load).'
-        : `; loaded at ${load.nodesPerSecond} nodes/s and ${load.relationshipsPerSecond} relationships/s (batched UNWIND, 5k rows per transaction; schema ${fmt(load.schemaSeconds, 2)} s).`),
+        : `; loaded at ${load.nodesPerSecond} nodes/s and ${load.relationshipsPerSecond} relationships/s (batched UNWIND, 5k rows per transaction; schema ${fmt(load.schemaSeconds, 2)} s)` +
+          `${load.aggregatesSeconds ? `, then the dashboard aggregates counted in ${fmt(load.aggregatesSeconds, 1)} s` : ''}.`),
   );
   lines.push('');
   const extras = [
@@ -239,13 +240,13 @@ export function renderScale(runs: RunResults[]): string {
   lines.push(`Run ${small.startedAt}; both sizes in one invocation, each in its own Neo4j, with the same settings.`);
   lines.push('');
   lines.push(
-    '| size | nodes | relationships | nodes/s | relationships/s | load s | Neo4j heap / page cache | store MB | load average (start) |',
+    '| size | nodes | relationships | nodes/s | relationships/s | load s | aggregates s | Neo4j heap / page cache | store MB | load average (start) |',
   );
-  lines.push('|---|---:|---:|---:|---:|---:|---|---:|---|');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---|');
   for (const r of sorted) {
     lines.push(
       `| ${n(r)} | ${r.load.nodes} | ${r.load.relationships} | ${r.load.reused ? 'reused' : r.load.nodesPerSecond} | ${r.load.reused ? 'reused' : r.load.relationshipsPerSecond} | ` +
-        `${r.load.reused ? 'n/a' : fmt(r.load.nodeSeconds + r.load.relationshipSeconds, 0)} | ${r.neo4jMemory ? `${r.neo4jMemory.heap} / ${r.neo4jMemory.pageCache}` : 'external'} | ` +
+        `${r.load.reused ? 'n/a' : fmt(r.load.nodeSeconds + r.load.relationshipSeconds, 0)} | ${r.load.aggregatesSeconds ?? 'n/a'} | ${r.neo4jMemory ? `${r.neo4jMemory.heap} / ${r.neo4jMemory.pageCache}` : 'external'} | ` +
         `${r.storeMb ?? 'n/a'} | ${r.loadAverage?.start.join(' ') ?? 'n/a'} |`,
     );
   }
