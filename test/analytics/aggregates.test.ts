@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/auth.js';
 import { recountAggregates } from '../../src/modules/aggregates/aggregates.repository.js';
+import { lockAggregates, wholeNodeScope, withAggregates } from '../../src/modules/aggregates/aggregates.service.js';
 import {
   evidenceCoverageByScan,
   GROUP_KEYS,
@@ -264,9 +265,22 @@ describe('the dashboard aggregates', () => {
     expect(await maxDegreesByType(cypher)).toEqual(await maxDegreesByTypeByScan(cypher));
   });
 
-  it('when a write fails inside its transaction, then no counter moves', async () => {
+  it('when a write fails after its counters moved, then the rollback takes them back with it', async () => {
     const before = await counters();
-    // The slug is taken: the node is written, the constraint refuses it, the transaction rolls back.
+    // As a curation write would: the hub gets a new kind (all its counters move), then the write fails.
+    const failing = cypher.writeTransaction('Test.failingWrite', async (tx) => {
+      await lockAggregates(tx);
+      await withAggregates(tx, wholeNodeScope('eu'), () => tx.run('Test.newKind', "MATCH (n:Entity {id: 'eu'}) SET n.kind = 'coalition'"));
+      expect(
+        (
+          await tx.run<{ n: number }>('Test.movedCounters', "MATCH (t:FactsByNode {node: 'eu', kind: 'coalition'}) RETURN count(t) AS n")
+        )[0]!.n,
+      ).toBeGreaterThan(0);
+      throw new Error('the write fails after its counters moved');
+    });
+    await expect(failing).rejects.toThrow('the write fails after its counters moved');
+    expect(await counters()).toEqual(before);
+    // And a refused mutation changes nothing either (the slug is taken).
     expect(await mutate(CREATE, { label: 'Actor', slug: slug('b'), name: 'Taken', kind: 'STATE' })).toBe('ConflictError');
     expect(await counters()).toEqual(before);
   });

@@ -1,7 +1,7 @@
 /**
  * Cypher for the dashboard aggregates: counts kept in `:Aggregate` nodes so that a dashboard
  * reads a few hundred counters instead of scanning every relationship. Every write changes them
- * in its own transaction (aggregates.write.ts), by subtracting what the facts it is about to
+ * in its own transaction (aggregates.service.ts), by subtracting what the facts it is about to
  * change contributed, and adding what they contribute after the change. The sums are linear, so
  * only the facts a write touches are read, never the graph.
  *
@@ -34,8 +34,11 @@ const PARAMS = {
 export interface AggregateScope {
   /** Nodes whose own date may change, or that are created or deleted. */
   nodes: readonly string[];
-  /** Start and end slugs whose relationships (any type, start to end) may be created, changed or deleted. */
-  pairs: ReadonlyArray<readonly [string, string]>;
+  /**
+   * Start and end slugs whose relationships (start to end) may be created, changed or deleted;
+   * with a type and a source (each or null), only those relationships.
+   */
+  pairs: ReadonlyArray<readonly [string, string] | readonly [string, string, string | null, string | null]>;
   /** Nodes or sources all of whose relationships change class (a new kind) or go (a delete). */
   whole: readonly string[];
 }
@@ -81,6 +84,7 @@ const ANY_NODE = `${ENTITY_LABEL}|${SOURCE_LABEL}`;
 const DELTA_FACTS = `CALL () {
          UNWIND $pairs AS p
          MATCH (:${ANY_NODE} {id: p[0]})-[r]->(:${ENTITY_LABEL} {id: p[1]})
+         WHERE (p[2] IS NULL OR type(r) = p[2]) AND (p[3] IS NULL OR r.source = p[3])
          RETURN r
          UNION
          UNWIND $whole AS id

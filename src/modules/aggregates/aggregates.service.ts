@@ -18,19 +18,33 @@ import {
 
 export { lockAggregates, nodesChangingKind, type AggregateScope } from './aggregates.repository.js';
 
-export async function withAggregates<T>(tx: TxRunner, scope: AggregateScope, work: () => Promise<T>): Promise<T> {
-  await applyAggregateDelta(tx, scope, -1);
+/**
+ * Runs `work` with the scope uncounted before and counted after. A caller that knows the scope
+ * holds nothing before (a new relationship) or after (a delete) says so, and that statement is
+ * not sent.
+ */
+export async function withAggregates<T>(
+  tx: TxRunner,
+  scope: AggregateScope,
+  work: () => Promise<T>,
+  known: { emptyBefore?: boolean; emptyAfter?: boolean } = {},
+): Promise<T> {
+  if (!known.emptyBefore) await applyAggregateDelta(tx, scope, -1);
   const result = await work();
-  await applyAggregateDelta(tx, scope, 1);
+  if (!known.emptyAfter) await applyAggregateDelta(tx, scope, 1);
   return result;
 }
 
-export const nodeScope = (slug: string, wholeNode: boolean): AggregateScope =>
-  wholeNode ? { nodes: [], pairs: [], whole: [slug] } : { nodes: [slug], pairs: [], whole: [] };
+/** A node given a new kind, or deleted: every relationship it has moves or goes. */
+export const wholeNodeScope = (slug: string): AggregateScope => ({ nodes: [], pairs: [], whole: [slug] });
 
-export const pairScope = (from: string, to: string, nodes: readonly string[] = []): AggregateScope => ({
+/** The relationships from `from` to `to`: of one type and source when given (a link), else all. */
+export const pairScope = (
+  pair: { from: string; to: string; type?: string; source?: string },
+  nodes: readonly string[] = [],
+): AggregateScope => ({
   nodes,
-  pairs: [[from, to]],
+  pairs: [[pair.from, pair.to, pair.type ?? null, pair.source ?? null]],
   whole: [],
 });
 

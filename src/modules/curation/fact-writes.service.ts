@@ -43,7 +43,8 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
     fail(refProblems);
     const props = { excerpt: input.evidence.excerpt.trim(), asOf: input.evidence.asOf ?? null };
     // An attested value is a relationship from the source, and may move the node's headline date.
-    const created = await withAggregates(tx, pairScope(input.evidence.source, input.slug, [input.slug]), async () => {
+    const scope = pairScope({ from: input.evidence.source, to: input.slug, type: 'ATTESTS' }, [input.slug]);
+    const created = await withAggregates(tx, scope, async () => {
       const created = await mergeFact(tx, input.slug, input.property, value, input.evidence.source, props);
       await refreshHeadlineDate(tx, input.slug, PRIMARY_DATE_FACTS[node!.row.label]);
       return created;

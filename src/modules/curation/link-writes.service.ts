@@ -90,8 +90,12 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
       asOf: input.evidence.asOf ?? null,
       ...Object.fromEntries(allowedKeys.map((k) => [k, properties[k] ?? null])),
     };
-    const after = await withAggregates(tx, pairScope(input.from, input.to), () =>
-      mergeRelationship(tx, input.type, input.from, input.to, input.evidence.source, props),
+    // Exactly this relationship (type, ends, source) moves counters; a new one had none before.
+    const after = await withAggregates(
+      tx,
+      pairScope({ from: input.from, to: input.to, type: input.type, source: input.evidence.source }),
+      () => mergeRelationship(tx, input.type, input.from, input.to, input.evidence.source, props),
+      { emptyBefore: before === null },
     );
     await recordChange(tx, who.subject, {
       action: 'link',
@@ -114,7 +118,12 @@ export async function unlinkEntities(
   return write(ctx, 'Curation.unlinkEntities', async (tx, who) => {
     const before = await readRelationship(tx, input.type, input.from, input.to, input.source);
     if (!before) throw new NotFound(relationshipKey(input.type, input.from, input.to, input.source), 'relationship');
-    await withAggregates(tx, pairScope(input.from, input.to), () => deleteRelationship(tx, input.type, input.from, input.to, input.source));
+    await withAggregates(
+      tx,
+      pairScope({ from: input.from, to: input.to, type: input.type, source: input.source }),
+      () => deleteRelationship(tx, input.type, input.from, input.to, input.source),
+      { emptyAfter: true },
+    );
     await recordChange(tx, who.subject, {
       action: 'unlink',
       targetKind: 'relationship',

@@ -12,7 +12,7 @@ import { recordChange } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
 import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
 import { isConstraintViolation, write } from './curation.write.js';
-import { nodeScope, withAggregates } from '../aggregates/aggregates.service.js';
+import { wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface EntityInput {
   label: NodeLabel;
@@ -73,7 +73,8 @@ export async function createEntity(ctx: Context, input: EntityInput, comment: st
   const props = validateNode(input);
   try {
     return await write(ctx, 'Curation.createEntity', async (tx, who) => {
-      const row = await withAggregates(tx, nodeScope(input.slug, false), () => createNode(tx, input.label, input.slug, props));
+      // A new node has no relationships and no date yet (dates come from facts): no counter moves.
+      const row = await createNode(tx, input.label, input.slug, props);
       await recordChange(tx, who.subject, {
         action: 'create',
         targetKind: 'node',
@@ -106,7 +107,9 @@ export async function upsertEntity(
       }
       // A new kind moves every relationship of the node to other counters.
       const newKind = before !== null && before.row.kind !== props.kind;
-      const result = await withAggregates(tx, nodeScope(input.slug, newKind), () => mergeNode(tx, input.label, input.slug, props));
+      // Only a new kind moves counters (the node's date comes from facts, which this does not touch).
+      const merge = () => mergeNode(tx, input.label, input.slug, props);
+      const result = newKind ? await withAggregates(tx, wholeNodeScope(input.slug), merge) : await merge();
       await recordChange(tx, who.subject, {
         action: result.created ? 'create' : 'update',
         targetKind: 'node',
@@ -175,7 +178,8 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
     if (touched.includes('name') || touched.includes('aliases')) touched.push('searchNames');
     const props = pick(full, touched);
     const newKind = touched.includes('kind') && props.kind !== before.row.kind;
-    const row = await withAggregates(tx, nodeScope(patch.slug, newKind), () => updateNodeAtVersion(tx, patch.slug, current, props));
+    const update = () => updateNodeAtVersion(tx, patch.slug, current, props);
+    const row = newKind ? await withAggregates(tx, wholeNodeScope(patch.slug), update) : await update();
     if (!row) throw new StaleVersion(patch.slug, patch.expectedVersion ?? current, current + 1);
     await recordChange(tx, who.subject, {
       action: 'update',
@@ -195,7 +199,7 @@ export async function deleteEntity(ctx: Context, slug: string, comment: string |
     await lockNode(tx, slug);
     const before = await readNode(tx, slug);
     if (!before) throw new NotFound(slug);
-    const relationships = await withAggregates(tx, nodeScope(slug, true), () => deleteNode(tx, slug));
+    const relationships = await withAggregates(tx, wholeNodeScope(slug), () => deleteNode(tx, slug), { emptyAfter: true });
     await recordChange(tx, who.subject, {
       action: 'delete',
       targetKind: 'node',
