@@ -10,10 +10,11 @@
  * Without it, 16 concurrent requests each with two `paths` kept Neo4j's two cores so busy that
  * its health probe went unanswered for 5 s and some requests waited 30 s for an answer.
  */
-import { type GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { OverloadedError } from '../errors.js';
 import type { Limits } from '../limits.js';
+import { forEachSelectedField, operationToRun } from './operation-fields.js';
 
 /** The root fields that hold the gate. */
 export const HEAVY_FIELDS: ReadonlySet<string> = new Set(['paths', 'neighbourhood', 'compare', 'commonConnections', 'mostConnected']);
@@ -94,28 +95,18 @@ export class LoadGate {
 
 /** How many heavy fields the operation to run asks for (fragments included, each use counted). */
 export function heavyFieldCount(document: DocumentNode, operationName: string | null | undefined): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  const operations = [];
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
-  }
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  const operation = operationToRun(document, operationName);
   if (operation?.operation !== 'query') return 0;
   let count = 0;
   // Root fields only: the heavy ones are all on Query (fragments and inline fragments on it too).
-  const stack: SelectionSetNode[] = [operation.selectionSet];
-  let visited = 0;
-  while (stack.length > 0 && visited++ < 10_000) {
-    const set = stack.pop()!;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) stack.push(fragment.selectionSet);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) stack.push(selection.selectionSet);
-      else if (HEAVY_FIELDS.has(selection.name.value)) count++;
-    }
-  }
+  forEachSelectedField(
+    document,
+    operation,
+    (field) => {
+      if (HEAVY_FIELDS.has(field.name.value)) count++;
+    },
+    { nested: false, maxSelectionSets: 10_000 },
+  );
   return count;
 }
 

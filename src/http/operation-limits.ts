@@ -12,10 +12,11 @@
  *
  * Refusals are QUERY_LIMIT_EXCEEDED naming the limit and the value, like the other limits.
  */
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../errors.js';
 import type { Limits } from '../limits.js';
+import { forEachSelectedField, operationToRun } from './operation-fields.js';
 
 export const MAX_SCHEMA_INTROSPECTIONS = 1;
 export const MAX_TYPE_INTROSPECTIONS = 10;
@@ -70,45 +71,27 @@ interface Counts {
 
 /** Counts the priced fields of the operation to run, fragments included (each use counted). */
 function countFields(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Counts {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  const operations = [];
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
-  }
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   const counts: Counts = { schema: 0, type: 0, paths: 0, allPaths: 0, longestList: 0 };
+  const operation = operationToRun(document, operationName);
   if (!operation) return counts;
-  const stack: SelectionSetNode[] = [operation.selectionSet];
-  let visited = 0;
-  while (stack.length > 0) {
-    // Fragments used many times multiply: stop counting once far past every limit.
-    if (visited++ > 100_000) break;
-    const set = stack.pop()!;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) stack.push(fragment.selectionSet);
-        continue;
-      }
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        stack.push(selection.selectionSet);
-        continue;
-      }
-      const name = selection.name.value;
+  // Fragments used many times multiply: stop counting once far past every limit.
+  forEachSelectedField(
+    document,
+    operation,
+    (field) => {
+      const name = field.name.value;
       if (name === '__schema') counts.schema++;
       else if (name === '__type') counts.type++;
       else if (name === 'paths') {
         counts.paths++;
-        const all = selection.arguments?.find((a) => a.name.value === 'all')?.value;
+        const all = field.arguments?.find((a) => a.name.value === 'all')?.value;
         const isAll = all?.kind === Kind.BOOLEAN ? all.value : all?.kind === Kind.VARIABLE ? variables[all.name.value] === true : false;
         if (isAll) counts.allPaths++;
       }
-      for (const argument of selection.arguments ?? [])
-        counts.longestList = Math.max(counts.longestList, longestLiteralList(argument.value));
-      if (selection.selectionSet) stack.push(selection.selectionSet);
-    }
-  }
+      for (const argument of field.arguments ?? []) counts.longestList = Math.max(counts.longestList, longestLiteralList(argument.value));
+    },
+    { nested: true, maxSelectionSets: 100_001 },
+  );
   return counts;
 }
 
