@@ -37,16 +37,6 @@ export async function readNode(tx: TxRunner, slug: string): Promise<NodeSnapshot
   return row ?? null;
 }
 
-/** Labels of the given slugs that exist (nodes), for reference checks. */
-export async function labelsOf(tx: TxRunner, slugs: string[]): Promise<Map<string, NodeLabel>> {
-  const rows = await tx.run<{ id: string; label: NodeLabel }>(
-    'Curation.labelsOf',
-    `UNWIND $slugs AS slug MATCH (n:${ENTITY_LABEL} {id: slug}) RETURN n.id AS id, head([l IN labels(n) WHERE l IN $nodeLabels]) AS label`,
-    { slugs, ...labelParams },
-  );
-  return new Map(rows.map((r) => [r.id, r.label]));
-}
-
 export async function sourceExists(tx: TxRunner, slug: string): Promise<boolean> {
   const [row] = await tx.run<{ found: boolean }>('Curation.sourceExists', 'RETURN EXISTS { MATCH (:Source {id: $slug}) } AS found', {
     slug,
@@ -123,6 +113,38 @@ export async function readRelationship(
     { from, to, source },
   );
   return row?.props ?? null;
+}
+
+/**
+ * What a link checks before it writes, in one round trip: the labels of the given slugs that
+ * exist, whether the source exists, and the claim as it is (null when new).
+ */
+export async function readLinkContext(
+  tx: TxRunner,
+  link: { type: RelationshipType; from: string; to: string; source: string; slugs: string[] },
+): Promise<{ labels: Map<string, NodeLabel>; sourceFound: boolean; before: Record<string, unknown> | null }> {
+  const [row] = await tx.run<{
+    labels: Array<{ id: string; label: NodeLabel }>;
+    sourceFound: boolean;
+    before: Record<string, unknown> | null;
+  }>(
+    `Curation.readLink${link.type}`,
+    `RETURN COLLECT {
+              UNWIND $slugs AS slug MATCH (n:${ENTITY_LABEL} {id: slug})
+              RETURN {id: n.id, label: head([l IN labels(n) WHERE l IN $nodeLabels])}
+            } AS labels,
+            EXISTS { MATCH (:Source {id: $source}) } AS sourceFound,
+            COLLECT {
+              MATCH (:${ENTITY_LABEL} {id: $from})-[r:${link.type} {source: $source}]->(:${ENTITY_LABEL} {id: $to})
+              RETURN properties(r)
+            }[0] AS before`,
+    { slugs: link.slugs, from: link.from, to: link.to, source: link.source, ...labelParams },
+  );
+  return {
+    labels: new Map((row?.labels ?? []).map((r) => [r.id, r.label])),
+    sourceFound: row?.sourceFound ?? false,
+    before: row?.before ?? null,
+  };
 }
 
 /** One claim of one source: MERGE on (type, from, to, source); null properties are removed. */

@@ -8,7 +8,7 @@ import type { Context } from '../../context.js';
 import { excerptSchema, idSchema, partialDateSchema } from '../import/seed-schema.js';
 import { recordChange } from './audit.repository.js';
 import { NotFound, fail, zodProblems, type Problem } from './curation.errors.js';
-import { deleteRelationship, labelsOf, mergeRelationship, readRelationship, sourceExists } from './curation.repository.js';
+import { deleteRelationship, mergeRelationship, readLinkContext, readRelationship } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
 import { pairScope, withAggregates } from '../aggregates/aggregates.service.js';
 
@@ -64,7 +64,13 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
   fail(problems);
   return write(ctx, 'Curation.linkEntities', async (tx, who) => {
     const forum = (rule.properties as Record<string, string>).forum ? properties.forum : undefined;
-    const labels = await labelsOf(tx, [input.from, input.to, ...(forum ? [forum] : [])]);
+    const { labels, sourceFound, before } = await readLinkContext(tx, {
+      type: input.type,
+      from: input.from,
+      to: input.to,
+      source: input.evidence.source,
+      slugs: [input.from, input.to, ...(forum ? [forum] : [])],
+    });
     const refProblems: Problem[] = [];
     for (const [field, slug, allowed] of [
       ['input.from', input.from, rule.from],
@@ -79,11 +85,9 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
         });
     }
     if (forum && !labels.has(forum)) refProblems.push({ field: 'input.properties.forum', message: `no node has slug "${forum}"` });
-    if (!(await sourceExists(tx, input.evidence.source)))
-      refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
+    if (!sourceFound) refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
     fail(refProblems);
 
-    const before = await readRelationship(tx, input.type, input.from, input.to, input.evidence.source);
     const allowedKeys = Object.keys(rule.properties);
     const props = {
       excerpt: input.evidence.excerpt.trim(),
