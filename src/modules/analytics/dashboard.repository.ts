@@ -248,10 +248,13 @@ export interface PeriodCountRow {
  * (`width` 7), counted in the database: one row per period that has items, in period order.
  * By month, items dated only by year are left out.
  */
-export async function timelineCounts(
-  cypher: QueryRunner,
-  args: { labels: readonly NodeLabel[] | null; width: 4 | 7 },
-): Promise<PeriodCountRow[]> {
+export interface PeriodCountArgs {
+  labels: readonly NodeLabel[] | null;
+  /** 4: years, 7: months. */
+  width: 4 | 7;
+}
+
+export async function timelineCounts(cypher: QueryRunner, args: PeriodCountArgs): Promise<PeriodCountRow[]> {
   if (args.width !== 4 && args.width !== 7) throw new Error('invalid period width');
   return cypher.read<PeriodCountRow>(
     'Analytics.timelineCountsFromAggregates',
@@ -263,10 +266,7 @@ export async function timelineCounts(
 }
 
 /** The same counts made from the dated items themselves. */
-export async function timelineCountsByScan(
-  cypher: QueryRunner,
-  args: { labels: readonly NodeLabel[] | null; width: 4 | 7 },
-): Promise<PeriodCountRow[]> {
+export async function timelineCountsByScan(cypher: QueryRunner, args: PeriodCountArgs): Promise<PeriodCountRow[]> {
   if (args.width !== 4 && args.width !== 7) throw new Error('invalid period width');
   return cypher.read<PeriodCountRow>(
     'Analytics.timelineCountsByScan',

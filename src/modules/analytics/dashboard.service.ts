@@ -5,7 +5,14 @@
  */
 import type { QueryRunner } from '../../db/query.js';
 import type { NodeLabel } from '../../domain/model.js';
-import { groupCount, timelineCounts, type GroupKey, type PeriodCountRow } from './dashboard.repository.js';
+import {
+  type GroupCountArgs,
+  type GroupCountRow,
+  groupCount,
+  timelineCounts,
+  type GroupKey,
+  type PeriodCountRow,
+} from './dashboard.repository.js';
 
 /** Kinds and languages are stored lower case; clients see them as the enums spell them. */
 const ENUM_CASED_KEYS = new Set<GroupKey>(['START_KIND', 'END_KIND', 'SOURCE_LANGUAGE']);
@@ -17,9 +24,13 @@ export interface GroupCountShape {
 }
 
 /** Relationship counts grouped by keys, each key value spelled as its enum. */
-export async function groupCounts(cypher: QueryRunner, args: Parameters<typeof groupCount>[1]): Promise<GroupCountShape[]> {
-  const rows = await groupCount(cypher, args);
-  const by = [...args.groupBy];
+export async function groupCounts(cypher: QueryRunner, args: GroupCountArgs): Promise<GroupCountShape[]> {
+  return spellGroups(await groupCount(cypher, args), args.groupBy);
+}
+
+/** Counted groups as the API spells them: each key value of a kind or language in enum case. */
+export function spellGroups(rows: readonly GroupCountRow[], groupBy: readonly GroupKey[]): GroupCountShape[] {
+  const by = [...groupBy];
   return rows.map((r) => ({
     by,
     keys: r.keys.map((value, i) => (value !== null && ENUM_CASED_KEYS.has(by[i]!) ? value.toUpperCase() : value)),
