@@ -34,9 +34,20 @@ export interface DatabaseOptions {
   timeoutMs: number;
 }
 
-/** A transaction inside `Database.writeTransaction`: statements run atomically together. */
+/**
+ * A transaction inside `Database.writeTransaction`: statements run atomically together, in the
+ * order they are sent.
+ */
 export interface TxRunner {
+  /** Sends a statement and waits for its rows. */
   run<R = Row>(name: string, cypher: string, params?: Params): Promise<R[]>;
+  /**
+   * Sends a statement whose rows nobody needs (a lock, a counter update, an audit record) without
+   * waiting for it: it shares the round trip of the next statement awaited, or of the commit.
+   * Neo4j still runs it in its place in the order; if it fails, the transaction fails with its
+   * error and rolls back.
+   */
+  send(name: string, cypher: string, params?: Params): void;
 }
 
 /** The one row a statement that always returns one (CREATE/MERGE ... RETURN) gave back. */
@@ -196,7 +207,16 @@ export class QueryRunner {
     });
     try {
       return await this.db.guard(timeoutMs, () =>
-        session.executeWrite((tx) => work(this.txRunner(tx)), { ...this.txConfig(name), timeout: timeoutMs }),
+        session.executeWrite(
+          async (tx) => {
+            const runner = this.txRunner(tx);
+            const result = await work(runner);
+            // Statements sent without waiting must have succeeded before the commit.
+            await runner.settled();
+            return result;
+          },
+          { ...this.txConfig(name), timeout: timeoutMs },
+        ),
       );
     } finally {
       // Closing waits for the transaction; an abandoned one (Neo4j stopped) closes in the background.
@@ -268,20 +288,35 @@ export class QueryRunner {
     }
   }
 
-  private txRunner(tx: ManagedTransaction): TxRunner {
+  /**
+   * A transaction's runner. A statement sent without waiting that fails makes every statement
+   * after it fail with its error (the driver's doing); `settled()` surfaces a failure among the
+   * last ones sent, before the commit.
+   */
+  private txRunner(tx: ManagedTransaction): TxRunner & { settled(): Promise<void> } {
+    const sent: Array<Promise<unknown>> = [];
+    const runOne = async <R = Row>(name: string, cypher: string, params: Params = {}) => {
+      const started = performance.now();
+      this.statementCount++;
+      try {
+        const result = await tx.run(named(name, cypher), params);
+        const rows = result.records.map((r) => r.toObject() as R);
+        this.report({ name, mode: 'write', durationMs: performance.now() - started, rows: rows.length });
+        return rows;
+      } catch (error) {
+        this.report({ name, mode: 'write', durationMs: performance.now() - started, rows: 0, error });
+        throw error;
+      }
+    };
     return {
-      run: async <R = Row>(name: string, cypher: string, params: Params = {}) => {
-        const started = performance.now();
-        this.statementCount++;
-        try {
-          const result = await tx.run(named(name, cypher), params);
-          const rows = result.records.map((r) => r.toObject() as R);
-          this.report({ name, mode: 'write', durationMs: performance.now() - started, rows: rows.length });
-          return rows;
-        } catch (error) {
-          this.report({ name, mode: 'write', durationMs: performance.now() - started, rows: 0, error });
-          throw error;
-        }
+      run: runOne,
+      send: (name, cypher, params = {}) => {
+        const outcome = runOne(name, cypher, params);
+        outcome.catch(() => {}); // observed by settled()
+        sent.push(outcome);
+      },
+      settled: async () => {
+        for (const outcome of await Promise.allSettled(sent)) if (outcome.status === 'rejected') throw outcome.reason;
       },
     };
   }

@@ -260,7 +260,7 @@ describe('the dashboard aggregates', () => {
     const before = await counters();
     // As a curation write would: the hub gets a new kind (all its counters move), then the write fails.
     const failing = cypher.writeTransaction('Test.failingWrite', async (tx) => {
-      await lockAggregates(tx);
+      lockAggregates(tx);
       await withAggregates(tx, wholeNodeScope('eu'), () => tx.run('Test.newKind', "MATCH (n:Entity {id: 'eu'}) SET n.kind = 'coalition'"));
       expect(
         (

@@ -47,8 +47,8 @@ export interface AggregateScope {
  * Takes the aggregates' lock for the rest of the transaction. Writes that change counters
  * queue here, one at a time, so two never read and add the same fact twice; reads never wait.
  */
-export async function lockAggregates(tx: TxRunner): Promise<void> {
-  await tx.run(
+export function lockAggregates(tx: TxRunner): void {
+  tx.send(
     'Aggregates.lock',
     // Created on the first write: on an empty graph the (no) counters are exact, so it is marked
     // with this version; on a graph written before aggregates existed it is not (start-up recounts).
@@ -192,10 +192,10 @@ const RECOUNT_STATEMENT = countStatement(RECOUNT_FACTS, RECOUNT_ENDS, create);
  * Adds (`sign` 1) or subtracts (-1) what the scope's facts and dated nodes contribute to every
  * counter. Called with -1 before a write and 1 after it, on the same scope, in its transaction.
  */
-export async function applyAggregateDelta(tx: TxRunner, scope: AggregateScope, sign: 1 | -1): Promise<void> {
+export function applyAggregateDelta(tx: TxRunner, scope: AggregateScope, sign: 1 | -1): void {
   const nodes = [...new Set([...scope.nodes, ...scope.whole])];
   if (nodes.length === 0 && scope.pairs.length === 0) return;
-  await tx.run('Aggregates.applyDelta', DELTA_STATEMENT, {
+  tx.send('Aggregates.applyDelta', DELTA_STATEMENT, {
     pairs: scope.pairs.map((p) => [...p]),
     whole: [...scope.whole],
     nodes,
@@ -243,7 +243,7 @@ export async function recountAggregates(runner: QueryRunner): Promise<{ facts: n
       ).map((r) => r.id);
       if (ids.length === 0) break;
       await runner.writeTransaction('Aggregates.recount', async (tx) => {
-        await lockAggregates(tx);
+        lockAggregates(tx);
         await tx.run('Aggregates.recountBatch', RECOUNT_STATEMENT, {
           batch: ids,
           nodes: label === ENTITY_LABEL ? ids : [],

@@ -29,9 +29,9 @@ export async function withAggregates<T>(
   work: () => Promise<T>,
   known: { emptyBefore?: boolean; emptyAfter?: boolean } = {},
 ): Promise<T> {
-  if (!known.emptyBefore) await applyAggregateDelta(tx, scope, -1);
+  if (!known.emptyBefore) applyAggregateDelta(tx, scope, -1);
   const result = await work();
-  if (!known.emptyAfter) await applyAggregateDelta(tx, scope, 1);
+  if (!known.emptyAfter) applyAggregateDelta(tx, scope, 1);
   return result;
 }
 

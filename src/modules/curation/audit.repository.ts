@@ -38,9 +38,9 @@ export interface ChangeRow {
   comment: string | null;
 }
 
-/** Records one change inside the caller's write transaction. */
-export async function recordChange(tx: TxRunner, by: string, change: ChangeInput): Promise<void> {
-  await tx.run(
+/** Records one change inside the caller's write transaction (sent with the commit: nothing waits for it). */
+export function recordChange(tx: TxRunner, by: string, change: ChangeInput): void {
+  tx.send(
     'Audit.recordChange',
     `CREATE (:Change {id: $id, at: toString(datetime()), by: $by, action: $action, targetKind: $targetKind, target: $target,
                       nodes: $nodes, before: $before, after: $after, comment: $comment})`,

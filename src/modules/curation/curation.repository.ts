@@ -19,13 +19,8 @@ export interface NodeSnapshot {
  * once), so that what the transaction reads next — its version above all — cannot change
  * before it commits. Concurrent writers of the node queue here, one at a time.
  */
-export async function lockNode(tx: TxRunner, slug: string): Promise<boolean> {
-  const [row] = await tx.run<{ locked: number }>(
-    'Curation.lockNode',
-    `OPTIONAL MATCH (n:${ENTITY_LABEL} {id: $slug}) SET n._lock = true REMOVE n._lock RETURN count(n) AS locked`,
-    { slug },
-  );
-  return (row?.locked ?? 0) > 0;
+export function lockNode(tx: TxRunner, slug: string): void {
+  tx.send('Curation.lockNode', `OPTIONAL MATCH (n:${ENTITY_LABEL} {id: $slug}) SET n._lock = true REMOVE n._lock`, { slug });
 }
 
 export async function readNode(tx: TxRunner, slug: string): Promise<NodeSnapshot | null> {
@@ -197,8 +192,8 @@ export async function mergeFact(
 }
 
 /** Recomputes a node's headline date from its facts (most precise claim of the preferred property). */
-export async function refreshHeadlineDate(tx: TxRunner, slug: string, properties: readonly string[]): Promise<void> {
-  await tx.run(
+export function refreshHeadlineDate(tx: TxRunner, slug: string, properties: readonly string[]): void {
+  tx.send(
     'Curation.refreshHeadlineDate',
     `MATCH (n:${ENTITY_LABEL} {id: $slug})
      OPTIONAL MATCH (:Source)-[a:ATTESTS]->(n) WHERE a.property IN $properties AND a.value IS :: STRING

@@ -35,21 +35,21 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
   }
   fail(problems);
   return write(ctx, 'Curation.recordFact', async (tx, who) => {
-    const node = await readNode(tx, input.slug);
+    // Both reads in one round trip.
+    const [node, sourceFound] = await Promise.all([readNode(tx, input.slug), sourceExists(tx, input.evidence.source)]);
     const refProblems: Problem[] = [];
     if (!node) refProblems.push({ field: 'input.slug', message: `no node has slug "${input.slug}"` });
-    if (!(await sourceExists(tx, input.evidence.source)))
-      refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
+    if (!sourceFound) refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
     fail(refProblems);
     const props = { excerpt: input.evidence.excerpt.trim(), asOf: input.evidence.asOf ?? null };
     // An attested value is a relationship from the source, and may move the node's headline date.
     const scope = pairScope({ from: input.evidence.source, to: input.slug, type: 'ATTESTS' }, [input.slug]);
     const created = await withAggregates(tx, scope, async () => {
       const created = await mergeFact(tx, input.slug, input.property, value, input.evidence.source, props);
-      await refreshHeadlineDate(tx, input.slug, PRIMARY_DATE_FACTS[node!.row.label]);
+      refreshHeadlineDate(tx, input.slug, PRIMARY_DATE_FACTS[node!.row.label]);
       return created;
     });
-    await recordChange(tx, who.subject, {
+    recordChange(tx, who.subject, {
       action: 'fact',
       targetKind: 'fact',
       target: `${input.slug}.${input.property}@${input.evidence.source}`,
@@ -94,7 +94,7 @@ export async function upsertSource(ctx: Context, input: SourceInput, comment: st
   const props = sourceProps(parsed.data);
   return write(ctx, 'Curation.upsertSource', async (tx, who) => {
     const { before } = await mergeSource(tx, input.slug, props);
-    await recordChange(tx, who.subject, {
+    recordChange(tx, who.subject, {
       action: 'source',
       targetKind: 'source',
       target: input.slug,

@@ -101,7 +101,7 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
       () => mergeRelationship(tx, input.type, input.from, input.to, input.evidence.source, props),
       { emptyBefore: before === null },
     );
-    await recordChange(tx, who.subject, {
+    recordChange(tx, who.subject, {
       action: 'link',
       targetKind: 'relationship',
       target: relationshipKey(input.type, input.from, input.to, input.evidence.source),
@@ -128,7 +128,7 @@ export async function unlinkEntities(
       () => deleteRelationship(tx, input.type, input.from, input.to, input.source),
       { emptyAfter: true },
     );
-    await recordChange(tx, who.subject, {
+    recordChange(tx, who.subject, {
       action: 'unlink',
       targetKind: 'relationship',
       target: relationshipKey(input.type, input.from, input.to, input.source),

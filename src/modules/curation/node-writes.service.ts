@@ -75,7 +75,7 @@ export async function createEntity(ctx: Context, input: EntityInput, comment: st
     return await write(ctx, 'Curation.createEntity', async (tx, who) => {
       // A new node has no relationships and no date yet (dates come from facts): no counter moves.
       const row = await createNode(tx, input.label, input.slug, props);
-      await recordChange(tx, who.subject, {
+      recordChange(tx, who.subject, {
         action: 'create',
         targetKind: 'node',
         target: input.slug,
@@ -110,7 +110,7 @@ export async function upsertEntity(
       // Only a new kind moves counters (the node's date comes from facts, which this does not touch).
       const merge = () => mergeNode(tx, input.label, input.slug, props);
       const result = newKind ? await withAggregates(tx, wholeNodeScope(input.slug), merge) : await merge();
-      await recordChange(tx, who.subject, {
+      recordChange(tx, who.subject, {
         action: result.created ? 'create' : 'update',
         targetKind: 'node',
         target: input.slug,
@@ -155,7 +155,7 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
   fail(problems);
   return write(ctx, 'Curation.updateEntity', async (tx, who) => {
     // Lock first, then read: the version checked is the version written over (one winner per version).
-    await lockNode(tx, patch.slug);
+    lockNode(tx, patch.slug);
     const before = await readNode(tx, patch.slug);
     if (!before) throw new NotFound(patch.slug);
     const current = (before.props.version as number | undefined) ?? 0;
@@ -181,7 +181,7 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
     const update = () => updateNodeAtVersion(tx, patch.slug, current, props);
     const row = newKind ? await withAggregates(tx, wholeNodeScope(patch.slug), update) : await update();
     if (!row) throw new StaleVersion(patch.slug, patch.expectedVersion ?? current, current + 1);
-    await recordChange(tx, who.subject, {
+    recordChange(tx, who.subject, {
       action: 'update',
       targetKind: 'node',
       target: patch.slug,
@@ -196,11 +196,11 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
 
 export async function deleteEntity(ctx: Context, slug: string, comment: string | null): Promise<{ row: EntityRow; relationships: number }> {
   return write(ctx, 'Curation.deleteEntity', async (tx, who) => {
-    await lockNode(tx, slug);
+    lockNode(tx, slug);
     const before = await readNode(tx, slug);
     if (!before) throw new NotFound(slug);
     const relationships = await withAggregates(tx, wholeNodeScope(slug), () => deleteNode(tx, slug), { emptyAfter: true });
-    await recordChange(tx, who.subject, {
+    recordChange(tx, who.subject, {
       action: 'delete',
       targetKind: 'node',
       target: slug,

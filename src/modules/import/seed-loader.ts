@@ -117,7 +117,7 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
   await runner.writeTransaction(
     'Seed.load',
     async (tx) => {
-      await lockAggregates(tx);
+      lockAggregates(tx);
       await withAggregates(tx, await aggregateScopeOf(tx, data), async () => {
         await loadSources(tx, data);
         for (const label of NODE_LABELS) await loadNodes(tx, label, data.nodes[label]);
@@ -126,7 +126,7 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
         await loadMentions(tx, data);
       });
       if (options.audit) {
-        await recordChange(tx, options.audit.by, {
+        recordChange(tx, options.audit.by, {
           action: 'import',
           targetKind: 'import',
           target: options.audit.target,

@@ -55,7 +55,7 @@ export async function storeDocument(cypher: QueryRunner, doc: DocumentToStore): 
   return cypher.writeTransaction(
     'Ingest.storeDocument',
     async (tx) => {
-      await lockAggregates(tx);
+      lockAggregates(tx);
       // The document's mentions are its source's relationships: all of them are recounted.
       return withAggregates(tx, { nodes: [], pairs: [], whole: [doc.id] }, () => replaceDocument(tx, doc));
     },
