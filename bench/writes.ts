@@ -116,15 +116,17 @@ export function buildWrites({ importRows }: { importRows: number }): WriteOperat
         if (server === 'ours') {
           return {
             headers: auth(apiKey),
-            expect: '"recordFact":{"__typename":"MutationRecordFactSuccess"',
+            expect: '"upsertEntity":{"__typename":"MutationUpsertEntitySuccess"',
+            // The node and its fact in one mutation, hence one transaction (as the floor's one statement).
             body: {
-              query: `mutation UpsertWithEvidence($node: EntityInput!, $fact: FactInput!) {
-                upsertEntity(input: $node, comment: "bench") { __typename ... on MutationUpsertEntitySuccess { data { created entity { slug } } } }
-                recordFact(input: $fact, comment: "bench") { __typename ... on MutationRecordFactSuccess { data { fact { property value } } } }
+              query: `mutation UpsertWithEvidence($node: EntityInput!, $facts: [NodeFactInput!]) {
+                upsertEntity(input: $node, facts: $facts, comment: "bench") {
+                  __typename ... on MutationUpsertEntitySuccess { data { created entity { slug } facts { property value } } }
+                }
               }`,
               variables: {
                 node: { label: 'Programme', slug, name, kind: 'PROGRAMME', aliases, description },
-                fact: { slug, ...fact, evidence },
+                facts: [{ ...fact, evidence }],
               },
             },
           };

@@ -145,6 +145,19 @@ describe('the dashboard aggregates', () => {
       evidence: evidence('opened for signature'),
     });
     await mutate(FACT, { slug: slug('treaty'), property: 'adopted', value: '2017', evidence: evidence('adopted') });
+    // Upserts with facts: a new node, and a node given a new kind (all its relationships move).
+    for (const [input, property, value] of [
+      [{ label: 'Programme', slug: slug('dated'), name: 'Aggregate Dated', kind: 'PROJECT' }, 'started', '2022-09'],
+      [{ label: 'Actor', slug: slug('c'), name: 'Aggregate Body c', kind: 'STATE' }, 'founded', '1999'],
+    ] as const) {
+      const { body } = await gql(
+        app,
+        'mutation($input: EntityInput!, $facts: [NodeFactInput!]) { upsertEntity(input: $input, facts: $facts) { __typename } }',
+        { input, facts: [{ property, value, evidence: evidence(`${property} then`) }] },
+        { authorization: `Bearer ${CURATOR_KEY}` },
+      );
+      expect(body.data.upsertEntity.__typename).toBe('MutationUpsertEntitySuccess');
+    }
     expect(await mutate(DELETE, { slug: slug('a') }, ADMIN_KEY)).toMatch(/Success/);
     expect(await mutate(DELETE, { slug: 'glacy' }, ADMIN_KEY)).toMatch(/Success/);
 

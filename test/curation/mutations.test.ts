@@ -300,6 +300,73 @@ describe('relationships and facts', () => {
     );
   });
 
+  const UPSERT_WITH_FACTS = `mutation U($input: EntityInput!, $facts: [NodeFactInput!]) {
+    upsertEntity(input: $input, facts: $facts, comment: "with its evidence") {
+      __typename
+      ... on MutationUpsertEntitySuccess { data { created entity { slug date } facts { property value evidence { sourceSlug asOf } } } }
+      ... on ValidationError { problems { field message } }
+    }
+  }`;
+  const programme = (name: string) => ({ label: 'Programme', slug: slug(name), name: `Test ${name}`, kind: 'PROGRAMME' });
+
+  it('when a programme is upserted with its start date and a member count, then it is created with both facts, dated by the start, and each is audited', async () => {
+    const facts = [
+      { property: 'started', value: '2024-05-01', evidence: { source: 'doc-000', excerpt: 'The programme started in May 2024.' } },
+      { property: 'memberCount', value: '12', evidence: { source: 'doc-002', excerpt: 'Twelve members take part.', asOf: '2025' } },
+    ];
+    const { body } = await gql(app, UPSERT_WITH_FACTS, { input: programme('with-facts'), facts }, as(CURATOR_KEY));
+    expect(body.data.upsertEntity).toEqual({
+      __typename: 'MutationUpsertEntitySuccess',
+      data: {
+        created: true,
+        entity: { slug: slug('with-facts'), date: '2024-05-01' },
+        facts: [
+          { property: 'started', value: '2024-05-01', evidence: { sourceSlug: 'doc-000', asOf: null } },
+          { property: 'memberCount', value: '12', evidence: { sourceSlug: 'doc-002', asOf: '2025' } },
+        ],
+      },
+    });
+    const read = await gql(
+      app,
+      `{ programme(slug: "${slug('with-facts')}") { facts { property value evidence { sourceSlug excerpt } } } }`,
+    );
+    expect(read.body.data.programme.facts).toEqual(
+      expect.arrayContaining([
+        { property: 'started', value: '2024-05-01', evidence: { sourceSlug: 'doc-000', excerpt: 'The programme started in May 2024.' } },
+        { property: 'memberCount', value: '12', evidence: { sourceSlug: 'doc-002', excerpt: 'Twelve members take part.' } },
+      ]),
+    );
+    const audit = await gql(app, `{ changes(node: "${slug('with-facts')}") { nodes { action target comment } } }`, {}, as(READER_KEY));
+    expect(audit.body.data.changes.nodes).toEqual(
+      expect.arrayContaining([
+        { action: 'CREATE', target: slug('with-facts'), comment: 'with its evidence' },
+        { action: 'FACT', target: `${slug('with-facts')}.started@doc-000`, comment: 'with its evidence' },
+        { action: 'FACT', target: `${slug('with-facts')}.memberCount@doc-002`, comment: 'with its evidence' },
+      ]),
+    );
+    expect(audit.body.data.changes.nodes).toHaveLength(3);
+  });
+
+  it('when facts given with an upsert are wrong, then every problem of the node and the facts is named and nothing is written', async () => {
+    const facts = [
+      { property: 'started', value: 'May 2024', evidence: { source: 'doc-000', excerpt: 'It started in May 2024.' } },
+      { property: 'memberCount', value: '12', evidence: { source: 'no-such-source', excerpt: 'Twelve members take part.' } },
+    ];
+    const invalid = await gql(app, UPSERT_WITH_FACTS, { input: { ...programme('bad-facts'), name: ' ' }, facts }, as(CURATOR_KEY));
+    expect(invalid.body.data.upsertEntity.__typename).toBe('ValidationError');
+    const fields = invalid.body.data.upsertEntity.problems.map((p: { field: string }) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['input.name', 'facts.0.value']));
+    // The values are right now; the missing source is found in the database.
+    facts[0]!.value = '2024-05';
+    const missing = await gql(app, UPSERT_WITH_FACTS, { input: programme('bad-facts'), facts }, as(CURATOR_KEY));
+    expect(missing.body.data.upsertEntity).toEqual({
+      __typename: 'ValidationError',
+      problems: [{ field: 'facts.1.evidence.source', message: 'no source has slug "no-such-source"' }],
+    });
+    const read = await gql(app, `{ entities(filter: { slugs: ["${slug('bad-facts')}"] }) { totalCount } }`);
+    expect(read.body.data.entities.totalCount).toBe(0);
+  });
+
   it('when a link is removed, then it is gone and the removal is audited', async () => {
     const { body } = await gql(
       app,

@@ -32,11 +32,16 @@ export async function readNode(tx: TxRunner, slug: string): Promise<NodeSnapshot
   return row ?? null;
 }
 
-export async function sourceExists(tx: TxRunner, slug: string): Promise<boolean> {
-  const [row] = await tx.run<{ found: boolean }>('Curation.sourceExists', 'RETURN EXISTS { MATCH (:Source {id: $slug}) } AS found', {
-    slug,
-  });
-  return row?.found ?? false;
+/** Of the given source slugs, those that exist. */
+export async function existingSources(tx: TxRunner, slugs: readonly string[]): Promise<string[]> {
+  const rows = await tx.run<{ slug: string }>(
+    'Curation.existingSources',
+    'UNWIND $slugs AS slug MATCH (s:Source {id: slug}) RETURN s.id AS slug',
+    {
+      slugs: [...slugs],
+    },
+  );
+  return rows.map((r) => r.slug);
 }
 
 /** Creates a node; a slug already in use fails on the uniqueness constraint. */
@@ -191,18 +196,23 @@ export async function mergeFact(
   return row?.created ?? false;
 }
 
-/** Recomputes a node's headline date from its facts (most precise claim of the preferred property). */
-export function refreshHeadlineDate(tx: TxRunner, slug: string, properties: readonly string[]): void {
-  tx.send(
+/**
+ * Recomputes a node's headline date from its facts (most precise claim of the preferred
+ * property) and returns the node as it is now.
+ */
+export async function refreshHeadlineDate(tx: TxRunner, slug: string, properties: readonly string[]): Promise<EntityRow> {
+  const rows = await tx.run<{ row: EntityRow }>(
     'Curation.refreshHeadlineDate',
     `MATCH (n:${ENTITY_LABEL} {id: $slug})
      OPTIONAL MATCH (:Source)-[a:ATTESTS]->(n) WHERE a.property IN $properties AND a.value IS :: STRING
      WITH n, a ORDER BY CASE WHEN a IS NULL THEN 999 ELSE reduce(i = -1, k IN range(0, size($properties) - 1) | CASE WHEN $properties[k] = a.property AND i = -1 THEN k ELSE i END) END,
                         size(a.value) DESC, a.value
      WITH n, head(collect(a.value)) AS date
-     SET n.date = date`,
-    { slug, properties: [...properties] },
+     SET n.date = date
+     RETURN ${entityProjection('n')} AS row`,
+    { slug, properties: [...properties], ...labelParams },
   );
+  return theRow(rows, 'Curation.refreshHeadlineDate').row;
 }
 
 export async function mergeSource(

@@ -5,6 +5,7 @@
  * NotFoundError, ConflictError, StaleVersionError. `changes` reads the audit trail.
  */
 import type { ArgBuilder } from '@pothos/core';
+import { z } from 'zod';
 import { builder, type SchemaTypes } from '../../builder.js';
 import { RELATIONSHIP_PROPERTY_KEYS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { toConnection, toPage } from '../../pagination.js';
@@ -21,7 +22,7 @@ import {
   SourceRef,
 } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
-import type { EntityRow } from '../entity/entity.repository.js';
+import type { EntityRow, FactRow } from '../entity/entity.repository.js';
 import { listChanges, type ChangeRow } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed } from './curation.errors.js';
 import { recordFact, upsertSource } from './fact-writes.service.js';
@@ -78,6 +79,9 @@ builder.objectType(StaleVersion, {
 });
 
 // ---- Inputs ------------------------------------------------------------------------------------
+
+/** Facts one upsert may carry: one transaction, so bounded like an import's entries are. */
+const MAX_FACTS_PER_UPSERT = 100;
 
 const EntityInput = builder.inputType('EntityInput', {
   description: 'A whole node. The same rules as the seed files apply.',
@@ -163,6 +167,15 @@ const FactInput = builder.inputType('FactInput', {
   }),
 });
 
+const NodeFactInput = builder.inputType('NodeFactInput', {
+  description: 'A dated or counted fact about the node it is given with, as one source states it.',
+  fields: (t) => ({
+    property: t.field({ type: FactPropertyEnum, required: true, description: 'Which property.' }),
+    value: t.string({ required: true, description: 'A partial date for dated facts, a whole number for counts.' }),
+    evidence: t.field({ type: EvidenceInput, required: true, description: 'Its source and excerpt.' }),
+  }),
+});
+
 const SourceKindInput = builder.enumType('SourceKindInput', {
   description: 'What a new source is.',
   values: { DOCUMENT: { value: 'document' }, REFERENCE: { value: 'reference' } } as const,
@@ -220,11 +233,12 @@ const DeletedEntity = builder.objectRef<{ row: EntityRow; relationships: number 
   }),
 });
 
-const UpsertResult = builder.objectRef<{ row: EntityRow; created: boolean }>('UpsertedEntity').implement({
+const UpsertResult = builder.objectRef<{ row: EntityRow; created: boolean; facts: FactRow[] }>('UpsertedEntity').implement({
   description: 'A node after an upsert.',
   fields: (t) => ({
     entity: t.field({ type: EntityRef, description: 'The node.', resolve: (u) => u.row }),
     created: t.boolean({ description: 'True when it did not exist before.', resolve: (u) => u.created }),
+    facts: t.field({ type: [Fact], description: 'The facts recorded with it, as recorded (in the order given).', resolve: (u) => u.facts }),
   }),
 });
 
@@ -272,15 +286,26 @@ builder.mutationFields((t) => ({
   }),
   upsertEntity: t.field({
     type: UpsertResult,
-    description: 'Create a node, or set the given fields on the node with that slug. Safe to repeat and to run concurrently.',
-    errors: { types: [ValidationFailed], ...described('upsertEntity', 'the node and whether it was created') },
-    args: { input: t.arg({ type: EntityInput, required: true, description: 'The node.' }), comment: comment(t) },
+    description:
+      'Create a node, or set the given fields on the node with that slug, and record the facts given with it: all or nothing, in one transaction. Safe to repeat and to run concurrently.',
+    errors: { types: [ValidationFailed], ...described('upsertEntity', 'the node, whether it was created, and its facts as recorded') },
+    args: {
+      input: t.arg({ type: EntityInput, required: true, description: 'The node.' }),
+      facts: t.arg({
+        type: [NodeFactInput],
+        required: false,
+        description: 'Dated or counted facts to record on the node (as recordFact does), each with its evidence.',
+        validate: z.array(z.unknown()).max(MAX_FACTS_PER_UPSERT, `at most ${MAX_FACTS_PER_UPSERT} facts per upsert`).nullish(),
+      }),
+      comment: comment(t),
+    },
     authScopes: { curator: true },
     resolve: (_root, args, ctx) => {
       return upsertEntity(
         ctx,
         { ...args.input, label: args.input.label as NodeLabel, kind: args.input.kind as string },
         (args.comment as string | null | undefined) ?? null,
+        (args.facts ?? []).map((f) => ({ ...f, property: f.property as string })),
       );
     },
   }),

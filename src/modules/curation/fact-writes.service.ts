@@ -2,14 +2,16 @@
  * Fact and source writes: an attested value on a node (validated by the seed's fact rules:
  * counts are whole numbers, dates partial dates) and a source's metadata.
  */
-import { COUNT_FACTS, DATE_FACTS, PRIMARY_DATE_FACTS } from '../../domain/model.js';
+import { COUNT_FACTS, DATE_FACTS, type NodeLabel, PRIMARY_DATE_FACTS } from '../../domain/model.js';
 import type { Context } from '../../context.js';
+import type { TxRunner } from '../../db/query.js';
+import type { EntityRow } from '../entity/entity.repository.js';
 import { factSchema, partialDateSchema, sourceProps, sourceSchema } from '../import/seed-schema.js';
 import { recordChange } from './audit.repository.js';
 import { ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
-import { mergeFact, mergeSource, readNode, refreshHeadlineDate, sourceExists } from './curation.repository.js';
+import { existingSources, mergeFact, mergeSource, readNode, refreshHeadlineDate } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
-import { pairScope, withAggregates } from '../aggregates/aggregates.service.js';
+import { type AggregateScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface FactInput {
   slug: string;
@@ -18,47 +20,104 @@ export interface FactInput {
   evidence: EvidenceInput;
 }
 
-export async function recordFact(ctx: Context, input: FactInput, comment: string | null) {
+/** A fact checked by the seed's fact rules, its value typed (counts as numbers). */
+export interface CheckedFact {
+  property: string;
+  value: string | number;
+  source: string;
+  excerpt: string;
+  asOf: string | null;
+}
+
+/**
+ * Checks a fact with the seed's fact rules (counts are whole numbers, dates partial dates),
+ * naming problems under `field` (e.g. `input`, `facts.0`).
+ */
+export function checkFact(input: Omit<FactInput, 'slug'>, field: string, problems: Problem[]): CheckedFact {
   const isCount = (COUNT_FACTS as readonly string[]).includes(input.property);
   const value: string | number = isCount && /^\d+$/.test(input.value.trim()) ? Number(input.value.trim()) : input.value.trim();
   const parsed = factSchema.safeParse({ property: input.property, value, ...input.evidence, asOf: input.evidence.asOf ?? undefined });
-  const problems = parsed.success
-    ? []
-    : zodProblems(parsed.error, 'input').map((p) => ({
+  if (!parsed.success)
+    problems.push(
+      ...zodProblems(parsed.error, field).map((p) => ({
         ...p,
-        field: p.field.replace(/^input\.(source|excerpt|asOf)$/, 'input.evidence.$1'),
-      }));
+        field: p.field.replace(/\.(source|excerpt|asOf)$/, '.evidence.$1'),
+      })),
+    );
   if (isCount && typeof value !== 'number')
-    problems.push({ field: 'input.value', message: `${input.property} is a count: a whole number` });
+    problems.push({ field: `${field}.value`, message: `${input.property} is a count: a whole number` });
   if ((DATE_FACTS as readonly string[]).includes(input.property) && !partialDateSchema.safeParse(value).success) {
-    problems.push({ field: 'input.value', message: `${input.property} is a date: YYYY, YYYY-MM or YYYY-MM-DD` });
+    problems.push({ field: `${field}.value`, message: `${input.property} is a date: YYYY, YYYY-MM or YYYY-MM-DD` });
   }
+  return {
+    property: input.property,
+    value,
+    source: input.evidence.source,
+    excerpt: input.evidence.excerpt.trim(),
+    asOf: input.evidence.asOf ?? null,
+  };
+}
+
+/** Of the facts' sources, the problems of those that do not exist (one read for all). */
+export async function missingSources(tx: TxRunner, facts: readonly CheckedFact[], field: (i: number) => string): Promise<Problem[]> {
+  if (facts.length === 0) return [];
+  const found = new Set(await existingSources(tx, [...new Set(facts.map((f) => f.source))]));
+  return facts.flatMap((f, i) => (found.has(f.source) ? [] : [{ field: field(i), message: `no source has slug "${f.source}"` }]));
+}
+
+/**
+ * The facts' scope in the dashboard aggregates: the ATTESTS from each of their sources to the
+ * node, and the node's own date.
+ */
+export const factsScope = (slug: string, facts: readonly CheckedFact[]): AggregateScope => ({
+  nodes: [slug],
+  pairs: [...new Set(facts.map((f) => f.source))].map((source) => [source, slug, 'ATTESTS', source] as const),
+  whole: [],
+});
+
+/**
+ * Writes checked facts on a node whose sources exist, moves its headline date and records each
+ * in the audit trail; returns whether each fact is new, and the node as it is after. The caller
+ * keeps the aggregates (the facts' scope) around it.
+ */
+export async function attestFacts(
+  tx: TxRunner,
+  by: string,
+  node: { slug: string; label: NodeLabel },
+  facts: readonly CheckedFact[],
+  comment: string | null,
+): Promise<{ created: boolean[]; row: EntityRow }> {
+  // Sent together, in this order: one round trip for all.
+  const merged = facts.map((f) => mergeFact(tx, node.slug, f.property, f.value, f.source, { excerpt: f.excerpt, asOf: f.asOf }));
+  const refreshed = refreshHeadlineDate(tx, node.slug, PRIMARY_DATE_FACTS[node.label]);
+  const [created, row] = await Promise.all([Promise.all(merged), refreshed]);
+  facts.forEach((f, i) => {
+    recordChange(tx, by, {
+      action: 'fact',
+      targetKind: 'fact',
+      target: `${node.slug}.${f.property}@${f.source}`,
+      nodes: [node.slug],
+      before: null,
+      after: { property: f.property, value: f.value, source: f.source, excerpt: f.excerpt, asOf: f.asOf, created: created[i] },
+      comment,
+    });
+  });
+  return { created, row };
+}
+
+export async function recordFact(ctx: Context, input: FactInput, comment: string | null) {
+  const problems: Problem[] = [];
+  const fact = checkFact(input, 'input', problems);
   fail(problems);
   return write(ctx, 'Curation.recordFact', async (tx, who) => {
     // Both reads in one round trip.
-    const [node, sourceFound] = await Promise.all([readNode(tx, input.slug), sourceExists(tx, input.evidence.source)]);
-    const refProblems: Problem[] = [];
-    if (!node) refProblems.push({ field: 'input.slug', message: `no node has slug "${input.slug}"` });
-    if (!sourceFound) refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
-    fail(refProblems);
-    const props = { excerpt: input.evidence.excerpt.trim(), asOf: input.evidence.asOf ?? null };
+    const [node, sourceProblems] = await Promise.all([readNode(tx, input.slug), missingSources(tx, [fact], () => 'input.evidence.source')]);
+    fail([...(node ? [] : [{ field: 'input.slug', message: `no node has slug "${input.slug}"` }]), ...sourceProblems]);
     // An attested value is a relationship from the source, and may move the node's headline date.
-    const scope = pairScope({ from: input.evidence.source, to: input.slug, type: 'ATTESTS' }, [input.slug]);
-    const created = await withAggregates(tx, scope, async () => {
-      const created = await mergeFact(tx, input.slug, input.property, value, input.evidence.source, props);
-      refreshHeadlineDate(tx, input.slug, PRIMARY_DATE_FACTS[node!.row.label]);
-      return created;
-    });
-    recordChange(tx, who.subject, {
-      action: 'fact',
-      targetKind: 'fact',
-      target: `${input.slug}.${input.property}@${input.evidence.source}`,
-      nodes: [input.slug],
-      before: null,
-      after: { property: input.property, value, source: input.evidence.source, ...props, created },
-      comment,
-    });
-    return { nodeId: input.slug, property: input.property, value, source: input.evidence.source, excerpt: props.excerpt, asOf: props.asOf };
+    await withAggregates(tx, factsScope(input.slug, [fact]), () =>
+      attestFacts(tx, who.subject, { slug: input.slug, label: node!.row.label }, [fact], comment),
+    );
+    return { nodeId: input.slug, ...fact };
   });
 }
 

@@ -10,6 +10,7 @@ import { excerptSchema, factSchema, idSchema, nodeSchemas, partialDateSchema, so
 import type { EntityRow } from '../entity/entity.repository.js';
 import { recordChange } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
+import { attestFacts, type CheckedFact, checkFact, type FactInput, factsScope, missingSources } from './fact-writes.service.js';
 import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
 import { isConstraintViolation, write } from './curation.write.js';
 import { wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
@@ -26,8 +27,11 @@ export interface EntityInput {
   location?: string | null;
 }
 
-/** Validates a whole node with the seed's own schema (the same rules as the seed and imports). */
-function validateNode(input: EntityInput): Record<string, unknown> {
+/**
+ * Validates a whole node with the seed's own schema (the same rules as the seed and imports):
+ * its problems are added to `problems` when given, else thrown.
+ */
+function validateNode(input: EntityInput, problems?: Problem[]): Record<string, unknown> {
   const candidate: Record<string, unknown> = {
     id: input.slug,
     name: input.name,
@@ -40,13 +44,13 @@ function validateNode(input: EntityInput): Record<string, unknown> {
   };
   const parsed = nodeSchemas[input.label].safeParse(candidate);
   if (!parsed.success) {
-    throw new ValidationFailed(
-      zodProblems(parsed.error, 'input').map((p) => ({
-        ...p,
-        field: p.field.replace(/^input\.id\b/, 'input.slug'),
-        message: /Unrecognized key/.test(p.message) ? `${p.message} (not a property of ${input.label})` : p.message,
-      })),
-    );
+    const found = zodProblems(parsed.error, 'input').map((p) => ({
+      ...p,
+      field: p.field.replace(/^input\.id\b/, 'input.slug'),
+      message: /Unrecognized key/.test(p.message) ? `${p.message} (not a property of ${input.label})` : p.message,
+    }));
+    if (!problems) throw new ValidationFailed(found);
+    problems.push(...found);
   }
   return {
     name: input.name.trim(),
@@ -92,34 +96,55 @@ export async function createEntity(ctx: Context, input: EntityInput, comment: st
   }
 }
 
-/** Creates the node, or sets the given properties on it if the slug exists (same type only). */
+/**
+ * Creates the node, or sets the given properties on it if the slug exists (same type only),
+ * and records the given facts on it: all in one transaction, so a node never appears without
+ * the evidence it was written with.
+ */
 export async function upsertEntity(
   ctx: Context,
   input: EntityInput,
   comment: string | null,
-): Promise<{ row: EntityRow; created: boolean }> {
-  const props = validateNode(input);
+  facts: ReadonlyArray<Omit<FactInput, 'slug'>> = [],
+): Promise<{ row: EntityRow; created: boolean; facts: Array<CheckedFact & { nodeId: string }> }> {
+  const problems: Problem[] = [];
+  const props = validateNode(input, problems);
+  const checked = facts.map((f, i) => checkFact(f, `facts.${i}`, problems));
+  fail(problems);
   const attempt = () =>
     write(ctx, 'Curation.upsertEntity', async (tx, who) => {
-      const before = await readNode(tx, input.slug);
+      // The reads in one round trip.
+      const [before, sourceProblems] = await Promise.all([
+        readNode(tx, input.slug),
+        missingSources(tx, checked, (i) => `facts.${i}.evidence.source`),
+      ]);
       if (before && before.row.label !== input.label) {
-        throw new ValidationFailed([{ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` }]);
+        sourceProblems.unshift({ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` });
       }
-      // A new kind moves every relationship of the node to other counters.
+      fail(sourceProblems);
+      // A new kind moves every relationship of the node to other counters; facts move their
+      // own (and the node's date). A node created without facts moves none.
       const newKind = before !== null && before.row.kind !== props.kind;
-      // Only a new kind moves counters (the node's date comes from facts, which this does not touch).
-      const merge = () => mergeNode(tx, input.label, input.slug, props);
-      const result = newKind ? await withAggregates(tx, wholeNodeScope(input.slug), merge) : await merge();
-      recordChange(tx, who.subject, {
-        action: result.created ? 'create' : 'update',
-        targetKind: 'node',
-        target: input.slug,
-        nodes: [input.slug],
-        before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
-        after: nodeChangeView(result.created ? { label: input.label, ...props } : props),
-        comment,
-      });
-      return result;
+      const scope = newKind ? wholeNodeScope(input.slug) : checked.length > 0 ? factsScope(input.slug, checked) : null;
+      const upsert = async () => {
+        const result = await mergeNode(tx, input.label, input.slug, props);
+        recordChange(tx, who.subject, {
+          action: result.created ? 'create' : 'update',
+          targetKind: 'node',
+          target: input.slug,
+          nodes: [input.slug],
+          before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
+          after: nodeChangeView(result.created ? { label: input.label, ...props } : props),
+          comment,
+        });
+        if (checked.length === 0) return result;
+        // The node as its facts leave it (its headline date).
+        const { row } = await attestFacts(tx, who.subject, { slug: input.slug, label: input.label }, checked, comment);
+        return { ...result, row };
+      };
+      // A node that did not exist had nothing counted.
+      const result = scope ? await withAggregates(tx, scope, upsert, { emptyBefore: before === null }) : await upsert();
+      return { ...result, facts: checked.map((f) => ({ nodeId: input.slug, ...f })) };
     });
   try {
     return await attempt();
