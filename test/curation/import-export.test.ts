@@ -226,6 +226,24 @@ describe('a file with one bad row among many', () => {
       expect.objectContaining({ file: 'bundle.json', line: lineOf(text, '    {'), entry: `${prefix}-json-2`, field: 'kind' }),
     ]);
   });
+
+  it('when a JSON bundle writes a key twice, read fast or not, then it is refused at the repeat, not merged', async () => {
+    const entry = (id: string) => `{ "id": "${prefix}-${id}", "kind": "state", "name": "Twice", "name": "Thrice" }`;
+    // On one line (JSON.parse would read it, keeping the last name) and pretty-printed: the same problem.
+    const oneLine = `{ "actors": [${entry('twice-1')}] }`;
+    const pretty = `{\n  "actors": [\n    ${entry('twice-2')}\n  ]\n}`;
+    for (const [text, line] of [
+      [oneLine, 1],
+      [pretty, 3],
+    ] as const) {
+      const { problems } = await validateImport(cypher, { format: 'bundle', name: 'twice.json', text });
+      expect(problems).toEqual([expect.objectContaining({ file: 'twice.json', line, message: expect.stringMatching(/unique/) })]);
+    }
+    // Without repeats, entries keep their lines, and a null list is an empty one.
+    const good = `{\n  "actors": [\n    { "id": "${prefix}-once", "kind": "state", "name": "Once" },\n    { "id": "${prefix}-twice-3", "kind": "nation", "name": "N" }\n  ],\n  "treaties": null\n}`;
+    const { problems } = await validateImport(cypher, { format: 'bundle', name: 'once.json', text: good });
+    expect(problems).toEqual([expect.objectContaining({ file: 'once.json', line: 4, entry: `${prefix}-twice-3`, field: 'kind' })]);
+  });
 });
 
 describe('reading a CSV of relationships', () => {

@@ -16,24 +16,35 @@ import {
   recountAggregates,
 } from './aggregates.repository.js';
 
-export { lockAggregates, nodesChangingKind, type AggregateScope } from './aggregates.repository.js';
+export { lockAggregates, priorState, type AggregateScope, type PriorState } from './aggregates.repository.js';
 
 /**
  * Runs `work` with the scope uncounted before and counted after. A caller that knows the scope
  * holds nothing before (a new relationship) or after (a delete) says so, and that statement is
- * not sent.
+ * not sent; one that knows only part of it existed before (a bulk write of new nodes) names
+ * that part.
  */
 export async function withAggregates<T>(
   tx: TxRunner,
   scope: AggregateScope,
   work: () => Promise<T>,
-  known: { emptyBefore?: boolean; emptyAfter?: boolean } = {},
+  known: { emptyBefore?: boolean; emptyAfter?: boolean; before?: AggregateScope } = {},
 ): Promise<T> {
-  if (!known.emptyBefore) applyAggregateDelta(tx, scope, -1);
+  if (!known.emptyBefore) applyAggregateDelta(tx, known.before ?? scope, -1);
   const result = await work();
   if (!known.emptyAfter) applyAggregateDelta(tx, scope, 1);
   return result;
 }
+
+/**
+ * The part of a scope that can hold counted facts before a write: the pairs whose ends both
+ * exist, and the nodes that exist (what a write creates had nothing counted).
+ */
+export const existingPart = (scope: AggregateScope, existing: ReadonlySet<string>): AggregateScope => ({
+  nodes: scope.nodes.filter((id) => existing.has(id)),
+  pairs: scope.pairs.filter((p) => existing.has(p[0]) && existing.has(p[1])),
+  whole: scope.whole,
+});
 
 /** A node given a new kind, or deleted: every relationship it has moves or goes. */
 export const wholeNodeScope = (slug: string): AggregateScope => ({ nodes: [], pairs: [], whole: [slug] });

@@ -19,6 +19,7 @@ import {
   type RawEntry,
   type SeedProblem,
 } from './seed-entries.js';
+import { type JsonScan, readJsonObject, scanJson } from './import-json.js';
 import { mentionSchema, nodeSchemas, relationshipSchema, sourceSchema, type NodeEntry } from './seed-schema.js';
 
 export interface ParsedImport {
@@ -64,19 +65,54 @@ function hasForbiddenKey(file: string, entry: RawEntry, problems: SeedProblem[])
   return false;
 }
 
-/** A bundle: YAML, or JSON (which the YAML parser reads too, with line numbers). */
-export function parseBundle(file: string, text: string, maxEntries = Infinity): ParsedImport {
+/** One top-level key of a bundle: its line, and its entries (null when its value is not a list). */
+interface BundleList {
+  key: string;
+  line: number;
+  raw: RawEntry[] | null;
+}
+
+/**
+ * A bundle: JSON (read by JSON.parse when it is plain JSON, see import-json.ts) or YAML (whose
+ * parser reads any JSON too, with line numbers). `scan` is the text's JSON scan when the caller
+ * has it already.
+ */
+export function parseBundle(file: string, text: string, maxEntries = Infinity, scan: JsonScan | null = scanJson(text)): ParsedImport {
+  const json = scan ? readJsonObject(text, scan) : null;
+  if (scan && json) {
+    const lists = scan.keys.map(({ name, line, entryLines }): BundleList => {
+      const value = json[name];
+      if (value === null) return { key: name, line, raw: [] };
+      if (!Array.isArray(value)) return { key: name, line, raw: null };
+      return { key: name, line, raw: value.map((entry, i) => ({ value: entry, line: entryLines[i] ?? line })) };
+    });
+    return parseLists(file, lists, maxEntries);
+  }
   const problems: SeedProblem[] = [];
-  const parsed = emptyParsedSeed();
   const yaml = parseYaml(file, text, problems);
-  if (!yaml) return { parsed, problems, readable: false };
+  if (!yaml) return { parsed: emptyParsedSeed(), problems, readable: false };
   const { doc, lines } = yaml;
-  if (doc.contents === null) return { parsed, problems, readable: true };
+  if (doc.contents === null) return { parsed: emptyParsedSeed(), problems, readable: true };
   if (!isMap(doc.contents)) {
     problems.push({ file, line: 1, message: `must be a map with the keys ${BUNDLE_KEYS.join(', ')} (each a list of entries)` });
-    return { parsed, problems, readable: false };
+    return { parsed: emptyParsedSeed(), problems, readable: false };
   }
-  const total = doc.contents.items.reduce((n, pair) => n + (isSeq(pair.value) ? pair.value.items.length : 0), 0);
+  const lists = doc.contents.items.map((pair): BundleList => {
+    const keyNode = pair.key as YamlNode | null;
+    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    const line = lines.linePos(keyNode?.range?.[0] ?? 0).line;
+    const value = pair.value as YamlNode | null;
+    if (value === null || (isScalar(value) && value.value === null)) return { key, line, raw: [] };
+    return { key, line, raw: isSeq(value) ? seqEntries(value, lines) : null };
+  });
+  return parseLists(file, lists, maxEntries);
+}
+
+/** A bundle's lists checked against the seed schemas, however the bundle was read. */
+function parseLists(file: string, lists: BundleList[], maxEntries: number): ParsedImport {
+  const problems: SeedProblem[] = [];
+  const parsed = emptyParsedSeed();
+  const total = lists.reduce((n, list) => n + (list.raw?.length ?? 0), 0);
   if (total > maxEntries) {
     problems.push({
       file,
@@ -85,20 +121,13 @@ export function parseBundle(file: string, text: string, maxEntries = Infinity): 
     });
     return { parsed, problems, readable: false };
   }
-  for (const pair of doc.contents.items) {
-    const keyNode = pair.key as YamlNode | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-    const keyLine = lines.linePos(keyNode?.range?.[0] ?? 0).line;
-    const value = pair.value as YamlNode | null;
-    let raw: RawEntry[] = [];
-    if (value === null || (isScalar(value) && value.value === null)) raw = [];
-    else if (isSeq(value)) raw = seqEntries(value, lines);
-    else {
-      problems.push({ file, line: keyLine, field: key, message: 'must be a list of entries' });
+  for (const { key, line, raw: listed } of lists) {
+    if (listed === null) {
+      problems.push({ file, line, field: key, message: 'must be a list of entries' });
       continue;
     }
     const before = problems.length;
-    raw = raw.filter((entry) => !hasForbiddenKey(file, entry, problems));
+    const raw = listed.filter((entry) => !hasForbiddenKey(file, entry, problems));
     if (problems.length > before) continue;
     const parse = <S extends z.ZodTypeAny>(schema: S) => parseEntries(file, raw, schema, problems);
     if (key === 'sources') parsed.sources.push(...parse(sourceSchema));
@@ -108,7 +137,7 @@ export function parseBundle(file: string, text: string, maxEntries = Infinity): 
       const label = BUNDLE_NODE_KEYS[key]!;
       parsed.nodes[label].push(...(parse(nodeSchemas[label]) as Array<NodeEntry & Located>));
     } else {
-      problems.push({ file, line: keyLine, field: key.slice(0, 100), message: `unknown key (expected ${BUNDLE_KEYS.join(', ')})` });
+      problems.push({ file, line, field: key.slice(0, 100), message: `unknown key (expected ${BUNDLE_KEYS.join(', ')})` });
     }
   }
   return { parsed, problems, readable: true };

@@ -24,6 +24,11 @@ export interface NestingLimits {
 
 export const NESTING_LIMITS: NestingLimits = { maxFlowDepth: 64, maxBlockIndent: 128, maxAliases: 1_000 };
 
+/** Why a JSON bundle nesting `depth` deep (its scan, import-json.ts) nests too deeply, or null. */
+export function jsonNestingProblem(depth: number, limits: NestingLimits = NESTING_LIMITS): string | null {
+  return depth > limits.maxFlowDepth ? `lists or maps nest more than ${limits.maxFlowDepth} deep` : null;
+}
+
 /** Why a bundle nests too deeply, or null when it does not. */
 export function excessiveNesting(text: string, limits: NestingLimits = NESTING_LIMITS): string | null {
   let flow = 0;

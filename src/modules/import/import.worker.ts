@@ -4,7 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseBundle, parseRelationshipsCsv } from './import-formats.js';
-import { excessiveNesting } from './import-nesting.js';
+import { scanJson } from './import-json.js';
+import { excessiveNesting, jsonNestingProblem } from './import-nesting.js';
 
 export interface ParseJob {
   id: number;
@@ -16,14 +17,18 @@ export interface ParseJob {
 
 parentPort?.on('message', (job: ParseJob) => {
   try {
-    // Measured on the lexer's tokens before the parser sees the text (import-nesting.ts).
-    const tooDeep = job.format === 'bundle' ? excessiveNesting(job.text) : null;
+    // Measured before any parser sees the text: on the JSON scan for plain JSON, else on the
+    // YAML lexer's tokens (import-nesting.ts).
+    const scan = job.format === 'bundle' ? scanJson(job.text) : null;
+    const tooDeep = job.format !== 'bundle' ? null : scan ? jsonNestingProblem(scan.depth) : excessiveNesting(job.text);
     if (tooDeep) {
       parentPort!.postMessage({ id: job.id, ok: false, message: `it nests too deeply: ${tooDeep}` });
       return;
     }
     const result =
-      job.format === 'csv' ? parseRelationshipsCsv(job.name, job.text, job.maxEntries) : parseBundle(job.name, job.text, job.maxEntries);
+      job.format === 'csv'
+        ? parseRelationshipsCsv(job.name, job.text, job.maxEntries)
+        : parseBundle(job.name, job.text, job.maxEntries, scan);
     parentPort!.postMessage({ id: job.id, ok: true, result });
   } catch (error) {
     // E.g. a document nested so deeply that the parser's stack runs out.

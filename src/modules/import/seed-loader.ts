@@ -11,7 +11,7 @@ import {
   type RelationshipType,
 } from '../../domain/model.js';
 import { int, type QueryRunner, type TxRunner } from '../../db/query.js';
-import { type AggregateScope, lockAggregates, nodesChangingKind, withAggregates } from '../aggregates/aggregates.service.js';
+import { type AggregateScope, existingPart, lockAggregates, priorState, withAggregates } from '../aggregates/aggregates.service.js';
 import { recordChange } from '../curation/audit.repository.js';
 import { countGraph, type GraphCounts } from '../graph/graph.repository.js';
 import { writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
@@ -118,13 +118,19 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
     'Seed.load',
     async (tx) => {
       lockAggregates(tx);
-      await withAggregates(tx, await aggregateScopeOf(tx, data), async () => {
-        await loadSources(tx, data);
-        for (const label of NODE_LABELS) await loadNodes(tx, label, data.nodes[label]);
-        await loadFacts(tx, data);
-        for (const type of RELATIONSHIP_TYPE_NAMES) await loadRelationships(tx, type, data);
-        await loadMentions(tx, data);
-      });
+      const { scope, before } = await aggregateScopeOf(tx, data);
+      await withAggregates(
+        tx,
+        scope,
+        async () => {
+          await loadSources(tx, data);
+          for (const label of NODE_LABELS) await loadNodes(tx, label, data.nodes[label]);
+          await loadFacts(tx, data);
+          for (const type of RELATIONSHIP_TYPE_NAMES) await loadRelationships(tx, type, data);
+          await loadMentions(tx, data);
+        },
+        { before },
+      );
       if (options.audit) {
         recordChange(tx, options.audit.by, {
           action: 'import',
@@ -144,23 +150,23 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
 
 /**
  * What a load may change, for the aggregates: its nodes (dates), the pairs its relationships,
- * facts and mentions join, and every relationship of a node it gives a new kind.
+ * facts and mentions join, and every relationship of a node it gives a new kind; and the part
+ * of that which existed before (only pairs whose ends both exist can hold a relationship).
  */
-async function aggregateScopeOf(tx: TxRunner, data: SeedData): Promise<AggregateScope> {
+async function aggregateScopeOf(tx: TxRunner, data: SeedData): Promise<{ scope: AggregateScope; before: AggregateScope }> {
   const nodes = NODE_LABELS.flatMap((label) => data.nodes[label]);
   const pairs: Array<[string, string]> = [
     ...data.relationships.map((r): [string, string] => [r.from, r.to]),
     ...nodes.flatMap((n) => n.facts.map((f): [string, string] => [f.source, n.id])),
     ...(data.mentions ?? []).map((m): [string, string] => [m.source, m.node]),
   ];
-  return {
+  const prior = await priorState(tx, [...nodes.map((n) => n.id), ...pairs.flat()]);
+  const scope: AggregateScope = {
     nodes: nodes.map((n) => n.id),
     pairs,
-    whole: await nodesChangingKind(
-      tx,
-      nodes.map((n) => ({ id: n.id, kind: n.kind })),
-    ),
+    whole: nodes.filter((n) => prior.kinds.has(n.id) && prior.kinds.get(n.id) !== n.kind).map((n) => n.id),
   };
+  return { scope, before: existingPart(scope, prior.existing) };
 }
 
 function expectWritten(what: string, written: number | undefined, expected: number): void {
