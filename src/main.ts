@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const tracing = startTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const tracing = await startTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   if (tracing) logger.info({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
   const app = createApp({ env, db: neo4j.db, logger, tracing });
   // The query-cost statistics, read before the first request (which would wait up to 2 s for

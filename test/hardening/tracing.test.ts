@@ -42,7 +42,7 @@ describe('tracing', () => {
       });
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-    const tracing = startTracing(`http://127.0.0.1:${(collector.address() as AddressInfo).port}`)!;
+    const tracing = (await startTracing(`http://127.0.0.1:${(collector.address() as AddressInfo).port}`))!;
     const app = createApp({
       env: { NODE_ENV: 'test', GRAPHIQL: false, NEO4J_DATABASE: 'neo4j', CACHE_TTL_MS: 0, RATE_LIMIT_PER_MINUTE: 0 },
       db: testDatabase(),
