@@ -33,7 +33,6 @@ import {
   useSecurityHeaders,
 } from './http/security.js';
 import { limitsFromEnv } from './limits.js';
-import { ErrorCode } from './errors.js';
 import { createLoaderKit, type BatchObserver, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { entityLoaders } from './modules/entity/entity.loaders.js';

@@ -111,8 +111,6 @@ export function clientAddress(trustProxy: boolean): ClientKey {
   };
 }
 
-const UNLIMITED_PATHS = new Set(['/health', '/ready', '/metrics']);
-
 /** Headers a browser client may read across origins (CORS `Access-Control-Expose-Headers`). */
 export const EXPOSED_HEADERS = [
   'x-request-id',

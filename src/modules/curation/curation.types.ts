@@ -266,7 +266,7 @@ const comment = (t: { arg: ArgBuilder<SchemaTypes> }) => t.arg.string({ required
 const described = (field: string, what: string) => ({
   union: { description: `${field}: ${what}, or the reason nothing was written.` },
   result: { description: `${field} was applied.` },
-  dataField: { description: what.charAt(0).toUpperCase() + what.slice(1) + '.' },
+  dataField: { description: `${what.charAt(0).toUpperCase() + what.slice(1)}.` },
 });
 
 builder.mutationFields((t) => ({

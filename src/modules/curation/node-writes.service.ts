@@ -4,9 +4,8 @@
  */
 import type { NodeLabel } from '../../domain/model.js';
 import type { Context } from '../../context.js';
-import type { TxRunner } from '../../db/query.js';
 import { searchNamesOf } from '../import/seed-loader.js';
-import { excerptSchema, factSchema, idSchema, nodeSchemas, partialDateSchema, sourceSchema } from '../import/seed-schema.js';
+import { nodeSchemas } from '../import/seed-schema.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { recordChange } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
