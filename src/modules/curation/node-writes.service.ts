@@ -113,14 +113,14 @@ export async function upsertEntity(
   const attempt = () =>
     write(ctx, 'Curation.upsertEntity', async (tx, who) => {
       // The reads in one round trip.
-      const [before, sourceProblems] = await Promise.all([
+      const [before, refProblems] = await Promise.all([
         readNode(tx, input.slug),
         missingSources(tx, checked, (i) => `facts.${i}.evidence.source`),
       ]);
       if (before && before.row.label !== input.label) {
-        sourceProblems.unshift({ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` });
+        refProblems.unshift({ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` });
       }
-      fail(sourceProblems);
+      fail(refProblems);
       // A new kind moves every relationship of the node to other counters; facts move their
       // own (and the node's date). A node created without facts moves none.
       const newKind = before !== null && before.row.kind !== props.kind;
