@@ -161,6 +161,36 @@ describe('the dashboard aggregates', () => {
     expect(await mutate(DELETE, { slug: slug('a') }, ADMIN_KEY)).toMatch(/Success/);
     expect(await mutate(DELETE, { slug: 'glacy' }, ADMIN_KEY)).toMatch(/Success/);
 
+    // Writers at once, over the same nodes: links made and remade, one unmade, kinds changed
+    // and facts recorded, all at the same time. Each keeps the counters alone (the aggregates'
+    // lock), so none is counted twice or lost.
+    for (const name of ['w', 'x', 'y'])
+      await mutate(CREATE, { label: 'Actor', slug: slug(`busy-${name}`), name: `Busy State ${name}`, kind: 'STATE' });
+    await mutate(LINK, { type: 'PARTNER_IN', from: slug('busy-w'), to: slug('programme'), evidence: evidence('busy partner') });
+    const burst: Array<[mutation: string, input: Record<string, unknown>]> = [
+      ...['w', 'x', 'y'].flatMap(
+        (name): Array<[string, Record<string, unknown>]> => [
+          [
+            LINK,
+            {
+              type: 'PARTNER_IN',
+              from: slug(`busy-${name}`),
+              to: slug('programme'),
+              properties: { role: name },
+              evidence: evidence('busy'),
+            },
+          ],
+          [LINK, { type: 'MEMBER_OF', from: slug(`busy-${name}`), to: 'eu', evidence: evidence('busy member') }],
+          [UPDATE, { slug: slug(`busy-${name}`), kind: name === 'y' ? 'EU_BODY' : 'INTERNATIONAL_ORGANISATION' }],
+        ],
+      ),
+      [UNLINK, { type: 'PARTNER_IN', from: slug('busy-w'), to: slug('programme'), source: 'doc-001' }],
+      [FACT, { slug: slug('programme'), property: 'launched', value: '2019-02', evidence: evidence('launched') }],
+      [FACT, { slug: slug('programme'), property: 'started', value: '2019', evidence: evidence('started') }],
+    ];
+    const outcomes = await Promise.all(burst.map(([mutation, input]) => mutate(mutation, input)));
+    for (const outcome of outcomes) expect(outcome).toMatch(/Success$/);
+
     // A bulk import over HTTP: new nodes and relationships, and a seeded node given a new kind.
     const bundle = {
       actors: [

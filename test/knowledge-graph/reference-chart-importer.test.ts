@@ -81,7 +81,7 @@ describe('the treaty-chart importer', () => {
   });
 
   it('when the header lacks the as-of date or a date is impossible, then the chart is refused', () => {
-    expect(() => parseChart(header.replace(/asOf.*\n/, '') + 'rows:\n')).toThrow(ChartError);
+    expect(() => parseChart(`${header.replace(/asOf.*\n/, '')}rows:\n`)).toThrow(ChartError);
     expect(() => parseChart(`${header}rows:\nAlbania 31/13/2001\n`)).toThrow(/not a date/);
   });
 });
