@@ -109,6 +109,35 @@ export function playgroundTabs(operations: ReadonlyMap<string, string>, first: s
 const escapeScript = (json: string) => json.replace(/</g, '\\u003c');
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+/**
+ * The page's fetcher: a plain POST of the operation as JSON (the service has no subscriptions,
+ * uploads or incremental delivery). GraphiQL keeps the previous tab's operation name for a
+ * moment after a tab is switched, and yoga's own fetcher then refused the run ("Cannot infer
+ * operation"); this one sends the name only when the document defines it, so the server runs
+ * the document's one operation (or asks for a name when it has several).
+ */
+const PLAYGROUND_FETCHER = String.raw`
+  function playgroundFetcher(endpoint) {
+    return async (params, options) => {
+      const name = params.operationName;
+      const named =
+        typeof name === 'string' &&
+        /^[_A-Za-z][_0-9A-Za-z]*$/.test(name) &&
+        new RegExp('\b(query|mutation|subscription)\s+' + name + '\b').test(params.query);
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          accept: 'application/graphql-response+json, application/json',
+          'content-type': 'application/json',
+          ...(options?.headers ?? {}),
+        },
+        body: JSON.stringify({ query: params.query, variables: params.variables ?? undefined, operationName: named ? name : undefined }),
+      });
+      return response.json();
+    };
+  }`;
+
 /** The page: GraphiQL from /playground/, its editor workers turned into blob URLs as yoga does. */
 export function renderPlayground(options: GraphiQLOptions): string {
   const base = PLAYGROUND_ASSETS_PATH;
@@ -141,7 +170,12 @@ export function renderPlayground(options: GraphiQLOptions): string {
 </script>
 <script src="${base}/yoga-graphiql.js"></script>
 <script>
-  prepareWorkers().finally(() => YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), ${escapeScript(JSON.stringify(options))}));
+${PLAYGROUND_FETCHER}
+  const options = ${escapeScript(JSON.stringify(options))};
+  const endpoint = new URL(options.endpoint ?? location.pathname, location.href).href;
+  prepareWorkers().finally(() =>
+    YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), { ...options, fetcher: playgroundFetcher(endpoint) }),
+  );
 </script>
 </body>
 </html>

@@ -78,6 +78,8 @@ describe('the playground in a browser without outside network', () => {
 
   it('when an example is chosen and run, then its answer is shown', async () => {
     await page.locator('.graphiql-tab', { hasText: 'SharedProgrammes' }).first().click();
+    // The tab GraphiQL runs from is the selected one, and its query is in the editor.
+    await expect.poll(() => page.locator('.graphiql-tab-active').innerText(), { timeout: 30_000 }).toContain('SharedProgrammes');
     await expect.poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 30_000 }).toContain('commonConnections');
     await runAndWaitForData('"commonConnections"');
     expect(await resultText()).toContain('EU Cyber Direct');
