@@ -205,7 +205,7 @@ const RECOUNT_STATEMENT = countStatement(RECOUNT_FACTS, RECOUNT_ENDS, create);
 
 /**
  * Adds (`sign` 1) or subtracts (-1) what the scope's facts and dated nodes contribute to every
- * counter. Called with -1 before a write and 1 after it, on the same scope, in its transaction.
+ * counter. Called with -1 before a write and 1 after it, in its transaction (withAggregates).
  */
 export function applyAggregateDelta(tx: TxRunner, scope: AggregateScope, sign: 1 | -1): void {
   const nodes = [...new Set([...scope.nodes, ...scope.whole])];

@@ -1,7 +1,7 @@
 /**
- * The dashboard aggregates' life: counted once at start-up when the graph has none of this
- * version, then kept by every write. How a write keeps the dashboard aggregates true (aggregates.repository.ts): inside its own
- * transaction, after `lockAggregates`, it wraps the statements that change the graph in
+ * The dashboard aggregates' life (the Cypher is in aggregates.repository.ts): counted once at
+ * start-up when the graph has none of this version, then kept by every write. Inside its own
+ * transaction, after `lockAggregates`, a write wraps the statements that change the graph in
  * `withAggregates`, naming what they may change. The facts in that scope are uncounted before
  * and counted again after, so the counters move exactly as the graph did, or not at all when
  * the transaction rolls back.
@@ -50,12 +50,16 @@ export const existingPart = (scope: AggregateScope, existing: ReadonlySet<string
 export const wholeNodeScope = (slug: string): AggregateScope => ({ nodes: [], pairs: [], whole: [slug] });
 
 /** The relationships from `from` to `to`: of one type and source when given (a link), else all. */
-export const pairScope = (
-  pair: { from: string; to: string; type?: string; source?: string },
-  nodes: readonly string[] = [],
-): AggregateScope => ({
-  nodes,
+export const pairScope = (pair: { from: string; to: string; type?: string; source?: string }): AggregateScope => ({
+  nodes: [],
   pairs: [[pair.from, pair.to, pair.type ?? null, pair.source ?? null]],
+  whole: [],
+});
+
+/** Attested values on a node: the ATTESTS from each of the sources to it, and the node's own date. */
+export const attestsScope = (node: string, sources: readonly string[]): AggregateScope => ({
+  nodes: [node],
+  pairs: [...new Set(sources)].map((source) => [source, node, 'ATTESTS', source] as const),
   whole: [],
 });
 

@@ -142,7 +142,7 @@ export async function groupCount(cypher: QueryRunner, args: GroupCountArgs): Pro
   if (!plan || keyExprs.some((e) => e === null)) return groupCountByScan(cypher, args);
   const keyNames = args.groupBy.map((_k, i) => `k${i}`);
   const params = { types: typesOrAll(args.types), startLabels: args.startLabels, endLabels: args.endLabels, limit: int(args.limit) };
-  const where = `WHERE t.type IN $types${plan.where.map((w) => ` AND ${w}`).join('')}`;
+  const planWhere = plan.where.map((w) => ` AND ${w}`).join('');
   const keyList = keyExprs.map((e, i) => `${e} AS ${keyNames[i]}`).join(', ');
   const orderBy = `${keyNames.map((k) => `${k} ASC`).join(', ')}`;
   if (plan.onePerGroup && args.orderByCount) {
@@ -152,7 +152,7 @@ export async function groupCount(cypher: QueryRunner, args: GroupCountArgs): Pro
       'Analytics.groupCountFromAggregates',
       `UNWIND $types AS type
        CALL (type) {
-         MATCH (t:${plan.label}) WHERE t.type = type${plan.where.map((w) => ` AND ${w}`).join('')} AND t.count IS NOT NULL
+         MATCH (t:${plan.label}) WHERE t.type = type${planWhere} AND t.count IS NOT NULL
          RETURN t ORDER BY t.type DESC, t.side DESC, t.count DESC, ${keyExprs.map((e) => `${e} ASC`).join(', ')}
          LIMIT $limit
        }
@@ -165,7 +165,7 @@ export async function groupCount(cypher: QueryRunner, args: GroupCountArgs): Pro
   }
   return cypher.read<GroupCountRow>(
     'Analytics.groupCountFromAggregates',
-    `MATCH (t:${plan.label}) ${where}
+    `MATCH (t:${plan.label}) WHERE t.type IN $types${planWhere}
      WITH ${keyList}, sum(t.count) AS count
      RETURN [${keyNames.join(', ')}] AS keys, count
      ORDER BY ${args.orderByCount ? 'count DESC, ' : ''}${orderBy}

@@ -11,7 +11,7 @@ import { recordChange } from './audit.repository.js';
 import { ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
 import { existingSources, mergeFact, mergeSource, readNode, refreshHeadlineDate } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
-import { type AggregateScope, withAggregates } from '../aggregates/aggregates.service.js';
+import { attestsScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface FactInput {
   slug: string;
@@ -66,16 +66,6 @@ export async function missingSources(tx: TxRunner, facts: readonly CheckedFact[]
 }
 
 /**
- * The facts' scope in the dashboard aggregates: the ATTESTS from each of their sources to the
- * node, and the node's own date.
- */
-export const factsScope = (slug: string, facts: readonly CheckedFact[]): AggregateScope => ({
-  nodes: [slug],
-  pairs: [...new Set(facts.map((f) => f.source))].map((source) => [source, slug, 'ATTESTS', source] as const),
-  whole: [],
-});
-
-/**
  * Writes checked facts on a node whose sources exist, moves its headline date and records each
  * in the audit trail; returns whether each fact is new, and the node as it is after. The caller
  * keeps the aggregates (the facts' scope) around it.
@@ -114,7 +104,7 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
     const [node, sourceProblems] = await Promise.all([readNode(tx, input.slug), missingSources(tx, [fact], () => 'input.evidence.source')]);
     fail([...(node ? [] : [{ field: 'input.slug', message: `no node has slug "${input.slug}"` }]), ...sourceProblems]);
     // An attested value is a relationship from the source, and may move the node's headline date.
-    await withAggregates(tx, factsScope(input.slug, [fact]), () =>
+    await withAggregates(tx, attestsScope(input.slug, [fact.source]), () =>
       attestFacts(tx, who.subject, { slug: input.slug, label: node!.row.label }, [fact], comment),
     );
     return { nodeId: input.slug, ...fact };

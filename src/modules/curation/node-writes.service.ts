@@ -9,10 +9,10 @@ import { nodeSchemas } from '../import/seed-schema.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { recordChange } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
-import { attestFacts, type CheckedFact, checkFact, type FactInput, factsScope, missingSources } from './fact-writes.service.js';
+import { attestFacts, type CheckedFact, checkFact, type FactInput, missingSources } from './fact-writes.service.js';
 import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
 import { isConstraintViolation, write } from './curation.write.js';
-import { wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
+import { attestsScope, wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface EntityInput {
   label: NodeLabel;
@@ -124,7 +124,8 @@ export async function upsertEntity(
       // A new kind moves every relationship of the node to other counters; facts move their
       // own (and the node's date). A node created without facts moves none.
       const newKind = before !== null && before.row.kind !== props.kind;
-      const scope = newKind ? wholeNodeScope(input.slug) : checked.length > 0 ? factsScope(input.slug, checked) : null;
+      const sources = checked.map((f) => f.source);
+      const scope = newKind ? wholeNodeScope(input.slug) : sources.length > 0 ? attestsScope(input.slug, sources) : null;
       const upsert = async () => {
         const result = await mergeNode(tx, input.label, input.slug, props);
         recordChange(tx, who.subject, {

@@ -1,7 +1,7 @@
 /** Cypher for document ingest: the names to look for, and one document's Source and mentions. */
 import { ENTITY_LABEL } from '../../domain/model.js';
 import { int, type QueryRunner, type TxRunner } from '../../db/query.js';
-import { lockAggregates, withAggregates } from '../aggregates/aggregates.service.js';
+import { lockAggregates, wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
 import type { NamedNode } from './matcher.js';
 
 export async function findNamedNodes(cypher: QueryRunner): Promise<NamedNode[]> {
@@ -57,7 +57,7 @@ export async function storeDocument(cypher: QueryRunner, doc: DocumentToStore): 
     async (tx) => {
       lockAggregates(tx);
       // The document's mentions are its source's relationships: all of them are recounted.
-      return withAggregates(tx, { nodes: [], pairs: [], whole: [doc.id] }, () => replaceDocument(tx, doc));
+      return withAggregates(tx, wholeNodeScope(doc.id), () => replaceDocument(tx, doc));
     },
     INGEST_TIMEOUT_MS,
   );
