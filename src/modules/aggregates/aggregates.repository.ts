@@ -93,10 +93,11 @@ const kindOf = (node: string) => `CASE WHEN ${node}:${ENTITY_LABEL} THEN ${node}
 const ANY_NODE = `${ENTITY_LABEL}|${SOURCE_LABEL}`;
 
 /**
- * The relationships (`r`) a delta counts, each once: those joining the scope's pairs, and every
- * relationship of its whole nodes.
+ * The relationships a delta counts, each once, collected as `rs`: those joining the scope's pairs,
+ * and every relationship of its whole nodes. Found once and shared by every counter's part (a
+ * part that matched them again would look every pair up once per counter family).
  */
-const DELTA_FACTS = `CALL () {
+const DELTA_SHARED = `CALL () {
          UNWIND $pairs AS p
          MATCH (:${ANY_NODE} {id: p[0]})-[r]->(:${ENTITY_LABEL} {id: p[1]})
          WHERE (p[2] IS NULL OR type(r) = p[2]) AND (p[3] IS NULL OR r.source = p[3])
@@ -105,9 +106,12 @@ const DELTA_FACTS = `CALL () {
          UNWIND $whole AS id
          MATCH (:${ANY_NODE} {id: id})-[r]-()
          RETURN r
-       }`;
+       }
+     WITH collect(r) AS rs`;
+/** Each of the delta's relationships (`r`). */
+const DELTA_FACTS = 'UNWIND rs AS r';
 /** Each of those seen from both ends: node `n`, `side` OUT or IN, relationship `r`, other end `m`. */
-const DELTA_ENDS = `${DELTA_FACTS}
+const DELTA_ENDS = `UNWIND rs AS r
        UNWIND [[startNode(r), 'OUT', endNode(r)], [endNode(r), 'IN', startNode(r)]] AS end
        WITH end[0] AS n, end[1] AS side, r, end[2] AS m`;
 /** A recount's relationships: those starting at the batch's nodes (each relationship has one start). */
@@ -139,31 +143,46 @@ const create = (label: string, key: string, fields: Record<string, string>) => `
 
 const keyOf = (...parts: string[]) => parts.map((p) => `coalesce(${p}, '')`).join(" + '|' + ");
 
+/** Where a count statement's relationships come from. */
+interface CountedFacts {
+  /** Runs once before the parts: what they share (the delta's relationships), or nothing. */
+  shared: string;
+  /** The shared variables each part imports: `()` when nothing is shared. */
+  imports: string;
+  /** Rows of relationships `r`, each once. */
+  facts: string;
+  /** Rows of relationship ends: node `n`, `side`, relationship `r`, other end `m`. */
+  ends: string;
+  /** How a node's own counters change: merged (a delta), or created (a recount's batch). */
+  endCounter: typeof bump;
+}
+
 /**
  * Every counter's change for a set of relationships (`facts`, each once) and of relationship
  * ends (`ends`, each relationship from the side of the node whose counters it moves), as one
- * statement of streaming aggregations: memory grows with the counters touched, not with the
- * relationships read (a hub's are many).
+ * statement of streaming aggregations: beyond the delta's list of relationship references (a
+ * hub's 100k relationships pass in the benchmark graph), memory grows with the counters touched.
  */
-const countStatement = (facts: string, ends: string, endCounter: typeof bump) => `CALL () {
+const countStatement = ({ shared, imports, facts, ends, endCounter }: CountedFacts) => `${shared}
+     CALL ${imports} {
        ${facts}
        WITH r, startNode(r) AS a, endNode(r) AS b WHERE type(r) IN $domainTypes
        WITH type(r) AS type, ${labelOf('a')} AS la, ${kindOf('a')} AS ka, ${labelOf('b')} AS lb, ${kindOf('b')} AS kb, count(*) AS delta
        ${bump('FactsByClass', keyOf('type', 'la', 'ka', 'lb', 'kb'), { type: 'type', startLabel: 'la', startKind: 'ka', endLabel: 'lb', endKind: 'kb' })}
      }
-     CALL () {
+     CALL ${imports} {
        ${facts}
        WITH r, startNode(r) AS a, endNode(r) AS b WHERE type(r) IN $domainTypes
        WITH type(r) AS type, r.source AS source, left(coalesce(r.date, r.since, r.asOf), 4) AS year, count(*) AS delta
        ${bump('FactsByEvidence', keyOf('type', 'source', 'year'), { type: 'type', source: 'source', year: 'year' })}
      }
-     CALL () {
+     CALL ${imports} {
        ${facts}
        WITH r WHERE type(r) IN $domainTypes AND coalesce(r.date, r.since) IS NOT NULL
        WITH ${labelOf('endNode(r)')} AS label, coalesce(r.date, r.since) AS date, count(*) AS delta
        ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' })}
      }
-     CALL () {
+     CALL ${imports} {
        ${facts}
        WITH r.source AS source, count(*) AS delta,
             sum(CASE WHEN r.source IS NOT NULL AND coalesce(r.excerpt, '') <> '' THEN 1 ELSE 0 END) AS withEvidence
@@ -172,7 +191,7 @@ const countStatement = (facts: string, ends: string, endCounter: typeof bump) =>
        SET t.count = t.count + $sign * delta, t.withEvidence = t.withEvidence + $sign * withEvidence
        WITH t WHERE t.count = 0 DELETE t
      }
-     CALL () {
+     CALL ${imports} {
        ${ends}
        WITH n, side, r, m WHERE type(r) IN $domainTypes
        WITH n.id AS node, side, type(r) AS type, ${labelOf('n')} AS label, ${kindOf('n')} AS kind,
@@ -187,7 +206,7 @@ const countStatement = (facts: string, ends: string, endCounter: typeof bump) =>
          otherKind: 'otherKind',
        })}
      }
-     CALL () {
+     CALL ${imports} {
        ${ends}
        WITH n.id AS node, ${labelOf('n')} AS label, side, type(r) AS type, count(*) AS delta
        ${endCounter('DegreeByNode', keyOf('label', 'node', 'side', 'type'), { node: 'node', label: 'label', side: 'side', type: 'type' })}
@@ -199,9 +218,9 @@ const countStatement = (facts: string, ends: string, endCounter: typeof bump) =>
        ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' })}
      }`;
 
-const DELTA_STATEMENT = countStatement(DELTA_FACTS, DELTA_ENDS, bump);
+const DELTA_STATEMENT = countStatement({ shared: DELTA_SHARED, imports: '(rs)', facts: DELTA_FACTS, ends: DELTA_ENDS, endCounter: bump });
 // A recount creates each node's own counters once, in its batch: every other counter is merged.
-const RECOUNT_STATEMENT = countStatement(RECOUNT_FACTS, RECOUNT_ENDS, create);
+const RECOUNT_STATEMENT = countStatement({ shared: '', imports: '()', facts: RECOUNT_FACTS, ends: RECOUNT_ENDS, endCounter: create });
 
 /**
  * Adds (`sign` 1) or subtracts (-1) what the scope's facts and dated nodes contribute to every

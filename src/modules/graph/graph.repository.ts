@@ -49,7 +49,7 @@ export interface GraphCounts {
 }
 
 export async function countGraph(cypher: QueryRunner): Promise<GraphCounts> {
-  const [nodes, relationships] = [await countNodesByLabel(cypher), await countRelationshipsByType(cypher)];
+  const [nodes, relationships] = await Promise.all([countNodesByLabel(cypher), countRelationshipsByType(cypher)]);
   return {
     nodes: Object.fromEntries(nodes.map((r) => [r.label, r.count])),
     relationships: Object.fromEntries(relationships.map((r) => [r.type, r.count])),
