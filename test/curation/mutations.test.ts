@@ -347,6 +347,31 @@ describe('relationships and facts', () => {
     expect(audit.body.data.changes.nodes).toHaveLength(3);
   });
 
+  it('when a fact given with an upsert is recorded again, then the audit trail says the first write created it and the second did not', async () => {
+    const fact = { property: 'started', value: '2023-02', evidence: { source: 'doc-000', excerpt: 'It started in February 2023.' } };
+    const upserted = await gql(app, UPSERT_WITH_FACTS, { input: programme('fact-twice'), facts: [fact] }, as(CURATOR_KEY));
+    expect(upserted.body.data.upsertEntity.__typename).toBe('MutationUpsertEntitySuccess');
+    const again = await gql(
+      app,
+      `mutation F($input: FactInput!) { recordFact(input: $input) { __typename } }`,
+      { input: { slug: slug('fact-twice'), ...fact } },
+      as(CURATOR_KEY),
+    );
+    expect(again.body.data.recordFact.__typename).toBe('MutationRecordFactSuccess');
+    const audit = await gql(app, `{ changes(node: "${slug('fact-twice')}") { nodes { action after comment } } }`, {}, as(READER_KEY));
+    const facts = audit.body.data.changes.nodes
+      .filter((c: { action: string }) => c.action === 'FACT')
+      .map((c: { after: string; comment: string | null }) => ({ comment: c.comment, created: JSON.parse(c.after).created }));
+    // The upsert's record carries its comment; the second write's has none, and found the fact there.
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        { comment: 'with its evidence', created: true },
+        { comment: null, created: false },
+      ]),
+    );
+    expect(facts).toHaveLength(2);
+  });
+
   it('when facts given with an upsert are wrong, then every problem of the node and the facts is named and nothing is written', async () => {
     const facts = [
       { property: 'started', value: 'May 2024', evidence: { source: 'doc-000', excerpt: 'It started in May 2024.' } },

@@ -147,24 +147,26 @@ export async function readLinkContext(
   };
 }
 
-/** One claim of one source: MERGE on (type, from, to, source); null properties are removed. */
-export async function mergeRelationship(
+/**
+ * One claim of one source: MERGE on (type, from, to, source); null properties are removed. Sent
+ * without waiting (the caller knows what it writes): the caller has read both ends in the same
+ * transaction, under the aggregates lock every writer takes, so they are still there.
+ */
+export function mergeRelationship(
   tx: TxRunner,
   type: RelationshipType,
   from: string,
   to: string,
   source: string,
   props: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  const rows = await tx.run<{ props: Record<string, unknown> }>(
+): void {
+  tx.send(
     `Curation.merge${type}`,
     `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
      MERGE (a)-[r:${type} {source: $source}]->(b)
-     SET r += $props
-     RETURN properties(r) AS props`,
+     SET r += $props`,
     { from, to, source, props },
   );
-  return theRow(rows, `Curation.merge${type}`).props;
 }
 
 export async function deleteRelationship(tx: TxRunner, type: RelationshipType, from: string, to: string, source: string): Promise<void> {
@@ -175,25 +177,40 @@ export async function deleteRelationship(tx: TxRunner, type: RelationshipType, f
   );
 }
 
-/** A dated or counted fact: MERGE on (source, property, value), the same key the seed uses. */
-export async function mergeFact(
+/** A dated or counted fact: MERGE on (source, property, value), the same key the seed uses. Sent without waiting. */
+export function mergeFact(
   tx: TxRunner,
   slug: string,
   property: string,
   value: string | number,
   source: string,
   props: { excerpt: string; asOf: string | null },
-): Promise<boolean> {
-  const [row] = await tx.run<{ created: boolean }>(
+): void {
+  tx.send(
     'Curation.mergeFact',
     `MATCH (s:Source {id: $source}), (n:${ENTITY_LABEL} {id: $slug})
-     OPTIONAL MATCH (s)-[existing:ATTESTS {property: $property, value: $value}]->(n)
      MERGE (s)-[a:ATTESTS {property: $property, value: $value}]->(n)
-     SET a.source = $source, a += $props
-     RETURN existing IS NULL AS created`,
+     SET a.source = $source, a += $props`,
     { slug, property, value, source, props },
   );
-  return row?.created ?? false;
+}
+
+/** Which of these facts (source, property, value) a node has already, by their index in `facts`. */
+export async function existingFacts(
+  tx: TxRunner,
+  slug: string,
+  facts: ReadonlyArray<{ source: string; property: string; value: string | number }>,
+): Promise<Set<number>> {
+  if (facts.length === 0) return new Set();
+  const rows = await tx.run<{ i: number }>(
+    'Curation.existingFacts',
+    `UNWIND range(0, size($facts) - 1) AS i
+     WITH i, $facts[i] AS f
+     WHERE EXISTS { (:Source {id: f.source})-[:ATTESTS {property: f.property, value: f.value}]->(:${ENTITY_LABEL} {id: $slug}) }
+     RETURN i`,
+    { slug, facts: facts.map(({ source, property, value }) => ({ source, property, value })) },
+  );
+  return new Set(rows.map((r) => r.i));
 }
 
 /**

@@ -9,7 +9,7 @@ import type { EntityRow } from '../entity/entity.repository.js';
 import { factSchema, partialDateSchema, sourceProps, sourceSchema } from '../import/seed-schema.js';
 import { recordChange } from './audit.repository.js';
 import { ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
-import { existingSources, mergeFact, mergeSource, readNode, refreshHeadlineDate } from './curation.repository.js';
+import { existingFacts, existingSources, mergeFact, mergeSource, readNode, refreshHeadlineDate } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
 import { attestsScope, withAggregates } from '../aggregates/aggregates.service.js';
 
@@ -66,21 +66,39 @@ export async function missingSources(tx: TxRunner, facts: readonly CheckedFact[]
 }
 
 /**
- * Writes checked facts on a node whose sources exist, moves its headline date and records each
- * in the audit trail; returns whether each fact is new, and the node as it is after. The caller
- * keeps the aggregates (the facts' scope) around it.
+ * The reads a fact write needs, in one round trip: the node, the facts' missing sources (as
+ * problems) and which of the facts the node has already (by index).
  */
-export async function attestFacts(
+export async function readFactContext(
+  tx: TxRunner,
+  slug: string,
+  facts: readonly CheckedFact[],
+  field: (i: number) => string,
+): Promise<{ node: Awaited<ReturnType<typeof readNode>>; problems: Problem[]; existing: Set<number> }> {
+  const [node, problems, existing] = await Promise.all([
+    readNode(tx, slug),
+    missingSources(tx, facts, field),
+    existingFacts(tx, slug, facts),
+  ]);
+  return { node, problems, existing };
+}
+
+/**
+ * Writes checked facts on a node whose sources exist, moves its headline date and records each
+ * in the audit trail (`existing`: the facts' indexes the node had already, read beforehand).
+ * Everything is sent without waiting for anything: the promise is the node as it is after, its
+ * headline date moved. The caller keeps the aggregates (the facts' scope) around it.
+ */
+export function attestFacts(
   tx: TxRunner,
   by: string,
   node: { slug: string; label: NodeLabel },
   facts: readonly CheckedFact[],
+  existing: ReadonlySet<number>,
   comment: string | null,
-): Promise<{ created: boolean[]; row: EntityRow }> {
-  // Sent together, in this order: one round trip for all.
-  const merged = facts.map((f) => mergeFact(tx, node.slug, f.property, f.value, f.source, { excerpt: f.excerpt, asOf: f.asOf }));
-  const refreshed = refreshHeadlineDate(tx, node.slug, PRIMARY_DATE_FACTS[node.label]);
-  const [created, row] = await Promise.all([Promise.all(merged), refreshed]);
+): { row: Promise<EntityRow> } {
+  for (const f of facts) mergeFact(tx, node.slug, f.property, f.value, f.source, { excerpt: f.excerpt, asOf: f.asOf });
+  const row = refreshHeadlineDate(tx, node.slug, PRIMARY_DATE_FACTS[node.label]);
   facts.forEach((f, i) => {
     recordChange(tx, by, {
       action: 'fact',
@@ -88,11 +106,12 @@ export async function attestFacts(
       target: `${node.slug}.${f.property}@${f.source}`,
       nodes: [node.slug],
       before: null,
-      after: { property: f.property, value: f.value, source: f.source, excerpt: f.excerpt, asOf: f.asOf, created: created[i] },
+      after: { property: f.property, value: f.value, source: f.source, excerpt: f.excerpt, asOf: f.asOf, created: !existing.has(i) },
       comment,
     });
   });
-  return { created, row };
+  // Wrapped, so that awaiting the call (withAggregates does) does not wait for the row.
+  return { row };
 }
 
 export async function recordFact(ctx: Context, input: FactInput, comment: string | null) {
@@ -100,13 +119,13 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
   const fact = checkFact(input, 'input', problems);
   fail(problems);
   return write(ctx, 'Curation.recordFact', async (tx, who) => {
-    // Both reads in one round trip.
-    const [node, sourceProblems] = await Promise.all([readNode(tx, input.slug), missingSources(tx, [fact], () => 'input.evidence.source')]);
+    const { node, problems: sourceProblems, existing } = await readFactContext(tx, input.slug, [fact], () => 'input.evidence.source');
     fail([...(node ? [] : [{ field: 'input.slug', message: `no node has slug "${input.slug}"` }]), ...sourceProblems]);
     // An attested value is a relationship from the source, and may move the node's headline date.
-    await withAggregates(tx, attestsScope(input.slug, [fact.source]), () =>
-      attestFacts(tx, who.subject, { slug: input.slug, label: node!.row.label }, [fact], comment),
+    const { row } = await withAggregates(tx, attestsScope(input.slug, [fact.source]), async () =>
+      attestFacts(tx, who.subject, { slug: input.slug, label: node!.row.label }, [fact], existing, comment),
     );
+    await row;
     return { nodeId: input.slug, ...fact };
   });
 }

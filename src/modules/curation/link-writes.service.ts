@@ -94,11 +94,15 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
       asOf: input.evidence.asOf ?? null,
       ...Object.fromEntries(allowedKeys.map((k) => [k, properties[k] ?? null])),
     };
+    // What the MERGE leaves: the properties it had, its source, and the new values (null removes one).
+    const after = Object.fromEntries(
+      Object.entries({ ...before, source: input.evidence.source, ...props }).filter(([, value]) => value !== null),
+    );
     // Exactly this relationship (type, ends, source) moves counters; a new one had none before.
-    const after = await withAggregates(
+    await withAggregates(
       tx,
       pairScope({ from: input.from, to: input.to, type: input.type, source: input.evidence.source }),
-      () => mergeRelationship(tx, input.type, input.from, input.to, input.evidence.source, props),
+      async () => mergeRelationship(tx, input.type, input.from, input.to, input.evidence.source, props),
       { emptyBefore: before === null },
     );
     recordChange(tx, who.subject, {

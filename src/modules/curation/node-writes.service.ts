@@ -9,7 +9,7 @@ import { nodeSchemas } from '../import/seed-schema.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { recordChange } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
-import { attestFacts, type CheckedFact, checkFact, type FactInput, missingSources } from './fact-writes.service.js';
+import { attestFacts, type CheckedFact, checkFact, type FactInput, readFactContext } from './fact-writes.service.js';
 import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
 import { isConstraintViolation, write } from './curation.write.js';
 import { attestsScope, wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
@@ -112,11 +112,11 @@ export async function upsertEntity(
   fail(problems);
   const attempt = () =>
     write(ctx, 'Curation.upsertEntity', async (tx, who) => {
-      // The reads in one round trip.
-      const [before, refProblems] = await Promise.all([
-        readNode(tx, input.slug),
-        missingSources(tx, checked, (i) => `facts.${i}.evidence.source`),
-      ]);
+      const {
+        node: before,
+        problems: refProblems,
+        existing,
+      } = await readFactContext(tx, input.slug, checked, (i) => `facts.${i}.evidence.source`);
       if (before && before.row.label !== input.label) {
         refProblems.unshift({ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` });
       }
@@ -126,25 +126,31 @@ export async function upsertEntity(
       const newKind = before !== null && before.row.kind !== props.kind;
       const sources = checked.map((f) => f.source);
       const scope = newKind ? wholeNodeScope(input.slug) : sources.length > 0 ? attestsScope(input.slug, sources) : null;
+      // Everything after the reads is sent without waiting: the node, its audit record, its facts
+      // and the counters share one round trip. The promises are awaited once all is sent.
       const upsert = async () => {
-        const result = await mergeNode(tx, input.label, input.slug, props);
+        const merged = mergeNode(tx, input.label, input.slug, props);
         recordChange(tx, who.subject, {
-          action: result.created ? 'create' : 'update',
+          // Read under the aggregates lock: a concurrent first upsert of the slug fails on the constraint.
+          action: before === null ? 'create' : 'update',
           targetKind: 'node',
           target: input.slug,
           nodes: [input.slug],
           before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
-          after: nodeChangeView(result.created ? { label: input.label, ...props } : props),
+          after: nodeChangeView(before === null ? { label: input.label, ...props } : props),
           comment,
         });
-        if (checked.length === 0) return result;
         // The node as its facts leave it (its headline date).
-        const { row } = await attestFacts(tx, who.subject, { slug: input.slug, label: input.label }, checked, comment);
-        return { ...result, row };
+        const dated =
+          checked.length > 0
+            ? attestFacts(tx, who.subject, { slug: input.slug, label: input.label }, checked, existing, comment).row
+            : null;
+        return { merged, dated };
       };
       // A node that did not exist had nothing counted.
-      const result = scope ? await withAggregates(tx, scope, upsert, { emptyBefore: before === null }) : await upsert();
-      return { ...result, facts: checked.map((f) => ({ nodeId: input.slug, ...f })) };
+      const { merged, dated } = scope ? await withAggregates(tx, scope, upsert, { emptyBefore: before === null }) : await upsert();
+      const [result, row] = await Promise.all([merged, dated]);
+      return { ...result, row: row ?? result.row, facts: checked.map((f) => ({ nodeId: input.slug, ...f })) };
     });
   try {
     return await attempt();
