@@ -19,6 +19,7 @@ import {
 } from '../src/domain/model.js';
 import { applySchema } from '../src/db/schema.js';
 import { Database } from '../src/db/query.js';
+import { nameWordsOf, searchNamesOf } from '../src/modules/search/search.names.js';
 
 export const BENCH_PREFIX = 'bench-';
 
@@ -69,6 +70,7 @@ export interface NodeRow {
     name: string;
     aliases: string[];
     searchNames: string;
+    nameWords: string[];
     kind: string;
     description: string;
     date: string | null;
@@ -322,7 +324,8 @@ function hub(slug: string, name: string, aliases: string[], kind: string): Pick<
     props: {
       name,
       aliases,
-      searchNames: [name, ...aliases].join('\n'),
+      searchNames: searchNamesOf(name, aliases),
+      nameWords: nameWordsOf(name, aliases),
       kind,
       description: `${name} (synthetic hub).`,
       date: null,
@@ -363,7 +366,8 @@ function makeNode(rng: Prng, label: NodeLabel, i: number): NodeRow {
     props: {
       name,
       aliases,
-      searchNames: [name, ...aliases].join('\n'),
+      searchNames: searchNamesOf(name, aliases),
+      nameWords: nameWordsOf(name, aliases),
       kind,
       description: `A synthetic ${kind.replace(/_/g, ' ')} about ${w1[0]} ${w2[0]}.`,
       date: dated && rng.chance(0.8) ? isoDate(rng) : null,

@@ -11,6 +11,7 @@
  */
 import neo4j, { type Driver } from 'neo4j-driver';
 import { AGGREGATE_LABEL, ENTITY_LABEL } from '../src/domain/model.js';
+import { nameWordsOf, searchNamesOf } from '../src/modules/search/search.names.js';
 import type { HttpCall } from './loadgen.js';
 
 export const WRITE_PREFIX = 'bench-w-';
@@ -134,14 +135,15 @@ export function buildWrites({ importRows }: { importRows: number }): WriteOperat
         const props = {
           name,
           aliases,
-          searchNames: [name, ...aliases].join('\n'),
+          searchNames: searchNamesOf(name, aliases),
+          nameWords: nameWordsOf(name, aliases),
           kind: 'programme',
           description,
           code: null,
           countryCode: null,
           location: null,
         };
-        const { searchNames: _s, ...nodeView } = props;
+        const { searchNames: _s, nameWords: _w, ...nodeView } = props;
         return floorCall('w1-upsert-with-evidence', {
           slug,
           props,
@@ -280,7 +282,8 @@ export function buildWrites({ importRows }: { importRows: number }): WriteOperat
           props: {
             name: e.name,
             aliases: e.aliases,
-            searchNames: [e.name, ...e.aliases].join('\n'),
+            searchNames: searchNamesOf(e.name, e.aliases),
+            nameWords: nameWordsOf(e.name, e.aliases),
             kind: e.kind,
             description: e.description,
             code: null,

@@ -4,7 +4,7 @@
  */
 import type { NodeLabel } from '../../domain/model.js';
 import type { Context } from '../../context.js';
-import { searchNamesOf } from '../import/seed-loader.js';
+import { nameWordsOf, searchNamesOf } from '../search/search.names.js';
 import { nodeSchemas } from '../import/seed-schema.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { recordChange } from './audit.repository.js';
@@ -58,6 +58,10 @@ function validateNode(input: EntityInput, problems?: Problem[]): Record<string, 
       input.name.trim(),
       (input.aliases ?? []).map((a) => a.trim()),
     ),
+    nameWords: nameWordsOf(
+      input.name.trim(),
+      (input.aliases ?? []).map((a) => a.trim()),
+    ),
     kind: input.kind,
     description: input.description ?? null,
     code: input.code ?? null,
@@ -68,7 +72,7 @@ function validateNode(input: EntityInput, problems?: Problem[]): Record<string, 
 
 const nodeChangeView = (props: Record<string, unknown> | null) => {
   if (!props) return null;
-  const { searchNames: _s, ...rest } = props;
+  const { searchNames: _s, nameWords: _w, ...rest } = props;
   return rest;
 };
 
@@ -206,7 +210,7 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
     };
     const full = validateNode(merged);
     const touched = given.map(([k]) => k);
-    if (touched.includes('name') || touched.includes('aliases')) touched.push('searchNames');
+    if (touched.includes('name') || touched.includes('aliases')) touched.push('searchNames', 'nameWords');
     const props = pick(full, touched);
     const newKind = touched.includes('kind') && props.kind !== before.row.kind;
     const update = () => updateNodeAtVersion(tx, patch.slug, current, props);

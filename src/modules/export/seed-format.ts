@@ -3,7 +3,7 @@
  * read (sources.yaml, actors.yaml, ..., relationships/export.yaml, mentions.yaml), so that
  * export -> import into an empty database reproduces the same graph, property for property.
  *
- * Derived properties (`searchNames`, `date`) are not written: the loader computes them again.
+ * Derived properties (`searchNames`, `nameWords`, `date`) are not written: the loader computes them again.
  * Anything the format cannot carry (an unknown property, a node without one domain label, a
  * relationship type outside the model) is left out and reported as a warning, never silently.
  * Output is deterministic: entries sorted by id (relationships by type, from, to, source).
@@ -22,7 +22,8 @@ import {
   type RelationshipType,
 } from '../../domain/model.js';
 import type { SeedData } from '../import/seed-entries.js';
-import { primaryDate, searchNamesOf } from '../import/seed-loader.js';
+import { primaryDate } from '../import/seed-loader.js';
+import { searchNamesOf } from '../search/search.names.js';
 import {
   MENTIONS_FILE,
   NODE_FILES,
@@ -79,7 +80,7 @@ const NODE_EXTRA_KEYS: Record<NodeLabel, readonly string[]> = {
   Topic: [],
 };
 /** Node properties the loader derives from others; checked, not written. */
-const DERIVED_NODE_KEYS = ['searchNames', 'date'];
+const DERIVED_NODE_KEYS = ['searchNames', 'nameWords', 'date'];
 
 const definedEntries = (props: Props, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => props[k] !== undefined && props[k] !== null).map((k) => [k, props[k]]));

@@ -17,6 +17,7 @@ import { countGraph, type GraphCounts } from '../graph/graph.repository.js';
 import { writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
 import type { SeedData } from './seed-entries.js';
 import { type NodeEntry, sourceProps } from './seed-schema.js';
+import { nameWordsOf, searchNamesOf } from '../search/search.names.js';
 
 /** A bulk load is one transaction; it may take longer than an API request is allowed. */
 const SEED_TIMEOUT_MS = 300_000;
@@ -72,11 +73,6 @@ export function touchedSlugs(data: SeedData): string[] {
   return [...slugs].sort().slice(0, AUDIT_NODE_CAP);
 }
 
-/** Text the full-text index reads: the name and every alias, one per line. */
-export function searchNamesOf(name: string, aliases: readonly string[]): string {
-  return [name, ...aliases].join('\n');
-}
-
 /** The headline date of a node: the most precise claim of its first preferred fact property. */
 export function primaryDate(label: NodeLabel, node: NodeEntry): string | null {
   for (const property of PRIMARY_DATE_FACTS[label]) {
@@ -96,6 +92,7 @@ function nodeRow(label: NodeLabel, node: NodeEntry) {
       name: node.name,
       aliases: node.aliases,
       searchNames: searchNamesOf(node.name, node.aliases),
+      nameWords: nameWordsOf(node.name, node.aliases),
       kind: node.kind,
       description: node.description ?? null,
       code: node.code ?? null,

@@ -25,6 +25,7 @@ import type { QueryRunner } from '../../db/query.js';
 import { int } from '../../db/query.js';
 import { NODE_LABEL_PARAM, entityProjection, type EntityRow } from '../entity/entity.repository.js';
 import type { SearchQuery } from './search.lucene.js';
+import { BREAKS, MARKS } from './search.names.js';
 
 export const SEARCH_INDEX = 'entity_search';
 export const STEMMED_SEARCH_INDEX = 'entity_search_id';
@@ -34,41 +35,12 @@ export interface SearchHit {
   score: number;
 }
 
-/** Punctuation read as a word break when names are compared with the text. */
-const BREAKS = [
-  '-',
-  '\u2010',
-  '\u2011',
-  '\u2013',
-  '\u2014',
-  '.',
-  ',',
-  ';',
-  ':',
-  '/',
-  '(',
-  ')',
-  '[',
-  ']',
-  "'",
-  '\u2019',
-  '"',
-  '&',
-  '+',
-  '!',
-  '?',
-  '\n',
-  '\t',
-];
-/** Combining marks NFKD leaves on the accented letters of these languages' names (é, è, ê, ë, ñ, ç, š, å). */
-const MARKS = ['\u0301', '\u0300', '\u0302', '\u0308', '\u0303', '\u0327', '\u030C', '\u030A'];
-
 /**
  * A name's words, folded like searchTerms() folds the text (NFKD, marks dropped, lower case,
  * split at punctuation), stop words aside. Native replace() over the lists: a character-by-
  * character loop was ten times slower on names with many aliases.
  */
-const WORDS_OF = (v: string) =>
+export const WORDS_OF = (v: string) =>
   `[w IN split(reduce(s = reduce(t = normalize(toLower(${v}), NFKD), m IN $marks | replace(t, m, '')), b IN $breaks | replace(s, b, ' ')), ' ')
      WHERE w <> '' AND NOT w IN $stopWords]`;
 
@@ -145,7 +117,11 @@ export async function searchEntities(
      // balkan countries"), then the text score. Text scores of near ties move with the index's
      // statistics; names do not. Only the best $k hits are compared (names folded in Cypher).
      WITH node, tier, score ORDER BY tier DESC, score DESC, node.id ASC LIMIT $k
-     WITH node, tier, score, [x IN [node.name] + coalesce(node.aliases, []) | ${WORDS_OF('x')}] AS names
+     // Each name's words: folded when the node was written (nameWords), or here for a node
+     // written without them (by an older release, or around the API).
+     WITH node, tier, score, CASE WHEN node.nameWords IS NULL
+       THEN [x IN [node.name] + coalesce(node.aliases, []) | ${WORDS_OF('x')}]
+       ELSE [x IN node.nameWords | [w IN split(x, ' ') WHERE w <> '' AND NOT w IN $stopWords]] END AS names
      WITH node, tier, score,
        size([w IN $exactWords WHERE any(ws IN names WHERE any(v IN ws WHERE v STARTS WITH w))]) AS said,
        reduce(fewest = $maxOther, ws IN names |
