@@ -135,7 +135,7 @@ export async function upsertEntity(
       const upsert = async () => {
         const merged = mergeNode(tx, input.label, input.slug, props);
         recordChange(tx, who.subject, {
-          // Read under the aggregates lock: a concurrent first upsert of the slug fails on the constraint.
+          // Read under the aggregates lock, which every writer holds to its commit: still true.
           action: before === null ? 'create' : 'update',
           targetKind: 'node',
           target: input.slug,
