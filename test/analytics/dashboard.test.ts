@@ -1,7 +1,8 @@
 /** Dashboard figures: counts that match Cypher, group-by breakdowns, timelines and evidence coverage. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/auth.js';
-import { gql, testApp, testRunner, uniquePrefix } from '../helpers.js';
+import { COUNT_NODES_STATEMENT, COUNT_RELATIONSHIPS_STATEMENT } from '../../src/modules/graph/graph.repository.js';
+import { gql, testApp, testDatabase, testRunner, uniquePrefix } from '../helpers.js';
 import { expectSameAsCypher, eventually, isSeeded } from './support.js';
 
 const cypher = testRunner();
@@ -55,6 +56,21 @@ describe('the dashboard', () => {
     const counts = Object.fromEntries(body.data.dashboard.nodeCounts.map((c: any) => [c.label, c.count]));
     expect(counts.Programme).toBeGreaterThanOrEqual(5);
     expect(counts.Source).toBeGreaterThanOrEqual(20);
+  });
+
+  it('when the graph counts per label and per type are planned, then each is read from the count store, not by a scan', async () => {
+    const db = testDatabase();
+    for (const statement of [COUNT_NODES_STATEMENT, COUNT_RELATIONSHIPS_STATEMENT]) {
+      const { summary } = await db.driver.executeQuery(`EXPLAIN ${statement}`, {}, { database: db.options.database });
+      const operators: string[] = [];
+      const walk = (plan: { operatorType: string; children: unknown[] }) => {
+        operators.push(plan.operatorType.replace(/@.*/, ''));
+        for (const child of plan.children) walk(child as typeof plan);
+      };
+      walk(summary.plan as unknown as { operatorType: string; children: unknown[] });
+      expect(operators.filter((o) => /CountFromCountStore/.test(o)).length).toBeGreaterThan(5);
+      expect(operators.filter((o) => /Scan|Expand|Seek/.test(o))).toEqual([]);
+    }
   });
 
   it('when relationship counts are read, then they sum to the Cypher count of domain relationships, most first', async () => {

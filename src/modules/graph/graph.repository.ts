@@ -14,16 +14,22 @@ export interface LabelCount {
   count: number;
 }
 
+/**
+ * One count per label, each a COUNT subquery that Neo4j answers from its count store. (Counts
+ * written as UNION branches of MATCH ... count() scanned every node and relationship of the
+ * type instead.) Labels and types are identifiers from the whitelists above, never from a request.
+ */
+export const COUNT_NODES_STATEMENT = `UNWIND [${COUNTED_LABELS.map((label) => `{label: '${label}', count: COUNT { (:${label}) }}`).join(', ')}] AS row
+     WITH row WHERE row.count > 0
+     RETURN row.label AS label, row.count AS count ORDER BY label`;
+
+/** One count per relationship type, each from the count store. */
+export const COUNT_RELATIONSHIPS_STATEMENT = `UNWIND [${COUNTED_TYPES.map((type) => `{type: '${type}', count: COUNT { ()-[:${type}]->() }}`).join(', ')}] AS row
+     WITH row WHERE row.count > 0
+     RETURN row.type AS type, row.count AS count ORDER BY type`;
+
 export async function countNodesByLabel(cypher: QueryRunner): Promise<LabelCount[]> {
-  // Labels and types are identifiers from the whitelist above, never from a request.
-  return cypher.read<LabelCount>(
-    'Graph.countNodesByLabel',
-    `CALL () {
-       ${COUNTED_LABELS.map((label) => `MATCH (n:${label}) RETURN '${label}' AS label, count(n) AS count`).join('\n       UNION ALL\n       ')}
-     }
-     WITH label, count WHERE count > 0
-     RETURN label, count ORDER BY label`,
-  );
+  return cypher.read<LabelCount>('Graph.countNodesByLabel', COUNT_NODES_STATEMENT);
 }
 
 export interface TypeCount {
@@ -32,14 +38,7 @@ export interface TypeCount {
 }
 
 export async function countRelationshipsByType(cypher: QueryRunner): Promise<TypeCount[]> {
-  return cypher.read<TypeCount>(
-    'Graph.countRelationshipsByType',
-    `CALL () {
-       ${COUNTED_TYPES.map((type) => `MATCH ()-[r:${type}]->() RETURN '${type}' AS type, count(r) AS count`).join('\n       UNION ALL\n       ')}
-     }
-     WITH type, count WHERE count > 0
-     RETURN type, count ORDER BY type`,
-  );
+  return cypher.read<TypeCount>('Graph.countRelationshipsByType', COUNT_RELATIONSHIPS_STATEMENT);
 }
 
 /** What the graph holds, per label and per relationship type (what a load reports, what /export lists). */
