@@ -19,7 +19,7 @@ import {
 } from '../src/domain/model.js';
 import { applySchema } from '../src/db/schema.js';
 import { Database } from '../src/db/query.js';
-import { nameWordsOf, searchNamesOf } from '../src/modules/search/search.names.js';
+import { derivedNameProperties } from '../src/modules/search/search.names.js';
 
 export const BENCH_PREFIX = 'bench-';
 
@@ -324,8 +324,7 @@ function hub(slug: string, name: string, aliases: string[], kind: string): Pick<
     props: {
       name,
       aliases,
-      searchNames: searchNamesOf(name, aliases),
-      nameWords: nameWordsOf(name, aliases),
+      ...derivedNameProperties(name, aliases),
       kind,
       description: `${name} (synthetic hub).`,
       date: null,
@@ -366,8 +365,7 @@ function makeNode(rng: Prng, label: NodeLabel, i: number): NodeRow {
     props: {
       name,
       aliases,
-      searchNames: searchNamesOf(name, aliases),
-      nameWords: nameWordsOf(name, aliases),
+      ...derivedNameProperties(name, aliases),
       kind,
       description: `A synthetic ${kind.replace(/_/g, ' ')} about ${w1[0]} ${w2[0]}.`,
       date: dated && rng.chance(0.8) ? isoDate(rng) : null,

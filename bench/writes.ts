@@ -11,7 +11,7 @@
  */
 import neo4j, { type Driver } from 'neo4j-driver';
 import { AGGREGATE_LABEL, ENTITY_LABEL } from '../src/domain/model.js';
-import { nameWordsOf, searchNamesOf } from '../src/modules/search/search.names.js';
+import { derivedNameProperties } from '../src/modules/search/search.names.js';
 import type { HttpCall } from './loadgen.js';
 
 export const WRITE_PREFIX = 'bench-w-';
@@ -132,18 +132,17 @@ export function buildWrites({ importRows }: { importRows: number }): WriteOperat
             },
           };
         }
-        const props = {
+        // What the audit record shows (ours leaves the derived name properties out of it).
+        const nodeView = {
           name,
           aliases,
-          searchNames: searchNamesOf(name, aliases),
-          nameWords: nameWordsOf(name, aliases),
           kind: 'programme',
           description,
           code: null,
           countryCode: null,
           location: null,
         };
-        const { searchNames: _s, nameWords: _w, ...nodeView } = props;
+        const props = { ...nodeView, ...derivedNameProperties(name, aliases) };
         return floorCall('w1-upsert-with-evidence', {
           slug,
           props,
@@ -282,8 +281,7 @@ export function buildWrites({ importRows }: { importRows: number }): WriteOperat
           props: {
             name: e.name,
             aliases: e.aliases,
-            searchNames: searchNamesOf(e.name, e.aliases),
-            nameWords: nameWordsOf(e.name, e.aliases),
+            ...derivedNameProperties(e.name, e.aliases),
             kind: e.kind,
             description: e.description,
             code: null,

@@ -125,6 +125,7 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
     const { row } = await withAggregates(tx, attestsScope(input.slug, [fact.source]), async () =>
       attestFacts(tx, who.subject, { slug: input.slug, label: node!.row.label }, [fact], existing, comment),
     );
+    // Awaited: a statement run (not sent) is not among those the commit waits for.
     await row;
     return { nodeId: input.slug, ...fact };
   });

@@ -4,7 +4,7 @@
  */
 import type { NodeLabel } from '../../domain/model.js';
 import type { Context } from '../../context.js';
-import { nameWordsOf, searchNamesOf } from '../search/search.names.js';
+import { DERIVED_NAME_PROPERTIES, derivedNameProperties } from '../search/search.names.js';
 import { nodeSchemas } from '../import/seed-schema.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { recordChange } from './audit.repository.js';
@@ -51,17 +51,12 @@ function validateNode(input: EntityInput, problems?: Problem[]): Record<string, 
     if (!problems) throw new ValidationFailed(found);
     problems.push(...found);
   }
+  const name = input.name.trim();
+  const aliases = (input.aliases ?? []).map((a) => a.trim());
   return {
-    name: input.name.trim(),
-    aliases: (input.aliases ?? []).map((a) => a.trim()),
-    searchNames: searchNamesOf(
-      input.name.trim(),
-      (input.aliases ?? []).map((a) => a.trim()),
-    ),
-    nameWords: nameWordsOf(
-      input.name.trim(),
-      (input.aliases ?? []).map((a) => a.trim()),
-    ),
+    name,
+    aliases,
+    ...derivedNameProperties(name, aliases),
     kind: input.kind,
     description: input.description ?? null,
     code: input.code ?? null,
@@ -72,8 +67,7 @@ function validateNode(input: EntityInput, problems?: Problem[]): Record<string, 
 
 const nodeChangeView = (props: Record<string, unknown> | null) => {
   if (!props) return null;
-  const { searchNames: _s, nameWords: _w, ...rest } = props;
-  return rest;
+  return Object.fromEntries(Object.entries(props).filter(([key]) => !(DERIVED_NAME_PROPERTIES as readonly string[]).includes(key)));
 };
 
 export async function createEntity(ctx: Context, input: EntityInput, comment: string | null): Promise<EntityRow> {
@@ -210,7 +204,7 @@ export async function updateEntity(ctx: Context, patch: EntityPatch, comment: st
     };
     const full = validateNode(merged);
     const touched = given.map(([k]) => k);
-    if (touched.includes('name') || touched.includes('aliases')) touched.push('searchNames', 'nameWords');
+    if (touched.includes('name') || touched.includes('aliases')) touched.push(...DERIVED_NAME_PROPERTIES);
     const props = pick(full, touched);
     const newKind = touched.includes('kind') && props.kind !== before.row.kind;
     const update = () => updateNodeAtVersion(tx, patch.slug, current, props);

@@ -23,7 +23,7 @@ import {
 } from '../../domain/model.js';
 import type { SeedData } from '../import/seed-entries.js';
 import { primaryDate } from '../import/seed-loader.js';
-import { searchNamesOf } from '../search/search.names.js';
+import { DERIVED_NAME_PROPERTIES, searchNamesOf } from '../search/search.names.js';
 import {
   MENTIONS_FILE,
   NODE_FILES,
@@ -80,7 +80,7 @@ const NODE_EXTRA_KEYS: Record<NodeLabel, readonly string[]> = {
   Topic: [],
 };
 /** Node properties the loader derives from others; checked, not written. */
-const DERIVED_NODE_KEYS = ['searchNames', 'nameWords', 'date'];
+const DERIVED_NODE_KEYS = [...DERIVED_NAME_PROPERTIES, 'date'];
 
 const definedEntries = (props: Props, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => props[k] !== undefined && props[k] !== null).map((k) => [k, props[k]]));

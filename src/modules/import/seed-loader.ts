@@ -17,7 +17,7 @@ import { countGraph, type GraphCounts } from '../graph/graph.repository.js';
 import { writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
 import type { SeedData } from './seed-entries.js';
 import { type NodeEntry, sourceProps } from './seed-schema.js';
-import { nameWordsOf, searchNamesOf } from '../search/search.names.js';
+import { derivedNameProperties } from '../search/search.names.js';
 
 /** A bulk load is one transaction; it may take longer than an API request is allowed. */
 const SEED_TIMEOUT_MS = 300_000;
@@ -91,8 +91,7 @@ function nodeRow(label: NodeLabel, node: NodeEntry) {
     props: {
       name: node.name,
       aliases: node.aliases,
-      searchNames: searchNamesOf(node.name, node.aliases),
-      nameWords: nameWordsOf(node.name, node.aliases),
+      ...derivedNameProperties(node.name, node.aliases),
       kind: node.kind,
       description: node.description ?? null,
       code: node.code ?? null,

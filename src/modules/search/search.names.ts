@@ -39,6 +39,13 @@ export function searchNamesOf(name: string, aliases: readonly string[]): string 
   return [name, ...aliases].join('\n');
 }
 
+/** The node properties derived from its name and aliases, written wherever a node is written. */
+export const DERIVED_NAME_PROPERTIES = ['searchNames', 'nameWords'] as const;
+
+export function derivedNameProperties(name: string, aliases: readonly string[]): { searchNames: string; nameWords: string[] } {
+  return { searchNames: searchNamesOf(name, aliases), nameWords: nameWordsOf(name, aliases) };
+}
+
 /**
  * Each name's words (the name, then each alias), folded as search.repository's WORDS_OF folds
  * them in Cypher (lower case, NFKD, the marks dropped, split at the breaks), joined by single
