@@ -48,17 +48,26 @@ export interface AggregateScope {
  * queue here, one at a time, so two never read and add the same fact twice; reads never wait.
  */
 export function lockAggregates(tx: TxRunner): void {
-  tx.send(
-    'Aggregates.lock',
-    // Created on the first write: on an empty graph the (no) counters are exact, so it is marked
-    // with this version; on a graph written before aggregates existed it is not (start-up recounts).
-    `WITH EXISTS { MATCH (:${ENTITY_LABEL}) } OR EXISTS { MATCH (:${SOURCE_LABEL}) } AS populated
-     MERGE (s:${AGGREGATE_LABEL}:AggregateState {id: 'aggregates'})
-     ON CREATE SET s.version = CASE WHEN populated THEN null ELSE $version END
-     SET s._lock = true REMOVE s._lock`,
-    { version: int(AGGREGATES_VERSION) },
-  );
+  tx.send('Aggregates.lock', LOCK, LOCK_PARAMS);
 }
+
+// Created on the first write: on an empty graph the (no) counters are exact, so it is marked
+// with this version; on a graph written before aggregates existed it is not (start-up recounts).
+const LOCK = `WITH EXISTS { MATCH (:${ENTITY_LABEL}) } OR EXISTS { MATCH (:${SOURCE_LABEL}) } AS populated
+     MERGE (s:${AGGREGATE_LABEL}:AggregateState {id: 'aggregates'})
+     ON CREATE SET s.version = CASE WHEN populated THEN null ELSE $aggregatesVersion END
+     SET s._lock = true REMOVE s._lock`;
+const LOCK_PARAMS = { aggregatesVersion: int(AGGREGATES_VERSION) };
+
+/**
+ * The aggregates' lock as the first clause of a write's own statement (with the parameters
+ * LOCK_AGGREGATES_PARAMS), for a write that saves the lock a statement of its own (a link's).
+ * Its transaction must take it there instead of `lockAggregates`, before it reads anything.
+ */
+export const LOCK_AGGREGATES = `CALL () {
+       ${LOCK}
+     }`;
+export const LOCK_AGGREGATES_PARAMS = LOCK_PARAMS;
 
 /** What a bulk write finds before it writes: which of its slugs exist, and each existing node's kind. */
 export interface PriorState {
@@ -126,17 +135,17 @@ const RECOUNT_ENDS = `UNWIND $batch AS id
          MATCH (n)<-[r]-(m) RETURN 'IN' AS side, r, m
        }`;
 
-/** Adds `delta * $sign` to a counter found by `key`, creating it with `fields`; deletes it at zero. */
-const bump = (label: string, key: string, fields: Record<string, string>) => `
+/** Adds `delta * sign` to a counter found by `key`, creating it with `fields`; deletes it at zero. */
+const bump = (label: string, key: string, fields: Record<string, string>, sign: string) => `
        MERGE (t:${AGGREGATE_LABEL}&${label} {key: ${key}})
        ON CREATE SET ${Object.entries(fields)
          .map(([name, expr]) => `t.${name} = ${expr}`)
          .join(', ')}, t.count = 0
-       SET t.count = t.count + $sign * delta
+       SET t.count = t.count + ${sign} * delta
        WITH t WHERE t.count = 0 DELETE t`;
 
 /** Creates a counter that cannot exist yet (a recount's own counters of the batch's nodes): no lookup. */
-const create = (label: string, key: string, fields: Record<string, string>) => `
+const create = (label: string, key: string, fields: Record<string, string>, _sign?: string) => `
        CREATE (t:${AGGREGATE_LABEL}&${label} {key: ${key}, ${Object.entries(fields)
          .map(([name, expr]) => `${name}: ${expr}`)
          .join(', ')}, count: delta})`;
@@ -154,7 +163,11 @@ interface CountedFacts {
   /** Rows of relationship ends: node `n`, `side`, relationship `r`, other end `m`. */
   ends: string;
   /** How a node's own counters change: merged (a delta), or created (a recount's batch). */
-  endCounter: typeof bump;
+  endCounter: typeof bump | typeof create;
+  /** Counted in (`1`, or `$sign` when it is 1) or out (`-1`, or `$sign` when it is -1). */
+  sign: string;
+  /** Whether the dated nodes of `$nodes` are counted too (their own dates). */
+  datedNodes: boolean;
 }
 
 /**
@@ -163,24 +176,24 @@ interface CountedFacts {
  * statement of streaming aggregations: beyond the delta's list of relationship references (a
  * hub's 100k relationships pass in the benchmark graph), memory grows with the counters touched.
  */
-const countStatement = ({ shared, imports, facts, ends, endCounter }: CountedFacts) => `${shared}
+const countStatement = ({ shared, imports, facts, ends, endCounter, sign, datedNodes }: CountedFacts) => `${shared}
      CALL ${imports} {
        ${facts}
        WITH r, startNode(r) AS a, endNode(r) AS b WHERE type(r) IN $domainTypes
        WITH type(r) AS type, ${labelOf('a')} AS la, ${kindOf('a')} AS ka, ${labelOf('b')} AS lb, ${kindOf('b')} AS kb, count(*) AS delta
-       ${bump('FactsByClass', keyOf('type', 'la', 'ka', 'lb', 'kb'), { type: 'type', startLabel: 'la', startKind: 'ka', endLabel: 'lb', endKind: 'kb' })}
+       ${bump('FactsByClass', keyOf('type', 'la', 'ka', 'lb', 'kb'), { type: 'type', startLabel: 'la', startKind: 'ka', endLabel: 'lb', endKind: 'kb' }, sign)}
      }
      CALL ${imports} {
        ${facts}
        WITH r, startNode(r) AS a, endNode(r) AS b WHERE type(r) IN $domainTypes
        WITH type(r) AS type, r.source AS source, left(coalesce(r.date, r.since, r.asOf), 4) AS year, count(*) AS delta
-       ${bump('FactsByEvidence', keyOf('type', 'source', 'year'), { type: 'type', source: 'source', year: 'year' })}
+       ${bump('FactsByEvidence', keyOf('type', 'source', 'year'), { type: 'type', source: 'source', year: 'year' }, sign)}
      }
      CALL ${imports} {
        ${facts}
        WITH r WHERE type(r) IN $domainTypes AND coalesce(r.date, r.since) IS NOT NULL
        WITH ${labelOf('endNode(r)')} AS label, coalesce(r.date, r.since) AS date, count(*) AS delta
-       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' })}
+       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' }, sign)}
      }
      CALL ${imports} {
        ${facts}
@@ -188,7 +201,7 @@ const countStatement = ({ shared, imports, facts, ends, endCounter }: CountedFac
             sum(CASE WHEN r.source IS NOT NULL AND coalesce(r.excerpt, '') <> '' THEN 1 ELSE 0 END) AS withEvidence
        MERGE (t:${AGGREGATE_LABEL}&FactsBySource {key: coalesce(source, '')})
        ON CREATE SET t.source = source, t.count = 0, t.withEvidence = 0
-       SET t.count = t.count + $sign * delta, t.withEvidence = t.withEvidence + $sign * withEvidence
+       SET t.count = t.count + ${sign} * delta, t.withEvidence = t.withEvidence + ${sign} * withEvidence
        WITH t WHERE t.count = 0 DELETE t
      }
      CALL ${imports} {
@@ -196,31 +209,58 @@ const countStatement = ({ shared, imports, facts, ends, endCounter }: CountedFac
        WITH n, side, r, m WHERE type(r) IN $domainTypes
        WITH n.id AS node, side, type(r) AS type, ${labelOf('n')} AS label, ${kindOf('n')} AS kind,
             ${labelOf('m')} AS otherLabel, ${kindOf('m')} AS otherKind, count(*) AS delta
-       ${endCounter('FactsByNode', keyOf('node', 'side', 'type', 'label', 'kind', 'otherLabel', 'otherKind'), {
-         node: 'node',
-         side: 'side',
-         type: 'type',
-         label: 'label',
-         kind: 'kind',
-         otherLabel: 'otherLabel',
-         otherKind: 'otherKind',
-       })}
+       ${endCounter(
+         'FactsByNode',
+         keyOf('node', 'side', 'type', 'label', 'kind', 'otherLabel', 'otherKind'),
+         {
+           node: 'node',
+           side: 'side',
+           type: 'type',
+           label: 'label',
+           kind: 'kind',
+           otherLabel: 'otherLabel',
+           otherKind: 'otherKind',
+         },
+         sign,
+       )}
      }
      CALL ${imports} {
        ${ends}
        WITH n.id AS node, ${labelOf('n')} AS label, side, type(r) AS type, count(*) AS delta
-       ${endCounter('DegreeByNode', keyOf('label', 'node', 'side', 'type'), { node: 'node', label: 'label', side: 'side', type: 'type' })}
-     }
+       ${endCounter('DegreeByNode', keyOf('label', 'node', 'side', 'type'), { node: 'node', label: 'label', side: 'side', type: 'type' }, sign)}
+     }${
+       datedNodes
+         ? `
      CALL () {
        UNWIND $nodes AS id
        MATCH (n:${ENTITY_LABEL} {id: id}) WHERE n.date IS NOT NULL
        WITH ${labelOf('n')} AS label, n.date AS date, count(*) AS delta
-       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' })}
+       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' }, sign)}
+     }`
+         : ''
      }`;
 
-const DELTA_STATEMENT = countStatement({ shared: DELTA_SHARED, imports: '(rs)', facts: DELTA_FACTS, ends: DELTA_ENDS, endCounter: bump });
+const DELTA = { imports: '(rs)', facts: DELTA_FACTS, ends: DELTA_ENDS, endCounter: bump };
+const DELTA_STATEMENT = countStatement({ ...DELTA, shared: DELTA_SHARED, sign: '$sign', datedNodes: true });
 // A recount creates each node's own counters once, in its batch: every other counter is merged.
-const RECOUNT_STATEMENT = countStatement({ shared: '', imports: '()', facts: RECOUNT_FACTS, ends: RECOUNT_ENDS, endCounter: create });
+const RECOUNT_STATEMENT = countStatement({
+  shared: '',
+  imports: '()',
+  facts: RECOUNT_FACTS,
+  ends: RECOUNT_ENDS,
+  endCounter: create,
+  sign: '1',
+  datedNodes: true,
+});
+
+/**
+ * Counts the relationships of the list `rs` in (`sign` 1) or out (-1) of every counter, inside
+ * the caller's own statement, which has `rs` in scope and the parameters FACT_COUNT_PARAMS. For a
+ * write that changes one known relationship and so needs no statement of its own for the
+ * counters (a link: `CALL (r) { WITH [r] AS rs ${countFacts(1)} }`).
+ */
+export const countFacts = (sign: 1 | -1) => countStatement({ ...DELTA, shared: '', sign: String(sign), datedNodes: false });
+export const FACT_COUNT_PARAMS = PARAMS;
 
 /**
  * Adds (`sign` 1) or subtracts (-1) what the scope's facts and dated nodes contribute to every

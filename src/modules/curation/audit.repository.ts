@@ -38,24 +38,41 @@ export interface ChangeRow {
   comment: string | null;
 }
 
-/** Records one change inside the caller's write transaction (sent with the commit: nothing waits for it). */
+/**
+ * An audit record's CREATE from `change`, a map from changeParams (a parameter or a variable),
+ * for a statement that records its own change: the one place the record's shape is written.
+ */
+export const createChange = (change: string) =>
+  `CREATE (:Change {id: ${change}.id, at: toString(datetime()), by: ${change}.by, action: ${change}.action,
+                    targetKind: ${change}.targetKind, target: ${change}.target, nodes: ${change}.nodes,
+                    before: ${change}.before, after: ${change}.after, comment: ${change}.comment})`;
+
+/** What createChange records of a change by `by`: its before and after as JSON. */
+export function changeParams(by: string, change: ChangeInput): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    by,
+    action: change.action,
+    targetKind: change.targetKind,
+    target: change.target,
+    nodes: change.nodes,
+    before: change.before === null ? null : JSON.stringify(change.before),
+    after: change.after === null ? null : JSON.stringify(change.after),
+    comment: change.comment ?? null,
+  };
+}
+
+/** Records changes inside the caller's write transaction, in one statement sent with the rest: nothing waits for it. */
+export function recordChanges(tx: TxRunner, by: string, changes: readonly ChangeInput[]): void {
+  if (changes.length === 0) return;
+  tx.send('Audit.recordChanges', `UNWIND $changes AS change ${createChange('change')}`, {
+    changes: changes.map((change) => changeParams(by, change)),
+  });
+}
+
+/** Records one change inside the caller's write transaction (sent with the rest: nothing waits for it). */
 export function recordChange(tx: TxRunner, by: string, change: ChangeInput): void {
-  tx.send(
-    'Audit.recordChange',
-    `CREATE (:Change {id: $id, at: toString(datetime()), by: $by, action: $action, targetKind: $targetKind, target: $target,
-                      nodes: $nodes, before: $before, after: $after, comment: $comment})`,
-    {
-      id: randomUUID(),
-      by,
-      action: change.action,
-      targetKind: change.targetKind,
-      target: change.target,
-      nodes: change.nodes,
-      before: change.before === null ? null : JSON.stringify(change.before),
-      after: change.after === null ? null : JSON.stringify(change.after),
-      comment: change.comment ?? null,
-    },
-  );
+  recordChanges(tx, by, [change]);
 }
 
 export interface ChangeFilter {

@@ -6,6 +6,8 @@
 import { ENTITY_LABEL, NODE_LABELS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { type TxRunner, theRow } from '../../db/query.js';
 import { entityProjection, type EntityRow } from '../entity/entity.repository.js';
+import { countFacts, FACT_COUNT_PARAMS, LOCK_AGGREGATES, LOCK_AGGREGATES_PARAMS } from '../aggregates/aggregates.repository.js';
+import { createChange } from './audit.repository.js';
 
 const labelParams = { nodeLabels: [...NODE_LABELS] };
 
@@ -30,18 +32,6 @@ export async function readNode(tx: TxRunner, slug: string): Promise<NodeSnapshot
     { slug, ...labelParams },
   );
   return row ?? null;
-}
-
-/** Of the given source slugs, those that exist. */
-export async function existingSources(tx: TxRunner, slugs: readonly string[]): Promise<string[]> {
-  const rows = await tx.run<{ slug: string }>(
-    'Curation.existingSources',
-    'UNWIND $slugs AS slug MATCH (s:Source {id: slug}) RETURN s.id AS slug',
-    {
-      slugs: [...slugs],
-    },
-  );
-  return rows.map((r) => r.slug);
 }
 
 /** Creates a node; a slug already in use fails on the uniqueness constraint. */
@@ -115,58 +105,95 @@ export async function readRelationship(
   return row?.props ?? null;
 }
 
-/**
- * What a link checks before it writes, in one round trip: the labels of the given slugs that
- * exist, whether the source exists, and the claim as it is (null when new).
- */
-export async function readLinkContext(
-  tx: TxRunner,
-  link: { type: RelationshipType; from: string; to: string; source: string; slugs: string[] },
-): Promise<{ labels: Map<string, NodeLabel>; sourceFound: boolean; before: Record<string, unknown> | null }> {
-  const [row] = await tx.run<{
-    labels: Array<{ id: string; label: NodeLabel }>;
-    sourceFound: boolean;
-    before: Record<string, unknown> | null;
-  }>(
-    `Curation.readLink${link.type}`,
-    `RETURN COLLECT {
-              UNWIND $slugs AS slug MATCH (n:${ENTITY_LABEL} {id: slug})
-              RETURN {id: n.id, label: head([l IN labels(n) WHERE l IN $nodeLabels])}
-            } AS labels,
-            EXISTS { MATCH (:Source {id: $source}) } AS sourceFound,
-            COLLECT {
-              MATCH (:${ENTITY_LABEL} {id: $from})-[r:${link.type} {source: $source}]->(:${ENTITY_LABEL} {id: $to})
-              RETURN properties(r)
-            }[0] AS before`,
-    { slugs: link.slugs, from: link.from, to: link.to, source: link.source, ...labelParams },
-  );
-  return {
-    labels: new Map((row?.labels ?? []).map((r) => [r.id, r.label])),
-    sourceFound: row?.sourceFound ?? false,
-    before: row?.before ?? null,
-  };
+/** A link as its one statement takes it: the claim, what it sets, and the labels its ends may have. */
+export interface LinkWrite {
+  type: RelationshipType;
+  from: string;
+  to: string;
+  source: string;
+  /** The slugs the link names (its ends, its forum): each must exist. */
+  slugs: string[];
+  /** Set on the claim; a null removes that property. */
+  props: Record<string, unknown>;
+  fromLabels: readonly string[];
+  toLabels: readonly string[];
+  /** The audit record's parameter (changeParams), used when the claim is new. */
+  change: Record<string, unknown>;
 }
 
 /**
- * One claim of one source: MERGE on (type, from, to, source); null properties are removed. Sent
- * without waiting (the caller knows what it writes): the caller has read both ends in the same
- * transaction, under the aggregates lock every writer takes, so they are still there.
+ * A link in one statement, its transaction's first (`write(..., { locksFirst: true })`). It takes
+ * the aggregates' lock, then reads what the caller checks (the label of each named slug that
+ * exists, whether the source exists, the claim as it was: null when new). When those checks
+ * pass, and only then, it MERGEs the claim on (type, from, to, source), moves the counters from
+ * what the claim was to what it is, and records a new claim's audit record (a changed claim's
+ * record needs what it was, as JSON: the caller's). The caller rejects what fails the checks,
+ * and its transaction rolls back; nothing was written. Under the lock, what it read is what it
+ * changed.
  */
-export function mergeRelationship(
+export async function mergeLink(
   tx: TxRunner,
-  type: RelationshipType,
-  from: string,
-  to: string,
-  source: string,
-  props: Record<string, unknown>,
-): void {
-  tx.send(
-    `Curation.merge${type}`,
-    `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
-     MERGE (a)-[r:${type} {source: $source}]->(b)
-     SET r += $props`,
-    { from, to, source, props },
+  link: LinkWrite,
+): Promise<{ labels: Map<string, NodeLabel>; sourceFound: boolean; before: Record<string, unknown> | null }> {
+  const slugs = [...new Set(link.slugs)];
+  const [row] = await tx.run<{
+    named: Array<{ id: string; label: NodeLabel }>;
+    sourceFound: boolean;
+    before: Record<string, unknown> | null;
+  }>(
+    `Curation.link${link.type}`,
+    `${LOCK_AGGREGATES}
+     WITH COLLECT {
+            UNWIND $slugs AS slug MATCH (n:${ENTITY_LABEL} {id: slug})
+            RETURN {id: n.id, label: head([l IN labels(n) WHERE l IN $nodeLabels])}
+          } AS named,
+          EXISTS { MATCH (:Source {id: $source}) } AS sourceFound,
+          COLLECT {
+            MATCH (:${ENTITY_LABEL} {id: $from})-[r:${link.type} {source: $source}]->(:${ENTITY_LABEL} {id: $to})
+            RETURN properties(r)
+          }[0] AS before
+     CALL (named, sourceFound, before) {
+       MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
+       WHERE sourceFound AND size(named) = size($slugs)
+         AND any(l IN labels(a) WHERE l IN $fromLabels) AND any(l IN labels(b) WHERE l IN $toLabels)
+       OPTIONAL MATCH (a)-[old:${link.type} {source: $source}]->(b)
+       CALL (old) {
+         WITH old WHERE old IS NOT NULL
+         WITH [old] AS rs
+         ${countFacts(-1)}
+       }
+       MERGE (a)-[r:${link.type} {source: $source}]->(b)
+       SET r += $props
+       WITH r, before
+       CALL (r) {
+         WITH [r] AS rs
+         ${countFacts(1)}
+       }
+       CALL (before) {
+         WITH before WHERE before IS NULL
+         ${createChange('$change')}
+       }
+     }
+     RETURN named, sourceFound, before`,
+    {
+      slugs,
+      from: link.from,
+      to: link.to,
+      source: link.source,
+      props: link.props,
+      fromLabels: [...link.fromLabels],
+      toLabels: [...link.toLabels],
+      change: link.change,
+      ...labelParams,
+      ...FACT_COUNT_PARAMS,
+      ...LOCK_AGGREGATES_PARAMS,
+    },
   );
+  return {
+    labels: new Map((row?.named ?? []).map(({ id, label }) => [id, label])),
+    sourceFound: row?.sourceFound ?? false,
+    before: row?.before ?? null,
+  };
 }
 
 export async function deleteRelationship(tx: TxRunner, type: RelationshipType, from: string, to: string, source: string): Promise<void> {
@@ -177,59 +204,79 @@ export async function deleteRelationship(tx: TxRunner, type: RelationshipType, f
   );
 }
 
-/** A dated or counted fact: MERGE on (source, property, value), the same key the seed uses. Sent without waiting. */
-export function mergeFact(
-  tx: TxRunner,
-  slug: string,
-  property: string,
-  value: string | number,
-  source: string,
-  props: { excerpt: string; asOf: string | null },
-): void {
-  tx.send(
-    'Curation.mergeFact',
-    `MATCH (s:Source {id: $source}), (n:${ENTITY_LABEL} {id: $slug})
-     MERGE (s)-[a:ATTESTS {property: $property, value: $value}]->(n)
-     SET a.source = $source, a += $props`,
-    { slug, property, value, source, props },
-  );
-}
-
-/** Which of these facts (source, property, value) a node has already, by their index in `facts`. */
-export async function existingFacts(
+/**
+ * What a write of facts on a node checks, in one round trip: the node (null when no node has the
+ * slug), which of the facts' sources exist, and which of the facts (source, property, value) the
+ * node has already, by their index in `facts`.
+ */
+export async function readNodeAndFacts(
   tx: TxRunner,
   slug: string,
   facts: ReadonlyArray<{ source: string; property: string; value: string | number }>,
-): Promise<Set<number>> {
-  if (facts.length === 0) return new Set();
-  const rows = await tx.run<{ i: number }>(
-    'Curation.existingFacts',
-    `UNWIND range(0, size($facts) - 1) AS i
-     WITH i, $facts[i] AS f
-     WHERE EXISTS { (:Source {id: f.source})-[:ATTESTS {property: f.property, value: f.value}]->(:${ENTITY_LABEL} {id: $slug}) }
-     RETURN i`,
-    { slug, facts: facts.map(({ source, property, value }) => ({ source, property, value })) },
+): Promise<{ node: NodeSnapshot | null; sources: Set<string>; existing: Set<number> }> {
+  const [row] = await tx.run<{ row: EntityRow | null; props: Record<string, unknown> | null; sources: string[]; existing: number[] }>(
+    'Curation.readNodeAndFacts',
+    `OPTIONAL MATCH (n:${ENTITY_LABEL} {id: $slug})
+     RETURN ${entityProjection('n')} AS row, properties(n) AS props,
+            COLLECT { UNWIND $sources AS id MATCH (s:Source {id: id}) RETURN s.id } AS sources,
+            COLLECT {
+              UNWIND range(0, size($facts) - 1) AS i
+              WITH i, $facts[i] AS f
+              WHERE EXISTS { (:Source {id: f.source})-[:ATTESTS {property: f.property, value: f.value}]->(:${ENTITY_LABEL} {id: $slug}) }
+              RETURN i
+            } AS existing`,
+    {
+      slug,
+      sources: [...new Set(facts.map((f) => f.source))],
+      facts: facts.map(({ source, property, value }) => ({ source, property, value })),
+      ...labelParams,
+    },
   );
-  return new Set(rows.map((r) => r.i));
+  return {
+    node: row?.row && row.props ? { row: row.row, props: row.props } : null,
+    sources: new Set(row?.sources ?? []),
+    existing: new Set(row?.existing ?? []),
+  };
 }
 
 /**
- * Recomputes a node's headline date from its facts (most precise claim of the preferred
- * property) and returns the node as it is now.
+ * Attested values on a node, in one statement sent without waiting: each fact MERGEd on (source,
+ * property, value), the key the seed uses; then the node's headline date recomputed from its
+ * facts (the most precise claim of the first of `dateProperties` it has). The promise is the
+ * node as it is after.
  */
-export async function refreshHeadlineDate(tx: TxRunner, slug: string, properties: readonly string[]): Promise<EntityRow> {
-  const rows = await tx.run<{ row: EntityRow }>(
-    'Curation.refreshHeadlineDate',
-    `MATCH (n:${ENTITY_LABEL} {id: $slug})
-     OPTIONAL MATCH (:Source)-[a:ATTESTS]->(n) WHERE a.property IN $properties AND a.value IS :: STRING
-     WITH n, a ORDER BY CASE WHEN a IS NULL THEN 999 ELSE reduce(i = -1, k IN range(0, size($properties) - 1) | CASE WHEN $properties[k] = a.property AND i = -1 THEN k ELSE i END) END,
-                        size(a.value) DESC, a.value
-     WITH n, head(collect(a.value)) AS date
-     SET n.date = date
-     RETURN ${entityProjection('n')} AS row`,
-    { slug, properties: [...properties], ...labelParams },
-  );
-  return theRow(rows, 'Curation.refreshHeadlineDate').row;
+export function attestOnNode(
+  tx: TxRunner,
+  slug: string,
+  facts: ReadonlyArray<{ property: string; value: string | number; source: string; excerpt: string; asOf: string | null }>,
+  dateProperties: readonly string[],
+): Promise<EntityRow> {
+  return tx
+    .run<{ row: EntityRow }>(
+      'Curation.attestOnNode',
+      `MATCH (n:${ENTITY_LABEL} {id: $slug})
+       CALL (n) {
+         UNWIND $facts AS f
+         MATCH (s:Source {id: f.source})
+         MERGE (s)-[a:ATTESTS {property: f.property, value: f.value}]->(n)
+         SET a.source = f.source, a.excerpt = f.excerpt, a.asOf = f.asOf
+       }
+       CALL (n) {
+         OPTIONAL MATCH (:Source)-[a:ATTESTS]->(n) WHERE a.property IN $properties AND a.value IS :: STRING
+         WITH a ORDER BY CASE WHEN a IS NULL THEN 999 ELSE reduce(i = -1, k IN range(0, size($properties) - 1) | CASE WHEN $properties[k] = a.property AND i = -1 THEN k ELSE i END) END,
+                         size(a.value) DESC, a.value
+         RETURN head(collect(a.value)) AS date
+       }
+       SET n.date = date
+       RETURN ${entityProjection('n')} AS row`,
+      {
+        slug,
+        facts: facts.map(({ property, value, source, excerpt, asOf }) => ({ property, value, source, excerpt, asOf })),
+        properties: [...dateProperties],
+        ...labelParams,
+      },
+    )
+    .then((rows) => theRow(rows, 'Curation.attestOnNode').row);
 }
 
 export async function mergeSource(

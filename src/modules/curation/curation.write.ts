@@ -14,7 +14,17 @@ import { lockAggregates } from '../aggregates/aggregates.service.js';
 
 const WRITE_TIMEOUT_MS = 30_000;
 
-export async function write<T>(ctx: Context, name: string, work: (tx: TxRunner, who: Principal) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` as one audited write. Its first statement takes the aggregates' lock, unless
+ * `locksFirst` says the work's own first statement does (LOCK_AGGREGATES): then the lock costs
+ * no statement of its own.
+ */
+export async function write<T>(
+  ctx: Context,
+  name: string,
+  work: (tx: TxRunner, who: Principal) => Promise<T>,
+  { locksFirst = false }: { locksFirst?: boolean } = {},
+): Promise<T> {
   const who = ctx.principal;
   // The field's scope already refused anonymous writers; this keeps the audit trail honest.
   if (!who) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Writes need a bearer token (an API key or a JWT).');
@@ -23,7 +33,7 @@ export async function write<T>(ctx: Context, name: string, work: (tx: TxRunner, 
     async (tx) => {
       // First, before any node lock: every writer takes the locks in this one order. Sent
       // without waiting: it shares the round trip of the write's first read.
-      lockAggregates(tx);
+      if (!locksFirst) lockAggregates(tx);
       return work(tx, who);
     },
     WRITE_TIMEOUT_MS,

@@ -7,9 +7,9 @@ import type { Context } from '../../context.js';
 import type { TxRunner } from '../../db/query.js';
 import type { EntityRow } from '../entity/entity.repository.js';
 import { factSchema, partialDateSchema, sourceProps, sourceSchema } from '../import/seed-schema.js';
-import { recordChange } from './audit.repository.js';
+import { type ChangeInput, recordChange, recordChanges } from './audit.repository.js';
 import { ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
-import { existingFacts, existingSources, mergeFact, mergeSource, readNode, refreshHeadlineDate } from './curation.repository.js';
+import { attestOnNode, mergeSource, type NodeSnapshot, readNodeAndFacts } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
 import { attestsScope, withAggregates } from '../aggregates/aggregates.service.js';
 
@@ -58,13 +58,6 @@ export function checkFact(input: Omit<FactInput, 'slug'>, field: string, problem
   };
 }
 
-/** Of the facts' sources, the problems of those that do not exist (one read for all). */
-export async function missingSources(tx: TxRunner, facts: readonly CheckedFact[], field: (i: number) => string): Promise<Problem[]> {
-  if (facts.length === 0) return [];
-  const found = new Set(await existingSources(tx, [...new Set(facts.map((f) => f.source))]));
-  return facts.flatMap((f, i) => (found.has(f.source) ? [] : [{ field: field(i), message: `no source has slug "${f.source}"` }]));
-}
-
 /**
  * The reads a fact write needs, in one round trip: the node, the facts' missing sources (as
  * problems) and which of the facts the node has already (by index).
@@ -74,33 +67,30 @@ export async function readFactContext(
   slug: string,
   facts: readonly CheckedFact[],
   field: (i: number) => string,
-): Promise<{ node: Awaited<ReturnType<typeof readNode>>; problems: Problem[]; existing: Set<number> }> {
-  const [node, problems, existing] = await Promise.all([
-    readNode(tx, slug),
-    missingSources(tx, facts, field),
-    existingFacts(tx, slug, facts),
-  ]);
+): Promise<{ node: NodeSnapshot | null; problems: Problem[]; existing: Set<number> }> {
+  const { node, sources, existing } = await readNodeAndFacts(tx, slug, facts);
+  const problems = facts.flatMap((f, i) =>
+    sources.has(f.source) ? [] : [{ field: field(i), message: `no source has slug "${f.source}"` }],
+  );
   return { node, problems, existing };
 }
 
 /**
- * Writes checked facts on a node whose sources exist, moves its headline date and records each
- * in the audit trail (`existing`: the facts' indexes the node had already, read beforehand).
- * Everything is sent without waiting for anything: the promise is the node as it is after, its
- * headline date moved. The caller keeps the aggregates (the facts' scope) around it.
+ * Writes checked facts on a node whose sources exist and moves its headline date, sent without
+ * waiting for anything (`existing`: the facts' indexes the node had already, read beforehand).
+ * Returns the node as it is after (a promise) and the audit records of the facts, for the caller
+ * to record with its own. The caller keeps the aggregates (the facts' scope) around it.
  */
 export function attestFacts(
   tx: TxRunner,
-  by: string,
   node: { slug: string; label: NodeLabel },
   facts: readonly CheckedFact[],
   existing: ReadonlySet<number>,
   comment: string | null,
-): { row: Promise<EntityRow> } {
-  for (const f of facts) mergeFact(tx, node.slug, f.property, f.value, f.source, { excerpt: f.excerpt, asOf: f.asOf });
-  const row = refreshHeadlineDate(tx, node.slug, PRIMARY_DATE_FACTS[node.label]);
-  facts.forEach((f, i) => {
-    recordChange(tx, by, {
+): { row: Promise<EntityRow>; changes: ChangeInput[] } {
+  const row = attestOnNode(tx, node.slug, facts, PRIMARY_DATE_FACTS[node.label]);
+  const changes = facts.map(
+    (f, i): ChangeInput => ({
       action: 'fact',
       targetKind: 'fact',
       target: `${node.slug}.${f.property}@${f.source}`,
@@ -108,10 +98,10 @@ export function attestFacts(
       before: null,
       after: { property: f.property, value: f.value, source: f.source, excerpt: f.excerpt, asOf: f.asOf, created: !existing.has(i) },
       comment,
-    });
-  });
+    }),
+  );
   // Wrapped, so that awaiting the call (withAggregates does) does not wait for the row.
-  return { row };
+  return { row, changes };
 }
 
 export async function recordFact(ctx: Context, input: FactInput, comment: string | null) {
@@ -122,9 +112,10 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
     const { node, problems: sourceProblems, existing } = await readFactContext(tx, input.slug, [fact], () => 'input.evidence.source');
     fail([...(node ? [] : [{ field: 'input.slug', message: `no node has slug "${input.slug}"` }]), ...sourceProblems]);
     // An attested value is a relationship from the source, and may move the node's headline date.
-    const { row } = await withAggregates(tx, attestsScope(input.slug, [fact.source]), async () =>
-      attestFacts(tx, who.subject, { slug: input.slug, label: node!.row.label }, [fact], existing, comment),
+    const { row, changes } = await withAggregates(tx, attestsScope(input.slug, [fact.source]), async () =>
+      attestFacts(tx, { slug: input.slug, label: node!.row.label }, [fact], existing, comment),
     );
+    recordChanges(tx, who.subject, changes);
     // Awaited: a statement run (not sent) is not among those the commit waits for.
     await row;
     return { nodeId: input.slug, ...fact };

@@ -6,9 +6,9 @@ import type { z } from 'zod';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/model.js';
 import type { Context } from '../../context.js';
 import { excerptSchema, idSchema, partialDateSchema } from '../import/seed-schema.js';
-import { recordChange } from './audit.repository.js';
+import { type ChangeInput, changeParams, recordChange } from './audit.repository.js';
 import { NotFound, fail, zodProblems, type Problem } from './curation.errors.js';
-import { deleteRelationship, mergeRelationship, readLinkContext, readRelationship } from './curation.repository.js';
+import { deleteRelationship, mergeLink, readRelationship } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
 import { pairScope, withAggregates } from '../aggregates/aggregates.service.js';
 
@@ -62,60 +62,65 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
       problems.push({ field: `input.properties.${key}`, message: 'must be 1 to 500 characters' });
   }
   fail(problems);
-  return write(ctx, 'Curation.linkEntities', async (tx, who) => {
-    const forum = (rule.properties as Record<string, string>).forum ? properties.forum : undefined;
-    const { labels, sourceFound, before } = await readLinkContext(tx, {
-      type: input.type,
-      from: input.from,
-      to: input.to,
-      source: input.evidence.source,
-      slugs: [input.from, input.to, ...(forum ? [forum] : [])],
-    });
-    const refProblems: Problem[] = [];
-    for (const [field, slug, allowed] of [
-      ['input.from', input.from, rule.from],
-      ['input.to', input.to, rule.to],
-    ] as const) {
-      const label = labels.get(slug);
-      if (!label) refProblems.push({ field, message: `no node has slug "${slug}"` });
-      else if (!(allowed as readonly string[]).includes(label))
-        refProblems.push({
-          field,
-          message: `${input.type} cannot ${field === 'input.from' ? 'start at' : 'end at'} a ${label} (allowed: ${allowed.join(', ')})`,
-        });
-    }
-    if (forum && !labels.has(forum)) refProblems.push({ field: 'input.properties.forum', message: `no node has slug "${forum}"` });
-    if (!sourceFound) refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
-    fail(refProblems);
-
-    const allowedKeys = Object.keys(rule.properties);
-    const props = {
-      excerpt: input.evidence.excerpt.trim(),
-      asOf: input.evidence.asOf ?? null,
-      ...Object.fromEntries(allowedKeys.map((k) => [k, properties[k] ?? null])),
-    };
-    // What the MERGE leaves: the properties it had, its source, and the new values (null removes one).
-    const after = Object.fromEntries(
-      Object.entries({ ...before, source: input.evidence.source, ...props }).filter(([, value]) => value !== null),
-    );
-    // Exactly this relationship (type, ends, source) moves counters; a new one had none before.
-    await withAggregates(
-      tx,
-      pairScope({ from: input.from, to: input.to, type: input.type, source: input.evidence.source }),
-      async () => mergeRelationship(tx, input.type, input.from, input.to, input.evidence.source, props),
-      { emptyBefore: before === null },
-    );
-    recordChange(tx, who.subject, {
-      action: 'link',
-      targetKind: 'relationship',
-      target: relationshipKey(input.type, input.from, input.to, input.evidence.source),
-      nodes: [input.from, input.to],
-      before,
-      after,
-      comment,
-    });
-    return { type: input.type, fromId: input.from, toId: input.to, props: after as LinkResult['props'], created: before === null };
+  const forum = (rule.properties as Record<string, string>).forum ? properties.forum : undefined;
+  const props = {
+    excerpt: input.evidence.excerpt.trim(),
+    asOf: input.evidence.asOf ?? null,
+    ...Object.fromEntries(Object.keys(rule.properties).map((k) => [k, properties[k] ?? null])),
+  };
+  const target = relationshipKey(input.type, input.from, input.to, input.evidence.source);
+  // What the MERGE leaves: the properties it had, its source, and the new values (null removes one).
+  const claimAfter = (before: Record<string, unknown> | null) =>
+    Object.fromEntries(Object.entries({ ...before, source: input.evidence.source, ...props }).filter(([, value]) => value !== null));
+  const change = (before: Record<string, unknown> | null): ChangeInput => ({
+    action: 'link',
+    targetKind: 'relationship',
+    target,
+    nodes: [input.from, input.to],
+    before,
+    after: claimAfter(before),
+    comment,
   });
+  return write(
+    ctx,
+    'Curation.linkEntities',
+    async (tx, who) => {
+      // One statement reads what the checks below need and, when they pass, writes the claim, its
+      // counters and (a new claim's) audit record: a new link costs one round trip and the commit.
+      const { labels, sourceFound, before } = await mergeLink(tx, {
+        type: input.type,
+        from: input.from,
+        to: input.to,
+        source: input.evidence.source,
+        slugs: [input.from, input.to, ...(forum ? [forum] : [])],
+        props,
+        fromLabels: rule.from,
+        toLabels: rule.to,
+        change: changeParams(who.subject, change(null)),
+      });
+      const refProblems: Problem[] = [];
+      for (const [field, slug, allowed] of [
+        ['input.from', input.from, rule.from],
+        ['input.to', input.to, rule.to],
+      ] as const) {
+        const label = labels.get(slug);
+        if (!label) refProblems.push({ field, message: `no node has slug "${slug}"` });
+        else if (!(allowed as readonly string[]).includes(label))
+          refProblems.push({
+            field,
+            message: `${input.type} cannot ${field === 'input.from' ? 'start at' : 'end at'} a ${label} (allowed: ${allowed.join(', ')})`,
+          });
+      }
+      if (forum && !labels.has(forum)) refProblems.push({ field: 'input.properties.forum', message: `no node has slug "${forum}"` });
+      if (!sourceFound) refProblems.push({ field: 'input.evidence.source', message: `no source has slug "${input.evidence.source}"` });
+      fail(refProblems);
+      // A changed claim's audit record says what it was.
+      if (before !== null) recordChange(tx, who.subject, change(before));
+      const after = claimAfter(before);
+      return { type: input.type, fromId: input.from, toId: input.to, props: after as LinkResult['props'], created: before === null };
+    },
+    { locksFirst: true },
+  );
 }
 
 export async function unlinkEntities(

@@ -7,7 +7,7 @@ import type { Context } from '../../context.js';
 import { DERIVED_NAME_PROPERTIES, derivedNameProperties } from '../search/search.names.js';
 import { nodeSchemas } from '../import/seed-schema.js';
 import type { EntityRow } from '../entity/entity.repository.js';
-import { recordChange } from './audit.repository.js';
+import { type ChangeInput, recordChange, recordChanges } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
 import { attestFacts, type CheckedFact, checkFact, type FactInput, readFactContext } from './fact-writes.service.js';
 import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
@@ -128,7 +128,7 @@ export async function upsertEntity(
       // and the counters share one round trip. The promises are awaited once all is sent.
       const upsert = async () => {
         const merged = mergeNode(tx, input.label, input.slug, props);
-        recordChange(tx, who.subject, {
+        const nodeChange: ChangeInput = {
           // Read under the aggregates lock, which every writer holds to its commit: still true.
           action: before === null ? 'create' : 'update',
           targetKind: 'node',
@@ -137,13 +137,11 @@ export async function upsertEntity(
           before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
           after: nodeChangeView(before === null ? { label: input.label, ...props } : props),
           comment,
-        });
+        };
         // The node as its facts leave it (its headline date).
-        const dated =
-          checked.length > 0
-            ? attestFacts(tx, who.subject, { slug: input.slug, label: input.label }, checked, existing, comment).row
-            : null;
-        return { merged, dated };
+        const attested = checked.length > 0 ? attestFacts(tx, { slug: input.slug, label: input.label }, checked, existing, comment) : null;
+        recordChanges(tx, who.subject, [nodeChange, ...(attested?.changes ?? [])]);
+        return { merged, dated: attested?.row ?? null };
       };
       // A node that did not exist had nothing counted.
       const { merged, dated } = scope ? await withAggregates(tx, scope, upsert, { emptyBefore: before === null }) : await upsert();
