@@ -231,6 +231,32 @@ describe('relationships and facts', () => {
     ]);
   });
 
+  it('when a claim is linked again with other values, then the audit trail shows it before and after; a new link takes one statement', async () => {
+    await gql(app, CREATE, { input: actor('relinker') }, as(CURATOR_KEY));
+    const link = (role: string) => ({
+      input: {
+        type: 'PARTNER_IN',
+        from: slug('relinker'),
+        to: 'eu-cyber-direct',
+        properties: { role },
+        evidence: { source: 'doc-000', excerpt: 'EU Cyber Direct dengan Brazil, China, India, Japan' },
+      },
+    });
+    // Only what the write returns: the ends and source would be read by statements of their own.
+    const LINK_CREATED = `mutation L($input: LinkInput!) { linkEntities(input: $input) { ... on MutationLinkEntitiesSuccess { data { created } } } }`;
+    const first = await gql(app, LINK_CREATED, link('observer'), as(CURATOR_KEY));
+    expect(first.body.data.linkEntities.data.created).toBe(true);
+    expect(first.statements).toBe(1);
+    const second = await gql(app, LINK_CREATED, link('implementing partner'), as(CURATOR_KEY));
+    expect(second.body.data.linkEntities.data.created).toBe(false);
+    const audit = await gql(app, `{ changes(node: "${slug('relinker')}") { nodes { action before after } } }`, {}, as(READER_KEY));
+    const [relinked, linked] = audit.body.data.changes.nodes.filter((c: { action: string }) => c.action === 'LINK');
+    expect(linked.before).toBeNull();
+    expect(JSON.parse(linked.after)).toMatchObject({ role: 'observer', source: 'doc-000' });
+    expect(JSON.parse(relinked.before)).toMatchObject({ role: 'observer', source: 'doc-000' });
+    expect(JSON.parse(relinked.after)).toMatchObject({ role: 'implementing partner', source: 'doc-000' });
+  });
+
   it('when a link breaks several rules, then every problem is listed and nothing is written', async () => {
     const { body } = await gql(
       app,

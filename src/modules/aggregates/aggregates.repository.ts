@@ -43,31 +43,31 @@ export interface AggregateScope {
   whole: readonly string[];
 }
 
+// The lock: the state node, written. Created on the first write: on an empty graph the (no)
+// counters are exact, so it is marked with this version; on a graph written before aggregates
+// existed it is not (start-up recounts).
+const LOCK = `WITH EXISTS { MATCH (:${ENTITY_LABEL}) } OR EXISTS { MATCH (:${SOURCE_LABEL}) } AS populated
+     MERGE (s:${AGGREGATE_LABEL}:AggregateState {id: 'aggregates'})
+     ON CREATE SET s.version = CASE WHEN populated THEN null ELSE $aggregatesVersion END
+     SET s._lock = true REMOVE s._lock`;
+
 /**
  * Takes the aggregates' lock for the rest of the transaction. Writes that change counters
  * queue here, one at a time, so two never read and add the same fact twice; reads never wait.
  */
 export function lockAggregates(tx: TxRunner): void {
-  tx.send('Aggregates.lock', LOCK, LOCK_PARAMS);
+  tx.send('Aggregates.lock', LOCK, LOCK_AGGREGATES_PARAMS);
 }
-
-// Created on the first write: on an empty graph the (no) counters are exact, so it is marked
-// with this version; on a graph written before aggregates existed it is not (start-up recounts).
-const LOCK = `WITH EXISTS { MATCH (:${ENTITY_LABEL}) } OR EXISTS { MATCH (:${SOURCE_LABEL}) } AS populated
-     MERGE (s:${AGGREGATE_LABEL}:AggregateState {id: 'aggregates'})
-     ON CREATE SET s.version = CASE WHEN populated THEN null ELSE $aggregatesVersion END
-     SET s._lock = true REMOVE s._lock`;
-const LOCK_PARAMS = { aggregatesVersion: int(AGGREGATES_VERSION) };
 
 /**
  * The aggregates' lock as the first clause of a write's own statement (with the parameters
  * LOCK_AGGREGATES_PARAMS), for a write that saves the lock a statement of its own (a link's).
- * Its transaction must take it there instead of `lockAggregates`, before it reads anything.
+ * Its transaction takes it there instead of `lockAggregates`, before it reads anything.
  */
 export const LOCK_AGGREGATES = `CALL () {
        ${LOCK}
      }`;
-export const LOCK_AGGREGATES_PARAMS = LOCK_PARAMS;
+export const LOCK_AGGREGATES_PARAMS = { aggregatesVersion: int(AGGREGATES_VERSION) };
 
 /** What a bulk write finds before it writes: which of its slugs exist, and each existing node's kind. */
 export interface PriorState {

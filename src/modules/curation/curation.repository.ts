@@ -44,24 +44,60 @@ export async function createNode(tx: TxRunner, label: NodeLabel, slug: string, p
   return theRow(rows, `Curation.create${label}`).row;
 }
 
-/** Creates or updates a node by slug (MERGE under the uniqueness constraint: never two). */
-export async function mergeNode(
+/** Facts to write on a node, and the fact properties its headline date comes from (in order). */
+export interface Attestation {
+  facts: ReadonlyArray<{ property: string; value: string | number; source: string; excerpt: string; asOf: string | null }>;
+  dateProperties: readonly string[];
+}
+
+/**
+ * Clauses that write `$facts` on node `n`, each MERGEd on (source, property, value) as the seed
+ * does, then set its headline date from its facts: the most precise claim of the first of
+ * `$dateProperties` it has.
+ */
+const ATTEST = `CALL (n) {
+         UNWIND $facts AS f
+         MATCH (s:Source {id: f.source})
+         MERGE (s)-[a:ATTESTS {property: f.property, value: f.value}]->(n)
+         SET a.source = f.source, a.excerpt = f.excerpt, a.asOf = f.asOf
+       }
+       CALL (n) {
+         OPTIONAL MATCH (:Source)-[a:ATTESTS]->(n) WHERE a.property IN $dateProperties AND a.value IS :: STRING
+         WITH a ORDER BY CASE WHEN a IS NULL THEN 999 ELSE reduce(i = -1, k IN range(0, size($dateProperties) - 1) | CASE WHEN $dateProperties[k] = a.property AND i = -1 THEN k ELSE i END) END,
+                         size(a.value) DESC, a.value
+         RETURN head(collect(a.value)) AS date
+       }
+       SET n.date = date`;
+
+const attestParams = ({ facts, dateProperties }: Attestation) => ({
+  facts: facts.map(({ property, value, source, excerpt, asOf }) => ({ property, value, source, excerpt, asOf })),
+  dateProperties: [...dateProperties],
+});
+
+/**
+ * Creates or updates a node by slug (MERGE under the uniqueness constraint: never two), and
+ * writes the facts of `attestation` on it in the same statement. Sent without waiting: the
+ * promise is the node as it is after (its headline date moved by the facts).
+ */
+export function mergeNode(
   tx: TxRunner,
   label: NodeLabel,
   slug: string,
   props: Record<string, unknown>,
+  attestation?: Attestation,
 ): Promise<{ row: EntityRow; created: boolean }> {
-  const rows = await tx.run<{ row: EntityRow; created: boolean }>(
-    `Curation.merge${label}`,
-    `MERGE (n:${ENTITY_LABEL} {id: $slug})
-     ON CREATE SET n:${label}, n.version = 0, n.__created = true
-     SET n += $props, n.version = coalesce(n.version, 0) + 1
-     WITH n, coalesce(n.__created, false) AS created
-     REMOVE n.__created
-     RETURN ${entityProjection('n')} AS row, created`,
-    { slug, props, ...labelParams },
-  );
-  return theRow(rows, `Curation.merge${label}`);
+  return tx
+    .run<{ row: EntityRow; created: boolean }>(
+      `Curation.merge${label}`,
+      `MERGE (n:${ENTITY_LABEL} {id: $slug})
+       ON CREATE SET n:${label}, n.version = 0, n.__created = true
+       SET n += $props, n.version = coalesce(n.version, 0) + 1
+       WITH n, coalesce(n.__created, false) AS created
+       REMOVE n.__created${attestation ? `\n       WITH n, created\n       ${ATTEST}` : ''}
+       RETURN ${entityProjection('n')} AS row, created`,
+      { slug, props, ...(attestation ? attestParams(attestation) : {}), ...labelParams },
+    )
+    .then((rows) => theRow(rows, `Curation.merge${label}`));
 }
 
 /** Applies changes only if the version is still the one read; null when it moved on. */
@@ -240,41 +276,17 @@ export async function readNodeAndFacts(
 }
 
 /**
- * Attested values on a node, in one statement sent without waiting: each fact MERGEd on (source,
- * property, value), the key the seed uses; then the node's headline date recomputed from its
- * facts (the most precise claim of the first of `dateProperties` it has). The promise is the
- * node as it is after.
+ * Attested values on an existing node (ATTEST), in one statement sent without waiting: the
+ * promise is the node as it is after.
  */
-export function attestOnNode(
-  tx: TxRunner,
-  slug: string,
-  facts: ReadonlyArray<{ property: string; value: string | number; source: string; excerpt: string; asOf: string | null }>,
-  dateProperties: readonly string[],
-): Promise<EntityRow> {
+export function attestOnNode(tx: TxRunner, slug: string, attestation: Attestation): Promise<EntityRow> {
   return tx
     .run<{ row: EntityRow }>(
       'Curation.attestOnNode',
       `MATCH (n:${ENTITY_LABEL} {id: $slug})
-       CALL (n) {
-         UNWIND $facts AS f
-         MATCH (s:Source {id: f.source})
-         MERGE (s)-[a:ATTESTS {property: f.property, value: f.value}]->(n)
-         SET a.source = f.source, a.excerpt = f.excerpt, a.asOf = f.asOf
-       }
-       CALL (n) {
-         OPTIONAL MATCH (:Source)-[a:ATTESTS]->(n) WHERE a.property IN $properties AND a.value IS :: STRING
-         WITH a ORDER BY CASE WHEN a IS NULL THEN 999 ELSE reduce(i = -1, k IN range(0, size($properties) - 1) | CASE WHEN $properties[k] = a.property AND i = -1 THEN k ELSE i END) END,
-                         size(a.value) DESC, a.value
-         RETURN head(collect(a.value)) AS date
-       }
-       SET n.date = date
+       ${ATTEST}
        RETURN ${entityProjection('n')} AS row`,
-      {
-        slug,
-        facts: facts.map(({ property, value, source, excerpt, asOf }) => ({ property, value, source, excerpt, asOf })),
-        properties: [...dateProperties],
-        ...labelParams,
-      },
+      { slug, ...attestParams(attestation), ...labelParams },
     )
     .then((rows) => theRow(rows, 'Curation.attestOnNode').row);
 }

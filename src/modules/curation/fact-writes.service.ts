@@ -2,10 +2,9 @@
  * Fact and source writes: an attested value on a node (validated by the seed's fact rules:
  * counts are whole numbers, dates partial dates) and a source's metadata.
  */
-import { COUNT_FACTS, DATE_FACTS, type NodeLabel, PRIMARY_DATE_FACTS } from '../../domain/model.js';
+import { COUNT_FACTS, DATE_FACTS, PRIMARY_DATE_FACTS } from '../../domain/model.js';
 import type { Context } from '../../context.js';
 import type { TxRunner } from '../../db/query.js';
-import type { EntityRow } from '../entity/entity.repository.js';
 import { factSchema, partialDateSchema, sourceProps, sourceSchema } from '../import/seed-schema.js';
 import { type ChangeInput, recordChange, recordChanges } from './audit.repository.js';
 import { ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
@@ -75,33 +74,22 @@ export async function readFactContext(
   return { node, problems, existing };
 }
 
-/**
- * Writes checked facts on a node whose sources exist and moves its headline date, sent without
- * waiting for anything (`existing`: the facts' indexes the node had already, read beforehand).
- * Returns the node as it is after (a promise) and the audit records of the facts, for the caller
- * to record with its own. The caller keeps the aggregates (the facts' scope) around it.
- */
-export function attestFacts(
-  tx: TxRunner,
-  node: { slug: string; label: NodeLabel },
+/** The audit records of facts written on a node (`existing`: the facts' indexes it had already). */
+export function factChanges(
+  slug: string,
   facts: readonly CheckedFact[],
   existing: ReadonlySet<number>,
   comment: string | null,
-): { row: Promise<EntityRow>; changes: ChangeInput[] } {
-  const row = attestOnNode(tx, node.slug, facts, PRIMARY_DATE_FACTS[node.label]);
-  const changes = facts.map(
-    (f, i): ChangeInput => ({
-      action: 'fact',
-      targetKind: 'fact',
-      target: `${node.slug}.${f.property}@${f.source}`,
-      nodes: [node.slug],
-      before: null,
-      after: { property: f.property, value: f.value, source: f.source, excerpt: f.excerpt, asOf: f.asOf, created: !existing.has(i) },
-      comment,
-    }),
-  );
-  // Wrapped, so that awaiting the call (withAggregates does) does not wait for the row.
-  return { row, changes };
+): ChangeInput[] {
+  return facts.map((f, i) => ({
+    action: 'fact',
+    targetKind: 'fact',
+    target: `${slug}.${f.property}@${f.source}`,
+    nodes: [slug],
+    before: null,
+    after: { property: f.property, value: f.value, source: f.source, excerpt: f.excerpt, asOf: f.asOf, created: !existing.has(i) },
+    comment,
+  }));
 }
 
 export async function recordFact(ctx: Context, input: FactInput, comment: string | null) {
@@ -112,10 +100,11 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
     const { node, problems: sourceProblems, existing } = await readFactContext(tx, input.slug, [fact], () => 'input.evidence.source');
     fail([...(node ? [] : [{ field: 'input.slug', message: `no node has slug "${input.slug}"` }]), ...sourceProblems]);
     // An attested value is a relationship from the source, and may move the node's headline date.
-    const { row, changes } = await withAggregates(tx, attestsScope(input.slug, [fact.source]), async () =>
-      attestFacts(tx, { slug: input.slug, label: node!.row.label }, [fact], existing, comment),
-    );
-    recordChanges(tx, who.subject, changes);
+    // Wrapped, so that awaiting the call (withAggregates does) does not wait for the row.
+    const { row } = await withAggregates(tx, attestsScope(input.slug, [fact.source]), async () => ({
+      row: attestOnNode(tx, input.slug, { facts: [fact], dateProperties: PRIMARY_DATE_FACTS[node!.row.label] }),
+    }));
+    recordChanges(tx, who.subject, factChanges(input.slug, [fact], existing, comment));
     // Awaited: a statement run (not sent) is not among those the commit waits for.
     await row;
     return { nodeId: input.slug, ...fact };

@@ -2,14 +2,14 @@
  * Node writes: create, upsert, update (at a version) and delete. A node is validated whole with
  * the seed's own schema (the same rules as the seed and imports), every problem at once.
  */
-import type { NodeLabel } from '../../domain/model.js';
+import { type NodeLabel, PRIMARY_DATE_FACTS } from '../../domain/model.js';
 import type { Context } from '../../context.js';
 import { DERIVED_NAME_PROPERTIES, derivedNameProperties } from '../search/search.names.js';
 import { nodeSchemas } from '../import/seed-schema.js';
 import type { EntityRow } from '../entity/entity.repository.js';
-import { type ChangeInput, recordChange, recordChanges } from './audit.repository.js';
+import { recordChange, recordChanges } from './audit.repository.js';
 import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, type Problem } from './curation.errors.js';
-import { attestFacts, type CheckedFact, checkFact, type FactInput, readFactContext } from './fact-writes.service.js';
+import { type CheckedFact, checkFact, type FactInput, factChanges, readFactContext } from './fact-writes.service.js';
 import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
 import { isConstraintViolation, write } from './curation.write.js';
 import { attestsScope, wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
@@ -127,26 +127,32 @@ export async function upsertEntity(
       // Everything after the reads is sent without waiting: the node, its audit record, its facts
       // and the counters share one round trip. The promises are awaited once all is sent.
       const upsert = async () => {
-        const merged = mergeNode(tx, input.label, input.slug, props);
-        const nodeChange: ChangeInput = {
-          // Read under the aggregates lock, which every writer holds to its commit: still true.
-          action: before === null ? 'create' : 'update',
-          targetKind: 'node',
-          target: input.slug,
-          nodes: [input.slug],
-          before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
-          after: nodeChangeView(before === null ? { label: input.label, ...props } : props),
-          comment,
-        };
-        // The node as its facts leave it (its headline date).
-        const attested = checked.length > 0 ? attestFacts(tx, { slug: input.slug, label: input.label }, checked, existing, comment) : null;
-        recordChanges(tx, who.subject, [nodeChange, ...(attested?.changes ?? [])]);
-        return { merged, dated: attested?.row ?? null };
+        // The node and its facts in one statement; the node as they leave it (its headline date).
+        const merged = mergeNode(
+          tx,
+          input.label,
+          input.slug,
+          props,
+          checked.length > 0 ? { facts: checked, dateProperties: PRIMARY_DATE_FACTS[input.label] } : undefined,
+        );
+        recordChanges(tx, who.subject, [
+          {
+            // Read under the aggregates lock, which every writer holds to its commit: still true.
+            action: before === null ? 'create' : 'update',
+            targetKind: 'node',
+            target: input.slug,
+            nodes: [input.slug],
+            before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
+            after: nodeChangeView(before === null ? { label: input.label, ...props } : props),
+            comment,
+          },
+          ...factChanges(input.slug, checked, existing, comment),
+        ]);
+        return { merged };
       };
       // A node that did not exist had nothing counted.
-      const { merged, dated } = scope ? await withAggregates(tx, scope, upsert, { emptyBefore: before === null }) : await upsert();
-      const [result, row] = await Promise.all([merged, dated]);
-      return { ...result, row: row ?? result.row, facts: checked.map((f) => ({ nodeId: input.slug, ...f })) };
+      const { merged } = scope ? await withAggregates(tx, scope, upsert, { emptyBefore: before === null }) : await upsert();
+      return { ...(await merged), facts: checked.map((f) => ({ nodeId: input.slug, ...f })) };
     });
   try {
     return await attempt();
