@@ -118,27 +118,53 @@ async function loop(
   return { sent, errors, firstError };
 }
 
-export async function runCell(
-  url: string,
-  request: RequestSource,
-  options: CellOptions,
-  sequence: Sequence = new Sequence(),
-): Promise<CellResult> {
+/** What one server is sent in a set of cells measured together (runCells). */
+export interface CellTarget {
+  url: string;
+  request: RequestSource;
+  sequence?: Sequence;
+}
+
+/**
+ * Measures several servers on the same operation, interleaved: after a warm-up of each, `rounds`
+ * rounds, each giving every server an equal slice of the duration (and of maxRequests) in an
+ * order that rotates from round to round. A shared machine's slow spells then fall on every
+ * server alike, where cells run one after the other compared the servers at different moments.
+ * Each result pools its server's latencies over the rounds.
+ */
+export async function runCells(targets: readonly CellTarget[], options: CellOptions & { rounds: number }): Promise<CellResult[]> {
+  const rounds = Math.max(1, Math.floor(options.rounds));
+  const sequences = targets.map((t) => t.sequence ?? new Sequence());
   if (options.warmupMs > 0) {
-    await loop(url, request, sequence, options.concurrency, performance.now() + options.warmupMs, Number.MAX_SAFE_INTEGER, null);
+    for (const [i, t] of targets.entries())
+      await loop(t.url, t.request, sequences[i]!, options.concurrency, performance.now() + options.warmupMs, Number.MAX_SAFE_INTEGER, null);
   }
-  const latencies: number[] = [];
-  const started = performance.now();
-  const { sent, errors, firstError } = await loop(
-    url,
-    request,
-    sequence,
-    options.concurrency,
-    started + options.durationMs,
-    options.maxRequests,
-    latencies,
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const pooled = targets.map(() => ({ latencies: [] as number[], sent: 0, errors: 0, firstError: null as string | null, ms: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < targets.length; k++) {
+      const i = (round + k) % targets.length;
+      const t = targets[i]!;
+      const into = pooled[i]!;
+      const started = performance.now();
+      const { sent, errors, firstError } = await loop(
+        t.url,
+        t.request,
+        sequences[i]!,
+        options.concurrency,
+        started + options.durationMs / rounds,
+        Math.ceil(options.maxRequests / rounds),
+        into.latencies,
+      );
+      into.ms += performance.now() - started;
+      into.sent += sent;
+      into.errors += errors;
+      into.firstError ??= firstError;
+    }
+  }
+  return pooled.map(({ latencies, sent, errors, firstError, ms }) => summarise(latencies, sent, errors, firstError, ms / 1000));
+}
+
+function summarise(latencies: number[], sent: number, errors: number, firstError: string | null, seconds: number): CellResult {
   latencies.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {

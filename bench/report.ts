@@ -39,6 +39,8 @@ export interface RunResults {
     nodes: number;
     durationS: number;
     warmupS: number;
+    /** Absent in runs before the servers took turns (one cell after another). */
+    rounds?: number;
     concurrency: number[];
     maxRequests: number;
     smoke: boolean;
@@ -104,7 +106,10 @@ export function renderMarkdown(results: RunResults): string {
     lines.push('');
   }
   lines.push(
-    `Each cell: ${settings.warmupS} s warm-up, then ${settings.durationS} s (or ${settings.maxRequests} requests) at concurrency ${settings.concurrency.join(', ')}.`,
+    `Each cell: ${settings.warmupS} s warm-up, then ${settings.durationS} s (or ${settings.maxRequests} requests) at concurrency ${settings.concurrency.join(', ')}` +
+      (settings.rounds && settings.rounds > 1
+        ? `, in ${settings.rounds} rounds in which the servers take turns (the order rotating), so that a busy spell of the machine falls on each of them.`
+        : '.'),
   );
   lines.push('');
   lines.push('## Ratios (latency: higher means ours is slower; throughput: ours/other, lower means ours is slower)');
@@ -186,7 +191,7 @@ function renderWrites(results: RunResults, lines: string[]): void {
   lines.push('## Writes (ours with its audit trail vs the floor writing the same audit record in one statement)');
   lines.push('');
   lines.push(
-    `Import: ${results.settings.importRuns ?? '?'} imports of ${results.settings.importRows ?? '?'} rows each at concurrency 1 (after one untimed import per server). ` +
+    `Import: ${results.settings.importRuns ?? '?'} imports of ${results.settings.importRows ?? '?'} rows each at concurrency 1, the servers taking turns (after one untimed import per server). ` +
       'Targets (issue #13, reported, not asserted): mutations at most 1.5x the floor, the bulk import at most 1.2x.',
   );
   lines.push('');

@@ -7,7 +7,8 @@
  * with a scale table (p50 at the largest size / p50 at the smallest).
  *
  * Options (flags or env): --nodes N[,N...] (BENCH_NODES, default 100000), --duration S (BENCH_DURATION,
- * default 4), --warmup S (BENCH_WARMUP, default 1), --concurrency 1,8,32 (BENCH_CONCURRENCY),
+ * default 4), --warmup S (BENCH_WARMUP, default 1), --rounds N (BENCH_ROUNDS, default 3: each cell's
+ * duration split into N rounds in which the servers take turns), --concurrency 1,8,32 (BENCH_CONCURRENCY),
  * --max-requests N (BENCH_MAX_REQUESTS, default 20000), --ops a,c (operation key prefixes; w for
  * the writes), --import-rows N (BENCH_IMPORT_ROWS, default 10000), --import-runs N
  * (BENCH_IMPORT_RUNS, default 5),
@@ -30,7 +31,7 @@ import { sha256Hex } from '../src/auth/auth.js';
 import { Database } from '../src/db/query.js';
 import { ensureAggregates } from '../src/modules/aggregates/aggregates.service.js';
 import { generateGraph, graphSize, loadGraph, type Anchors, type LoadStats } from './generate.js';
-import { runCell, send, Sequence } from './loadgen.js';
+import { runCells, send, Sequence } from './loadgen.js';
 import { renderMarkdown, renderScale, type OperationSummary, type RunResults, type ServerStart, type WriteSummary } from './report.js';
 import { buildWorkload, SERVER_KINDS, type Operation, type ServerKind } from './workload.js';
 import { buildWrites, cleanupWrites, setupWrites, WRITE_SERVERS, WRITER_NAME, type WriteServer } from './writes.js';
@@ -46,6 +47,8 @@ interface Settings {
   importRuns: number;
   durationS: number;
   warmupS: number;
+  /** Rounds each cell's duration is split into, the servers taking turns (loadgen.runCells). */
+  rounds: number;
   concurrency: number[];
   maxRequests: number;
   smoke: boolean;
@@ -85,6 +88,7 @@ function parseSettings(argv: string[]): Settings {
     importRuns: num('import-runs', 'BENCH_IMPORT_RUNS', smoke ? 1 : 5),
     durationS: num('duration', 'BENCH_DURATION', smoke ? 1 : 4),
     warmupS: num('warmup', 'BENCH_WARMUP', smoke ? 0.5 : 1),
+    rounds: num('rounds', 'BENCH_ROUNDS', smoke ? 1 : 3),
     concurrency,
     maxRequests: num('max-requests', 'BENCH_MAX_REQUESTS', 20_000),
     smoke,
@@ -376,15 +380,19 @@ async function runSize(settings: Settings, nodes: number, startedAt: string): Pr
     const cells: RunResults['cells'] = [];
     for (const op of workload) {
       for (const concurrency of settings.concurrency) {
-        for (const kind of SERVER_KINDS) {
-          const request = requestFor(op, kind);
-          if (!request) continue;
-          const result = await runCell(serverOf(kind).url, request, {
+        const kinds = SERVER_KINDS.filter((kind) => requestFor(op, kind));
+        const results = await runCells(
+          kinds.map((kind) => ({ url: serverOf(kind).url, request: requestFor(op, kind)! })),
+          {
             concurrency,
             warmupMs: settings.warmupS * 1000,
             durationMs: settings.durationS * 1000,
             maxRequests: settings.maxRequests,
-          });
+            rounds: settings.rounds,
+          },
+        );
+        for (const [i, kind] of kinds.entries()) {
+          const result = results[i]!;
           if (result.errors > 0) failed = true;
           cells.push({ op: op.key, server: kind, concurrency, ...result });
           log(
@@ -424,17 +432,29 @@ async function runSize(settings: Settings, nodes: number, startedAt: string): Pr
           writeSummaries.push(summary);
           const levels = op.kind === 'import' ? [1] : settings.concurrency;
           for (const concurrency of levels) {
-            for (const server of WRITE_SERVERS) {
-              const options =
-                op.kind === 'import'
-                  ? { concurrency: 1, warmupMs: 0, durationMs: 3_600_000, maxRequests: settings.importRuns }
-                  : {
-                      concurrency,
-                      warmupMs: settings.warmupS * 1000,
-                      durationMs: settings.durationS * 1000,
-                      maxRequests: settings.maxRequests,
-                    };
-              const result = await runCell(serverOf(server).url, source(server), options, sequences.get(server));
+            // An import is a long request: each round sends one per server (importRuns rounds).
+            const options =
+              op.kind === 'import'
+                ? {
+                    concurrency: 1,
+                    warmupMs: 0,
+                    durationMs: 3_600_000 * settings.importRuns,
+                    maxRequests: settings.importRuns,
+                    rounds: settings.importRuns,
+                  }
+                : {
+                    concurrency,
+                    warmupMs: settings.warmupS * 1000,
+                    durationMs: settings.durationS * 1000,
+                    maxRequests: settings.maxRequests,
+                    rounds: settings.rounds,
+                  };
+            const results = await runCells(
+              WRITE_SERVERS.map((server) => ({ url: serverOf(server).url, request: source(server), sequence: sequences.get(server) })),
+              options,
+            );
+            for (const [i, server] of WRITE_SERVERS.entries()) {
+              const result = results[i]!;
               if (result.errors > 0) failed = true;
               writeCells.push({ op: op.key, server, concurrency, rows: op.rows, ...result });
               log(
@@ -456,6 +476,7 @@ async function runSize(settings: Settings, nodes: number, startedAt: string): Pr
         nodes,
         durationS: settings.durationS,
         warmupS: settings.warmupS,
+        rounds: settings.rounds,
         concurrency: settings.concurrency,
         maxRequests: settings.maxRequests,
         smoke: settings.smoke,
