@@ -241,9 +241,10 @@ export async function deleteRelationship(tx: TxRunner, type: RelationshipType, f
 }
 
 /**
- * What a write of facts on a node checks, in one round trip: the node (null when no node has the
- * slug), which of the facts' sources exist, and which of the facts (source, property, value) the
- * node has already, by their index in `facts`.
+ * What a write of facts on a node checks, in one statement, its transaction's first
+ * (`write(..., { locksFirst: true })`): it takes the aggregates' lock, then reads the node (null
+ * when no node has the slug), which of the facts' sources exist, and which of the facts (source,
+ * property, value) the node has already, by their index in `facts`.
  */
 export async function readNodeAndFacts(
   tx: TxRunner,
@@ -252,7 +253,8 @@ export async function readNodeAndFacts(
 ): Promise<{ node: NodeSnapshot | null; sources: Set<string>; existing: Set<number> }> {
   const [row] = await tx.run<{ row: EntityRow | null; props: Record<string, unknown> | null; sources: string[]; existing: number[] }>(
     'Curation.readNodeAndFacts',
-    `OPTIONAL MATCH (n:${ENTITY_LABEL} {id: $slug})
+    `${LOCK_AGGREGATES}
+     OPTIONAL MATCH (n:${ENTITY_LABEL} {id: $slug})
      RETURN ${entityProjection('n')} AS row, properties(n) AS props,
             COLLECT { UNWIND $sources AS id MATCH (s:Source {id: id}) RETURN s.id } AS sources,
             COLLECT {
@@ -266,6 +268,7 @@ export async function readNodeAndFacts(
       sources: [...new Set(facts.map((f) => f.source))],
       facts: facts.map(({ source, property, value }) => ({ source, property, value })),
       ...labelParams,
+      ...LOCK_AGGREGATES_PARAMS,
     },
   );
   return {

@@ -58,8 +58,9 @@ export function checkFact(input: Omit<FactInput, 'slug'>, field: string, problem
 }
 
 /**
- * The reads a fact write needs, in one round trip: the node, the facts' missing sources (as
- * problems) and which of the facts the node has already (by index).
+ * The reads a fact write needs, in one statement that first takes the aggregates' lock (so it is
+ * the write's first, under `locksFirst`): the node, the facts' missing sources (as problems) and
+ * which of the facts the node has already (by index).
  */
 export async function readFactContext(
   tx: TxRunner,
@@ -96,19 +97,24 @@ export async function recordFact(ctx: Context, input: FactInput, comment: string
   const problems: Problem[] = [];
   const fact = checkFact(input, 'input', problems);
   fail(problems);
-  return write(ctx, 'Curation.recordFact', async (tx, who) => {
-    const { node, problems: sourceProblems, existing } = await readFactContext(tx, input.slug, [fact], () => 'input.evidence.source');
-    fail([...(node ? [] : [{ field: 'input.slug', message: `no node has slug "${input.slug}"` }]), ...sourceProblems]);
-    // An attested value is a relationship from the source, and may move the node's headline date.
-    // Wrapped, so that awaiting the call (withAggregates does) does not wait for the row.
-    const { row } = await withAggregates(tx, attestsScope(input.slug, [fact.source]), async () => ({
-      row: attestOnNode(tx, input.slug, { facts: [fact], dateProperties: PRIMARY_DATE_FACTS[node!.row.label] }),
-    }));
-    recordChanges(tx, who.subject, factChanges(input.slug, [fact], existing, comment));
-    // Awaited: a statement run (not sent) is not among those the commit waits for.
-    await row;
-    return { nodeId: input.slug, ...fact };
-  });
+  return write(
+    ctx,
+    'Curation.recordFact',
+    async (tx, who) => {
+      const { node, problems: sourceProblems, existing } = await readFactContext(tx, input.slug, [fact], () => 'input.evidence.source');
+      fail([...(node ? [] : [{ field: 'input.slug', message: `no node has slug "${input.slug}"` }]), ...sourceProblems]);
+      // An attested value is a relationship from the source, and may move the node's headline date.
+      // Wrapped, so that awaiting the call (withAggregates does) does not wait for the row.
+      const { row } = await withAggregates(tx, attestsScope(input.slug, [fact.source]), async () => ({
+        row: attestOnNode(tx, input.slug, { facts: [fact], dateProperties: PRIMARY_DATE_FACTS[node!.row.label] }),
+      }));
+      recordChanges(tx, who.subject, factChanges(input.slug, [fact], existing, comment));
+      // Awaited: a statement run (not sent) is not among those the commit waits for.
+      await row;
+      return { nodeId: input.slug, ...fact };
+    },
+    { locksFirst: true },
+  );
 }
 
 export interface SourceInput {

@@ -109,51 +109,56 @@ export async function upsertEntity(
   const checked = facts.map((f, i) => checkFact(f, `facts.${i}`, problems));
   fail(problems);
   const attempt = () =>
-    write(ctx, 'Curation.upsertEntity', async (tx, who) => {
-      const {
-        node: before,
-        problems: refProblems,
-        existing,
-      } = await readFactContext(tx, input.slug, checked, (i) => `facts.${i}.evidence.source`);
-      if (before && before.row.label !== input.label) {
-        refProblems.unshift({ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` });
-      }
-      fail(refProblems);
-      // A new kind moves every relationship of the node to other counters; facts move their
-      // own (and the node's date). A node created without facts moves none.
-      const newKind = before !== null && before.row.kind !== props.kind;
-      const sources = checked.map((f) => f.source);
-      const scope = newKind ? wholeNodeScope(input.slug) : sources.length > 0 ? attestsScope(input.slug, sources) : null;
-      // Everything after the reads is sent without waiting: the node, its audit record, its facts
-      // and the counters share one round trip. The promises are awaited once all is sent.
-      const upsert = async () => {
-        // The node and its facts in one statement; the node as they leave it (its headline date).
-        const merged = mergeNode(
-          tx,
-          input.label,
-          input.slug,
-          props,
-          checked.length > 0 ? { facts: checked, dateProperties: PRIMARY_DATE_FACTS[input.label] } : undefined,
-        );
-        recordChanges(tx, who.subject, [
-          {
-            // Read under the aggregates lock, which every writer holds to its commit: still true.
-            action: before === null ? 'create' : 'update',
-            targetKind: 'node',
-            target: input.slug,
-            nodes: [input.slug],
-            before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
-            after: nodeChangeView(before === null ? { label: input.label, ...props } : props),
-            comment,
-          },
-          ...factChanges(input.slug, checked, existing, comment),
-        ]);
-        return { merged };
-      };
-      // A node that did not exist had nothing counted.
-      const { merged } = scope ? await withAggregates(tx, scope, upsert, { emptyBefore: before === null }) : await upsert();
-      return { ...(await merged), facts: checked.map((f) => ({ nodeId: input.slug, ...f })) };
-    });
+    write(
+      ctx,
+      'Curation.upsertEntity',
+      async (tx, who) => {
+        const {
+          node: before,
+          problems: refProblems,
+          existing,
+        } = await readFactContext(tx, input.slug, checked, (i) => `facts.${i}.evidence.source`);
+        if (before && before.row.label !== input.label) {
+          refProblems.unshift({ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` });
+        }
+        fail(refProblems);
+        // A new kind moves every relationship of the node to other counters; facts move their
+        // own (and the node's date). A node created without facts moves none.
+        const newKind = before !== null && before.row.kind !== props.kind;
+        const sources = checked.map((f) => f.source);
+        const scope = newKind ? wholeNodeScope(input.slug) : sources.length > 0 ? attestsScope(input.slug, sources) : null;
+        // Everything after the reads is sent without waiting: the node, its audit record, its facts
+        // and the counters share one round trip. The promises are awaited once all is sent.
+        const upsert = async () => {
+          // The node and its facts in one statement; the node as they leave it (its headline date).
+          const merged = mergeNode(
+            tx,
+            input.label,
+            input.slug,
+            props,
+            checked.length > 0 ? { facts: checked, dateProperties: PRIMARY_DATE_FACTS[input.label] } : undefined,
+          );
+          recordChanges(tx, who.subject, [
+            {
+              // Read under the aggregates lock, which every writer holds to its commit: still true.
+              action: before === null ? 'create' : 'update',
+              targetKind: 'node',
+              target: input.slug,
+              nodes: [input.slug],
+              before: nodeChangeView(before ? pick(before.props, Object.keys(props)) : null),
+              after: nodeChangeView(before === null ? { label: input.label, ...props } : props),
+              comment,
+            },
+            ...factChanges(input.slug, checked, existing, comment),
+          ]);
+          return { merged };
+        };
+        // A node that did not exist had nothing counted.
+        const { merged } = scope ? await withAggregates(tx, scope, upsert, { emptyBefore: before === null }) : await upsert();
+        return { ...(await merged), facts: checked.map((f) => ({ nodeId: input.slug, ...f })) };
+      },
+      { locksFirst: true },
+    );
   try {
     return await attempt();
   } catch (error) {
