@@ -307,6 +307,9 @@ export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
 export const isRelationshipType = (name: string): name is RelationshipType => Object.hasOwn(RELATIONSHIP_TYPES, name);
 
+/** A label with its article, for messages: "a Programme", "an Actor". */
+export const aLabel = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+
 /** A property key some relationship type may carry (`role`, `since`, `forum`, ...). */
 export type RelationshipPropertyKey = {
   [T in RelationshipType]: keyof (typeof RELATIONSHIP_TYPES)[T]['properties'];

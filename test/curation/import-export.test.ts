@@ -423,7 +423,7 @@ describe('POST /import', () => {
           line: 3,
           entry: `PARTNER_IN ${programme} -> ${state(2)}`,
           field: 'to',
-          message: 'PARTNER_IN cannot end at a Actor (allowed: Programme)',
+          message: 'PARTNER_IN cannot end at an Actor (allowed: Programme)',
         },
       ],
     });

@@ -3,7 +3,7 @@
  * which properties it takes; its ends, forum and source must exist) and unlink.
  */
 import type { z } from 'zod';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/model.js';
+import { aLabel, RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/model.js';
 import type { Context } from '../../context.js';
 import { excerptSchema, idSchema, partialDateSchema } from '../import/seed-schema.js';
 import { type ChangeInput, changeParams, recordChange } from './audit.repository.js';
@@ -108,7 +108,7 @@ export async function linkEntities(ctx: Context, input: LinkInput, comment: stri
         else if (!(allowed as readonly string[]).includes(label))
           refProblems.push({
             field,
-            message: `${input.type} cannot ${field === 'input.from' ? 'start at' : 'end at'} a ${label} (allowed: ${allowed.join(', ')})`,
+            message: `${input.type} cannot ${field === 'input.from' ? 'start at' : 'end at'} ${aLabel(label)} (allowed: ${allowed.join(', ')})`,
           });
       }
       if (forum && !labels.has(forum)) refProblems.push({ field: 'input.properties.forum', message: `no node has slug "${forum}"` });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, visit, Scalar, type Pair } from 'yaml';
 import type { QueryRunner } from '../../db/query.js';
 import {
+  aLabel,
   EVIDENCE_KEYS,
   NODE_LABELS,
   PARTIAL_DATE_PATTERN,
@@ -116,7 +117,7 @@ export async function readGraphAsSeed(cypher: QueryRunner, scope?: SeedExportSco
     const label = labels[0]!; // exactly one, checked above
     const keys = ['name', 'kind', 'aliases', 'description', 'version', ...NODE_EXTRA_KEYS[label]];
     for (const key of unknownKeys(row.props, ['id', ...keys, ...DERIVED_NODE_KEYS])) {
-      warnings.push(`node ${row.id}: property "${key}" is not part of the format for a ${label}; not exported`);
+      warnings.push(`node ${row.id}: property "${key}" is not part of the format for ${aLabel(label)}; not exported`);
     }
     const facts: FactEntry[] = row.facts
       .map(({ source, props }) => {

@@ -7,6 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isSeq } from 'yaml';
 import {
+  aLabel,
   COUNT_FACTS,
   DATE_FACTS,
   NODE_LABELS,
@@ -251,11 +252,11 @@ export function checkReferences(parsed: ParsedSeed, problems: SeedProblem[], exi
     const toLabel = labelOf.get(r.to);
     if (!fromLabel) problems.push({ ...at, field: 'from', message: `no node has id "${r.from}"${nowhere}` });
     else if (!(rule.from as readonly string[]).includes(fromLabel)) {
-      problems.push({ ...at, field: 'from', message: `${r.type} cannot start at a ${fromLabel} (allowed: ${rule.from.join(', ')})` });
+      problems.push({ ...at, field: 'from', message: `${r.type} cannot start at ${aLabel(fromLabel)} (allowed: ${rule.from.join(', ')})` });
     }
     if (!toLabel) problems.push({ ...at, field: 'to', message: `no node has id "${r.to}"${nowhere}` });
     else if (!(rule.to as readonly string[]).includes(toLabel)) {
-      problems.push({ ...at, field: 'to', message: `${r.type} cannot end at a ${toLabel} (allowed: ${rule.to.join(', ')})` });
+      problems.push({ ...at, field: 'to', message: `${r.type} cannot end at ${aLabel(toLabel)} (allowed: ${rule.to.join(', ')})` });
     }
     if (r.type === 'STATED' && fromLabel === 'Actor' && kindOf.get(r.from) !== 'person') {
       problems.push({ ...at, field: 'from', message: 'STATED must start at an Actor of kind person' });
