@@ -418,8 +418,8 @@ describe('relationships and facts', () => {
     expect(read.body.data.entities.totalCount).toBe(0);
   });
 
-  it('when a link is removed, then it is gone and the removal is audited', async () => {
-    const { body } = await gql(
+  it('when a link is removed, then it is gone and the removal is audited, in two statements', async () => {
+    const { body, statements } = await gql(
       app,
       `mutation { unlinkEntities(input: { type: PARTNER_IN, from: "${slug('partner')}", to: "eu-cyber-direct", source: "doc-000" }, comment: "wrong reading") {
         __typename ... on MutationUnlinkEntitiesSuccess { data { type } } } }`,
@@ -427,6 +427,13 @@ describe('relationships and facts', () => {
       as(CURATOR_KEY),
     );
     expect(body.data.unlinkEntities.__typename).toBe('MutationUnlinkEntitiesSuccess');
+    // The delete with its counters, then the audit record (it needs what the claim was).
+    expect(statements).toBe(2);
+    const partners = await gql(
+      app,
+      `{ programme(slug: "eu-cyber-direct") { partners(withSlugs: ["${slug('partner')}"]) { edges { role } } } }`,
+    );
+    expect(partners.body.data.programme.partners.edges).toEqual([]);
     const audit = await gql(app, `{ changes(node: "${slug('partner')}") { nodes { action comment } } }`, {}, as(READER_KEY));
     expect(audit.body.data.changes.nodes[0]).toEqual({ action: 'UNLINK', comment: 'wrong reading' });
   });

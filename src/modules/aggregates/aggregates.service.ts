@@ -49,13 +49,6 @@ export const existingPart = (scope: AggregateScope, existing: ReadonlySet<string
 /** A node given a new kind, or deleted: every relationship it has moves or goes. */
 export const wholeNodeScope = (slug: string): AggregateScope => ({ nodes: [], pairs: [], whole: [slug] });
 
-/** The relationships from `from` to `to`: of one type and source when given (a link), else all. */
-export const pairScope = (pair: { from: string; to: string; type?: string; source?: string }): AggregateScope => ({
-  nodes: [],
-  pairs: [[pair.from, pair.to, pair.type ?? null, pair.source ?? null]],
-  whole: [],
-});
-
 /** Attested values on a node: the ATTESTS from each of the sources to it, and the node's own date. */
 export const attestsScope = (node: string, sources: readonly string[]): AggregateScope => ({
   nodes: [node],

@@ -126,21 +126,6 @@ export async function deleteNode(tx: TxRunner, slug: string): Promise<number> {
   return row?.relationships ?? 0;
 }
 
-export async function readRelationship(
-  tx: TxRunner,
-  type: RelationshipType,
-  from: string,
-  to: string,
-  source: string,
-): Promise<Record<string, unknown> | null> {
-  const [row] = await tx.run<{ props: Record<string, unknown> }>(
-    `Curation.read${type}`,
-    `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type} {source: $source}]->(:${ENTITY_LABEL} {id: $to}) RETURN properties(r) AS props`,
-    { from, to, source },
-  );
-  return row?.props ?? null;
-}
-
 /** A link as its one statement takes it: the claim, what it sets, and the labels its ends may have. */
 export interface LinkWrite {
   type: RelationshipType;
@@ -232,12 +217,30 @@ export async function mergeLink(
   };
 }
 
-export async function deleteRelationship(tx: TxRunner, type: RelationshipType, from: string, to: string, source: string): Promise<void> {
-  await tx.run(
-    `Curation.delete${type}`,
-    `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type} {source: $source}]->(:${ENTITY_LABEL} {id: $to}) DELETE r`,
-    { from, to, source },
+/**
+ * An unlink in one statement, its transaction's first (`write(..., { locksFirst: true })`): takes
+ * the aggregates' lock, deletes one claim (type, from, to, source) and counts it out of the
+ * counters. Returns its properties as they were (null when there was no such claim: nothing
+ * changed).
+ */
+export async function deleteLink(
+  tx: TxRunner,
+  link: { type: RelationshipType; from: string; to: string; source: string },
+): Promise<Record<string, unknown> | null> {
+  const [row] = await tx.run<{ before: Record<string, unknown> }>(
+    `Curation.unlink${link.type}`,
+    `${LOCK_AGGREGATES}
+     MATCH (:${ENTITY_LABEL} {id: $from})-[r:${link.type} {source: $source}]->(:${ENTITY_LABEL} {id: $to})
+     WITH r, properties(r) AS before
+     CALL (r) {
+       WITH [r] AS rs
+       ${countFacts(-1)}
+     }
+     DELETE r
+     RETURN before`,
+    { from: link.from, to: link.to, source: link.source, ...FACT_COUNT_PARAMS, ...LOCK_AGGREGATES_PARAMS },
   );
+  return row?.before ?? null;
 }
 
 /**

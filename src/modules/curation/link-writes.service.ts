@@ -8,9 +8,8 @@ import type { Context } from '../../context.js';
 import { excerptSchema, idSchema, partialDateSchema } from '../import/seed-schema.js';
 import { type ChangeInput, changeParams, recordChange } from './audit.repository.js';
 import { NotFound, fail, zodProblems, type Problem } from './curation.errors.js';
-import { deleteRelationship, mergeLink, readRelationship } from './curation.repository.js';
+import { deleteLink, mergeLink } from './curation.repository.js';
 import { write, type EvidenceInput } from './curation.write.js';
-import { pairScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface LinkInput {
   type: RelationshipType;
@@ -128,24 +127,24 @@ export async function unlinkEntities(
   input: { type: RelationshipType; from: string; to: string; source: string },
   comment: string | null,
 ): Promise<LinkResult> {
-  return write(ctx, 'Curation.unlinkEntities', async (tx, who) => {
-    const before = await readRelationship(tx, input.type, input.from, input.to, input.source);
-    if (!before) throw new NotFound(relationshipKey(input.type, input.from, input.to, input.source), 'relationship');
-    await withAggregates(
-      tx,
-      pairScope({ from: input.from, to: input.to, type: input.type, source: input.source }),
-      () => deleteRelationship(tx, input.type, input.from, input.to, input.source),
-      { emptyAfter: true },
-    );
-    recordChange(tx, who.subject, {
-      action: 'unlink',
-      targetKind: 'relationship',
-      target: relationshipKey(input.type, input.from, input.to, input.source),
-      nodes: [input.from, input.to],
-      before,
-      after: null,
-      comment,
-    });
-    return { type: input.type, fromId: input.from, toId: input.to, props: before as LinkResult['props'], created: false };
-  });
+  return write(
+    ctx,
+    'Curation.unlinkEntities',
+    async (tx, who) => {
+      // One statement deletes the claim and counts it out; its audit record says what it was.
+      const before = await deleteLink(tx, input);
+      if (!before) throw new NotFound(relationshipKey(input.type, input.from, input.to, input.source), 'relationship');
+      recordChange(tx, who.subject, {
+        action: 'unlink',
+        targetKind: 'relationship',
+        target: relationshipKey(input.type, input.from, input.to, input.source),
+        nodes: [input.from, input.to],
+        before,
+        after: null,
+        comment,
+      });
+      return { type: input.type, fromId: input.from, toId: input.to, props: before as LinkResult['props'], created: false };
+    },
+    { locksFirst: true },
+  );
 }
