@@ -164,20 +164,19 @@ export async function mergeLink(
   }>(
     `Curation.link${link.type}`,
     `${LOCK_AGGREGATES}
-     WITH COLLECT {
+     OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from})
+     OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to})
+     OPTIONAL MATCH (a)-[old:${link.type} {source: $source}]->(b)
+     WITH a, b, old, properties(old) AS before,
+          COLLECT {
             UNWIND $slugs AS slug MATCH (n:${ENTITY_LABEL} {id: slug})
             RETURN {id: n.id, label: head([l IN labels(n) WHERE l IN $nodeLabels])}
           } AS named,
-          EXISTS { MATCH (:Source {id: $source}) } AS sourceFound,
-          COLLECT {
-            MATCH (:${ENTITY_LABEL} {id: $from})-[r:${link.type} {source: $source}]->(:${ENTITY_LABEL} {id: $to})
-            RETURN properties(r)
-          }[0] AS before
-     CALL (named, sourceFound, before) {
-       MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
+          EXISTS { MATCH (:Source {id: $source}) } AS sourceFound
+     CALL (a, b, old, before, named, sourceFound) {
+       WITH a, b, old, before
        WHERE sourceFound AND size(named) = size($slugs)
          AND any(l IN labels(a) WHERE l IN $fromLabels) AND any(l IN labels(b) WHERE l IN $toLabels)
-       OPTIONAL MATCH (a)-[old:${link.type} {source: $source}]->(b)
        CALL (old) {
          WITH old WHERE old IS NOT NULL
          WITH [old] AS rs
