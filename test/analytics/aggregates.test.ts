@@ -191,7 +191,8 @@ describe('the dashboard aggregates', () => {
     const outcomes = await Promise.all(burst.map(([mutation, input]) => mutate(mutation, input)));
     for (const outcome of outcomes) expect(outcome).toMatch(/Success$/);
 
-    // A bulk import over HTTP: new nodes and relationships, and a seeded node given a new kind.
+    // A bulk import over HTTP: new nodes and relationships, a seeded node given a new kind, and a
+    // second claim between two seeded nodes that already share one the import does not name.
     const bundle = {
       actors: [
         { id: slug('imported'), kind: 'state', name: 'Imported State' },
@@ -213,6 +214,13 @@ describe('the dashboard aggregates', () => {
           source: 'doc-002',
           excerpt: 'an imported signature',
           properties: { date: '2023' },
+        },
+        {
+          type: 'MANAGES',
+          from: 'eeas',
+          to: 'eu-external-cybersecurity-strategy',
+          source: 'doc-002',
+          excerpt: 'the same management, from another document',
         },
       ],
     };

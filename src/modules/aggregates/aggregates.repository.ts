@@ -41,6 +41,13 @@ export interface AggregateScope {
   pairs: ReadonlyArray<readonly [string, string] | readonly [string, string, string | null, string | null]>;
   /** Nodes or sources all of whose relationships change class (a new kind) or go (a delete). */
   whole: readonly string[];
+  /** Relationships by element id: what a bulk write reports it wrote, counted without a lookup by their ends. */
+  relationships?: readonly string[];
+  /**
+   * Nodes and sources the write creates: they have no counters of their own yet, so counting
+   * them in creates their counters without looking them up (most of a bulk import's counters).
+   */
+  fresh?: readonly string[];
 }
 
 // The lock: the state node, written. Created on the first write: on an empty graph the (no)
@@ -103,8 +110,9 @@ const ANY_NODE = `${ENTITY_LABEL}|${SOURCE_LABEL}`;
 
 /**
  * The relationships a delta counts, each once, collected as `rs`: those joining the scope's pairs,
- * and every relationship of its whole nodes. Found once and shared by every counter's part (a
- * part that matched them again would look every pair up once per counter family).
+ * every relationship of its whole nodes, and those named by element id. Found once and shared
+ * by every counter's part (a part that matched them again would look every pair up once per
+ * counter family).
  */
 const DELTA_SHARED = `CALL () {
          UNWIND $pairs AS p
@@ -114,6 +122,10 @@ const DELTA_SHARED = `CALL () {
          UNION
          UNWIND $whole AS id
          MATCH (:${ANY_NODE} {id: id})-[r]-()
+         RETURN r
+         UNION
+         UNWIND $relationships AS id
+         MATCH ()-[r]->() WHERE elementId(r) = id
          RETURN r
        }
      WITH collect(r) AS rs`;
@@ -150,6 +162,18 @@ const create = (label: string, key: string, fields: Record<string, string>, _sig
          .map(([name, expr]) => `${name}: ${expr}`)
          .join(', ')}, count: delta})`;
 
+/**
+ * A node's own counter in a delta: created when the node is one the write creates (`$fresh`,
+ * nothing to look up), merged otherwise. Both run in unit subqueries, each keeping its rows.
+ */
+const bumpOrCreate = (label: string, key: string, fields: Record<string, string>, sign: string) => `
+       CALL (*) {
+         WITH * WHERE node IN $fresh ${create(label, key, fields)}
+       }
+       CALL (*) {
+         WITH * WHERE NOT node IN $fresh ${bump(label, key, fields, sign)}
+       }`;
+
 const keyOf = (...parts: string[]) => parts.map((p) => `coalesce(${p}, '')`).join(" + '|' + ");
 
 /** Where a count statement's relationships come from. */
@@ -162,8 +186,8 @@ interface CountedFacts {
   facts: string;
   /** Rows of relationship ends: node `n`, `side`, relationship `r`, other end `m`. */
   ends: string;
-  /** How a node's own counters change: merged (a delta), or created (a recount's batch). */
-  endCounter: typeof bump | typeof create;
+  /** How a node's own counters change: merged (a delta), created when fresh, or created (a recount's batch). */
+  endCounter: typeof bump | typeof create | typeof bumpOrCreate;
   /** Counted in (`1`, or `$sign` when it is 1) or out (`-1`, or `$sign` when it is -1). */
   sign: string;
   /** Whether the dated nodes of `$nodes` are counted too (their own dates). */
@@ -241,7 +265,7 @@ const countStatement = ({ shared, imports, facts, ends, endCounter, sign, datedN
      }`;
 
 const DELTA = { imports: '(rs)', facts: DELTA_FACTS, ends: DELTA_ENDS, endCounter: bump };
-const DELTA_STATEMENT = countStatement({ ...DELTA, shared: DELTA_SHARED, sign: '$sign', datedNodes: true });
+const DELTA_STATEMENT = countStatement({ ...DELTA, shared: DELTA_SHARED, endCounter: bumpOrCreate, sign: '$sign', datedNodes: true });
 // A recount creates each node's own counters once, in its batch: every other counter is merged.
 const RECOUNT_STATEMENT = countStatement({
   shared: '',
@@ -268,11 +292,15 @@ export const FACT_COUNT_PARAMS = PARAMS;
  */
 export function applyAggregateDelta(tx: TxRunner, scope: AggregateScope, sign: 1 | -1): void {
   const nodes = [...new Set([...scope.nodes, ...scope.whole])];
-  if (nodes.length === 0 && scope.pairs.length === 0) return;
+  const relationships = scope.relationships ?? [];
+  if (nodes.length === 0 && scope.pairs.length === 0 && relationships.length === 0) return;
   tx.send('Aggregates.applyDelta', DELTA_STATEMENT, {
     pairs: scope.pairs.map((p) => [...p]),
     whole: [...scope.whole],
+    relationships: [...relationships],
     nodes,
+    // Only counted in: what a write creates had nothing to count out.
+    fresh: sign === 1 ? [...(scope.fresh ?? [])] : [],
     sign: int(sign),
     ...PARAMS,
   });

@@ -22,19 +22,35 @@ export { lockAggregates, priorState, type AggregateScope, type PriorState } from
  * Runs `work` with the scope uncounted before and counted after. A caller that knows the scope
  * holds nothing before (a new relationship) or after (a delete) says so, and that statement is
  * not sent; one that knows only part of it existed before (a bulk write of new nodes) names
- * that part.
+ * that part. The scope counted after may be made from what `work` returns (a bulk write's
+ * element ids of what it wrote).
  */
 export async function withAggregates<T>(
   tx: TxRunner,
-  scope: AggregateScope,
+  scope: AggregateScope | ((result: T) => AggregateScope),
   work: () => Promise<T>,
   known: { emptyBefore?: boolean; emptyAfter?: boolean; before?: AggregateScope } = {},
 ): Promise<T> {
-  if (!known.emptyBefore) applyAggregateDelta(tx, known.before ?? scope, -1);
+  if (!known.emptyBefore) {
+    const before = known.before ?? (typeof scope === 'function' ? null : scope);
+    if (!before) throw new Error('withAggregates: a scope made after the write needs the scope before it');
+    applyAggregateDelta(tx, before, -1);
+  }
   const result = await work();
-  if (!known.emptyAfter) applyAggregateDelta(tx, scope, 1);
+  if (!known.emptyAfter) applyAggregateDelta(tx, typeof scope === 'function' ? scope(result) : scope, 1);
   return result;
 }
+
+/**
+ * What a bulk write counts in after it wrote: the relationships it wrote (by element id), and
+ * the pairs that existed before it, which may hold relationships it did not write (counted out
+ * before, so counted in again). A pair with an end the write created holds only what it wrote.
+ */
+export const writtenScope = (scope: AggregateScope, before: AggregateScope, written: readonly string[]): AggregateScope => ({
+  ...scope,
+  pairs: before.pairs,
+  relationships: written,
+});
 
 /**
  * The part of a scope that can hold counted facts before a write: the pairs whose ends both

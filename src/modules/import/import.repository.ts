@@ -84,18 +84,24 @@ export interface FactRow {
   props: { excerpt: string; asOf: string | null };
 }
 
-/** Facts (source -ATTESTS-> node), keyed on property and value; returns how many found both ends. */
-export async function writeFacts(tx: TxRunner, rows: FactRow[]): Promise<number> {
-  const [result] = await tx.run<{ written: number }>(
+/**
+ * What a bulk write wrote: the element ids of the relationships it created or set, one per row
+ * that found both ends (the aggregates count them by id).
+ */
+export type Written = string[];
+
+/** Facts (source -ATTESTS-> node), keyed on property and value. */
+export async function writeFacts(tx: TxRunner, rows: FactRow[]): Promise<Written> {
+  const [result] = await tx.run<{ written: Written }>(
     'Seed.writeFacts',
     `UNWIND $rows AS row
      MATCH (s:${SOURCE_LABEL} {id: row.source}), (n:${ENTITY_LABEL} {id: row.node})
      MERGE (s)-[a:ATTESTS {property: row.property, value: row.value}]->(n)
      SET a.source = row.source, a += row.props
-     RETURN count(a) AS written`,
+     RETURN collect(elementId(a)) AS written`,
     { rows },
   );
-  return result?.written ?? 0;
+  return result?.written ?? [];
 }
 
 export interface RelationshipRow {
@@ -105,19 +111,19 @@ export interface RelationshipRow {
   props: Record<string, unknown>;
 }
 
-/** Relationships of one type, one per (from, to, source); returns how many found both ends. */
-export async function writeRelationships(tx: TxRunner, type: RelationshipType, rows: RelationshipRow[]): Promise<number> {
+/** Relationships of one type, one per (from, to, source). */
+export async function writeRelationships(tx: TxRunner, type: RelationshipType, rows: RelationshipRow[]): Promise<Written> {
   // `type` is a RelationshipType (the loader iterates RELATIONSHIP_TYPE_NAMES): a whitelisted identifier.
-  const [result] = await tx.run<{ written: number }>(
+  const [result] = await tx.run<{ written: Written }>(
     `Seed.write${type}`,
     `UNWIND $rows AS row
      MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})
      MERGE (a)-[r:${type} {source: row.source}]->(b)
      SET r += row.props
-     RETURN count(r) AS written`,
+     RETURN collect(elementId(r)) AS written`,
     { rows },
   );
-  return result?.written ?? 0;
+  return result?.written ?? [];
 }
 
 export interface MentionRow {
@@ -129,18 +135,18 @@ export interface MentionRow {
   excerpt: string;
 }
 
-/** Mentions as ingest writes them: MERGE on source, node and offsets; returns how many found both ends. */
-export async function writeMentions(tx: TxRunner, rows: MentionRow[]): Promise<number> {
-  const [result] = await tx.run<{ written: number }>(
+/** Mentions as ingest writes them: MERGE on source, node and offsets. */
+export async function writeMentions(tx: TxRunner, rows: MentionRow[]): Promise<Written> {
+  const [result] = await tx.run<{ written: Written }>(
     'Seed.writeMentions',
     `UNWIND $rows AS row
      MATCH (s:${SOURCE_LABEL} {id: row.source}), (n:${ENTITY_LABEL} {id: row.node})
      MERGE (s)-[r:MENTIONS {start: row.start, end: row.end}]->(n)
      SET r.source = row.source, r.matched = row.matched, r.excerpt = row.excerpt
-     RETURN count(r) AS written`,
+     RETURN collect(elementId(r)) AS written`,
     { rows },
   );
-  return result?.written ?? 0;
+  return result?.written ?? [];
 }
 
 /** Whether the graph holds any domain node (a first start seeds an empty one). */

@@ -11,10 +11,17 @@ import {
   type RelationshipType,
 } from '../../domain/model.js';
 import { int, type QueryRunner, type TxRunner } from '../../db/query.js';
-import { type AggregateScope, existingPart, lockAggregates, priorState, withAggregates } from '../aggregates/aggregates.service.js';
+import {
+  type AggregateScope,
+  existingPart,
+  lockAggregates,
+  priorState,
+  withAggregates,
+  writtenScope,
+} from '../aggregates/aggregates.service.js';
 import { recordChange } from '../curation/audit.repository.js';
 import { countGraph, type GraphCounts } from '../graph/graph.repository.js';
-import { writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
+import { type Written, writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
 import type { SeedData } from './seed-entries.js';
 import { type NodeEntry, sourceProps } from './seed-schema.js';
 import { derivedNameProperties } from '../search/search.names.js';
@@ -117,13 +124,14 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
       const { scope, before } = await aggregateScopeOf(tx, data);
       await withAggregates(
         tx,
-        scope,
+        (written) => writtenScope(scope, before, written),
         async () => {
           await loadSources(tx, data);
           for (const label of NODE_LABELS) await loadNodes(tx, label, data.nodes[label]);
-          await loadFacts(tx, data);
-          for (const type of RELATIONSHIP_TYPE_NAMES) await loadRelationships(tx, type, data);
-          await loadMentions(tx, data);
+          const written = await loadFacts(tx, data);
+          for (const type of RELATIONSHIP_TYPE_NAMES) written.push(...(await loadRelationships(tx, type, data)));
+          written.push(...(await loadMentions(tx, data)));
+          return written;
         },
         { before },
       );
@@ -156,21 +164,23 @@ async function aggregateScopeOf(tx: TxRunner, data: SeedData): Promise<{ scope: 
     ...nodes.flatMap((n) => n.facts.map((f): [string, string] => [f.source, n.id])),
     ...(data.mentions ?? []).map((m): [string, string] => [m.source, m.node]),
   ];
-  const prior = await priorState(tx, [...nodes.map((n) => n.id), ...pairs.flat()]);
+  const prior = await priorState(tx, [...nodes.map((n) => n.id), ...data.sources.map((s) => s.id), ...pairs.flat()]);
   const scope: AggregateScope = {
     nodes: nodes.map((n) => n.id),
     pairs,
     whole: nodes.filter((n) => prior.kinds.has(n.id) && prior.kinds.get(n.id) !== n.kind).map((n) => n.id),
+    fresh: [...nodes.map((n) => n.id), ...data.sources.map((s) => s.id)].filter((id) => !prior.existing.has(id)),
   };
   return { scope, before: existingPart(scope, prior.existing) };
 }
 
-function expectWritten(what: string, written: number | undefined, expected: number): void {
-  if ((written ?? 0) !== expected) {
+function expectWritten(what: string, written: Written, expected: number): Written {
+  if (written.length !== expected) {
     throw new SeedWriteError(
-      `${expected - (written ?? 0)} of ${expected} ${what} found no node or source to attach to (deleted since validation?); nothing was written.`,
+      `${expected - written.length} of ${expected} ${what} found no node or source to attach to (deleted since validation?); nothing was written.`,
     );
   }
+  return written;
 }
 
 async function loadSources(tx: TxRunner, data: SeedData) {
@@ -194,7 +204,7 @@ async function loadNodes(tx: TxRunner, label: NodeLabel, nodes: NodeEntry[]) {
   );
 }
 
-async function loadFacts(tx: TxRunner, data: SeedData) {
+async function loadFacts(tx: TxRunner, data: SeedData): Promise<Written> {
   const rows = NODE_LABELS.flatMap((label) =>
     data.nodes[label].flatMap((node) =>
       node.facts.map((f) => ({
@@ -207,11 +217,11 @@ async function loadFacts(tx: TxRunner, data: SeedData) {
       })),
     ),
   );
-  if (rows.length === 0) return;
-  expectWritten('facts', await writeFacts(tx, rows), rows.length);
+  if (rows.length === 0) return [];
+  return expectWritten('facts', await writeFacts(tx, rows), rows.length);
 }
 
-async function loadRelationships(tx: TxRunner, type: RelationshipType, data: SeedData) {
+async function loadRelationships(tx: TxRunner, type: RelationshipType, data: SeedData): Promise<Written> {
   const allowed = propertyKeysOf(type);
   const rows = data.relationships
     .filter((r) => r.type === type)
@@ -226,12 +236,12 @@ async function loadRelationships(tx: TxRunner, type: RelationshipType, data: See
         ...Object.fromEntries(allowed.map((key) => [key, r.properties[key] ?? null])),
       },
     }));
-  if (rows.length === 0) return;
-  expectWritten(`${type} relationships`, await writeRelationships(tx, type, rows), rows.length);
+  if (rows.length === 0) return [];
+  return expectWritten(`${type} relationships`, await writeRelationships(tx, type, rows), rows.length);
 }
 
 /** Mentions as ingest writes them: MERGE on source, node and offsets. */
-async function loadMentions(tx: TxRunner, data: SeedData) {
+async function loadMentions(tx: TxRunner, data: SeedData): Promise<Written> {
   const rows = (data.mentions ?? []).map((m) => ({
     source: m.source,
     node: m.node,
@@ -240,6 +250,6 @@ async function loadMentions(tx: TxRunner, data: SeedData) {
     matched: m.matched,
     excerpt: m.excerpt,
   }));
-  if (rows.length === 0) return;
-  expectWritten('mentions', await writeMentions(tx, rows), rows.length);
+  if (rows.length === 0) return [];
+  return expectWritten('mentions', await writeMentions(tx, rows), rows.length);
 }
