@@ -42,8 +42,10 @@ CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
 CREATE INDEX change_by IF NOT EXISTS FOR (c:Change) ON (c.by);
 
 // Dashboard aggregates (src/modules/aggregates/aggregates.repository.ts): counters found by a
-// unique key when a write moves them, and read by type and side when a dashboard asks.
+// unique key when a write moves them, and read by type and side when a dashboard asks; the
+// state node and the writers' lock stripes.
 CREATE CONSTRAINT aggregate_state_id IF NOT EXISTS FOR (s:AggregateState) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT aggregate_lock_id IF NOT EXISTS FOR (l:AggregateLock) REQUIRE l.id IS UNIQUE;
 CREATE CONSTRAINT facts_by_class_key IF NOT EXISTS FOR (t:FactsByClass) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT facts_by_evidence_key IF NOT EXISTS FOR (t:FactsByEvidence) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT facts_by_node_key IF NOT EXISTS FOR (t:FactsByNode) REQUIRE t.key IS UNIQUE;

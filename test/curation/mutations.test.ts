@@ -5,6 +5,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/auth.js';
+import { lockStripes } from '../../src/modules/aggregates/aggregates.repository.js';
+import { lockAggregates } from '../../src/modules/aggregates/aggregates.service.js';
 import { gql, testApp, testRunner, uniquePrefix } from '../helpers.js';
 
 const CURATOR_KEY = `curator-${uniquePrefix('key')}`;
@@ -183,6 +185,31 @@ describe('creating and updating nodes', () => {
       { id: slug('concurrent') },
     );
     expect(row).toEqual({ count: 1, version: 50 });
+  });
+
+  it('when a writer holds one node, then a write of another node goes through meanwhile and one of the held node waits', async () => {
+    const UPSERT = `mutation U($input: EntityInput!) { upsertEntity(input: $input) { __typename } }`;
+    const held = 'held';
+    // A node whose lock stripe is not the held node's (a stripe is shared by one slug in 64).
+    let free = 'free-0';
+    for (let i = 1; lockStripes([slug(free)])[0] === lockStripes([slug(held)])[0]; i++) free = `free-${i}`;
+    const events: string[] = [];
+    const upsert = (name: string) =>
+      gql(app, UPSERT, { input: actor(name) }, as(CURATOR_KEY)).then((r) => {
+        events.push(`${name} written`);
+        return r.body.data?.upsertEntity.__typename;
+      });
+    let writes: Array<Promise<string>> = [];
+    await testRunner().writeTransaction('Test.holdNode', async (tx) => {
+      lockAggregates(tx, [slug(held)]);
+      await tx.run('Test.locked', 'RETURN 1');
+      writes = [upsert(held), upsert(free)];
+      // The other node's write does not wait for this transaction (were it to, this gives up).
+      await Promise.race([writes[1], new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      events.push('holder commits');
+    });
+    expect(await Promise.all(writes)).toEqual(['MutationUpsertEntitySuccess', 'MutationUpsertEntitySuccess']);
+    expect(events).toEqual([`${free} written`, 'holder commits', `${held} written`]);
   });
 
   it('when an admin deletes a node, then it is gone but its audit history remains', async () => {

@@ -50,31 +50,64 @@ export interface AggregateScope {
   fresh?: readonly string[];
 }
 
-// The lock: the state node, written. Created on the first write: on an empty graph the (no)
-// counters are exact, so it is marked with this version; on a graph written before aggregates
-// existed it is not (start-up recounts).
+/**
+ * The locks: a write that changes counters first locks a stripe of every node whose facts it
+ * changes (a link: both ends; facts on a node: the node), or every stripe (a bulk write, a new
+ * kind or a delete, which move every fact of a node and so of its neighbours). Two writes of
+ * the same facts so take the same stripe, one after the other, and what each reads before it
+ * writes is what it changes; writes of other nodes go on side by side. The counters they share
+ * (a class, a source, a date) take Neo4j's own write lock from their update to the commit.
+ * Stripes are taken in ascending order, so two writers never wait for each other's stripes.
+ */
+const LOCK_STRIPES = 64;
+const ALL_STRIPES = Array.from({ length: LOCK_STRIPES }, (_, stripe) => stripe);
+
+/** A slug's stripe: FNV-1a over its UTF-16 code units. */
+function stripeOf(slug: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < slug.length; i++) hash = Math.imul(hash ^ slug.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % LOCK_STRIPES;
+}
+
+/** The stripes a write locks: those of the given slugs, or all of them. */
+export const lockStripes = (slugs?: readonly string[]): number[] =>
+  slugs ? [...new Set(slugs.map(stripeOf))].sort((a, b) => a - b) : ALL_STRIPES;
+
+// Also creates the state node on the first write: on an empty graph the (no) counters are exact,
+// so it is marked with this version; on a graph written before aggregates existed it is not
+// (start-up recounts). Lock nodes are created as first needed.
 const LOCK = `WITH EXISTS { MATCH (:${ENTITY_LABEL}) } OR EXISTS { MATCH (:${SOURCE_LABEL}) } AS populated
      MERGE (s:${AGGREGATE_LABEL}:AggregateState {id: 'aggregates'})
      ON CREATE SET s.version = CASE WHEN populated THEN null ELSE $aggregatesVersion END
-     SET s._lock = true REMOVE s._lock`;
+     WITH s
+     UNWIND $lockStripes AS stripe
+     MERGE (lock:${AGGREGATE_LABEL}:AggregateLock {id: stripe})
+     SET lock._lock = true REMOVE lock._lock`;
+
+/** The aggregates' own nodes that are not counters: the state and the locks. */
+const NOT_A_COUNTER = (t: string) => `NOT ${t}:AggregateState AND NOT ${t}:AggregateLock`;
 
 /**
- * Takes the aggregates' lock for the rest of the transaction. Writes that change counters
- * queue here, one at a time, so two never read and add the same fact twice; reads never wait.
+ * Takes the aggregates' locks for the rest of the transaction: the stripes of `slugs`, or all.
+ * Writes that change the same facts queue here, one at a time, so two never read and add the
+ * same fact twice; reads never wait.
  */
-export function lockAggregates(tx: TxRunner): void {
-  tx.send('Aggregates.lock', LOCK, LOCK_AGGREGATES_PARAMS);
+export function lockAggregates(tx: TxRunner, slugs?: readonly string[]): void {
+  tx.send('Aggregates.lock', LOCK, lockParams(slugs));
 }
 
 /**
- * The aggregates' lock as the first clause of a write's own statement (with the parameters
- * LOCK_AGGREGATES_PARAMS), for a write that saves the lock a statement of its own (a link's).
- * Its transaction takes it there instead of `lockAggregates`, before it reads anything.
+ * The aggregates' locks as the first clause of a write's own statement (with the parameters
+ * `lockParams(slugs)`), for a write that saves the lock a statement of its own (a link's).
+ * Its transaction takes them there instead of `lockAggregates`, before it reads anything.
  */
 export const LOCK_AGGREGATES = `CALL () {
        ${LOCK}
      }`;
-export const LOCK_AGGREGATES_PARAMS = { aggregatesVersion: int(AGGREGATES_VERSION) };
+export const lockParams = (slugs?: readonly string[]) => ({
+  aggregatesVersion: int(AGGREGATES_VERSION),
+  lockStripes: lockStripes(slugs).map((stripe) => int(stripe)),
+});
 
 /** What a bulk write finds before it writes: which of its slugs exist, and each existing node's kind. */
 export interface PriorState {
@@ -328,7 +361,7 @@ export async function recountAggregates(runner: QueryRunner): Promise<{ facts: n
     const [row] = await runner.writeTransaction('Aggregates.clear', (tx) =>
       tx.run<{ deleted: number }>(
         'Aggregates.clear',
-        `MATCH (t:${AGGREGATE_LABEL}) WHERE NOT t:AggregateState WITH t LIMIT 20000 DELETE t RETURN count(*) AS deleted`,
+        `MATCH (t:${AGGREGATE_LABEL}) WHERE ${NOT_A_COUNTER('t')} WITH t LIMIT 20000 DELETE t RETURN count(*) AS deleted`,
       ),
     );
     if ((row?.deleted ?? 0) === 0) break;
@@ -362,7 +395,7 @@ export async function recountAggregates(runner: QueryRunner): Promise<{ facts: n
       `MERGE (s:${AGGREGATE_LABEL}:AggregateState {id: 'aggregates'}) SET s.version = $version
        WITH s
        CALL () { MATCH (t:FactsBySource) RETURN sum(t.count) AS facts }
-       CALL () { MATCH (t:${AGGREGATE_LABEL}) RETURN count(t) - 1 AS counters }
+       CALL () { MATCH (t:${AGGREGATE_LABEL}) WHERE ${NOT_A_COUNTER('t')} RETURN count(t) AS counters }
        RETURN facts, counters`,
       { version: int(AGGREGATES_VERSION) },
     ),

@@ -6,7 +6,7 @@
 import { ENTITY_LABEL, NODE_LABELS, type NodeLabel, type RelationshipType } from '../../domain/model.js';
 import { type TxRunner, theRow } from '../../db/query.js';
 import { entityProjection, type EntityRow } from '../entity/entity.repository.js';
-import { countFacts, FACT_COUNT_PARAMS, LOCK_AGGREGATES, LOCK_AGGREGATES_PARAMS } from '../aggregates/aggregates.repository.js';
+import { countFacts, FACT_COUNT_PARAMS, LOCK_AGGREGATES, lockParams } from '../aggregates/aggregates.repository.js';
 import { createChange } from './audit.repository.js';
 
 const labelParams = { nodeLabels: [...NODE_LABELS] };
@@ -144,12 +144,12 @@ export interface LinkWrite {
 
 /**
  * A link in one statement, its transaction's first (`write(..., { locksFirst: true })`). It takes
- * the aggregates' lock, then reads what the caller checks (the label of each named slug that
+ * the aggregates' locks of its two ends, then reads what the caller checks (the label of each named slug that
  * exists, whether the source exists, the claim as it was: null when new). When those checks
  * pass, and only then, it MERGEs the claim on (type, from, to, source), moves the counters from
  * what the claim was to what it is, and records a new claim's audit record (a changed claim's
  * record needs what it was, as JSON: the caller's). The caller rejects what fails the checks,
- * and its transaction rolls back; nothing was written. Under the lock, what it read is what it
+ * and its transaction rolls back; nothing was written. Under the locks, what it read is what it
  * changed.
  */
 export async function mergeLink(
@@ -206,7 +206,8 @@ export async function mergeLink(
       change: link.change,
       ...labelParams,
       ...FACT_COUNT_PARAMS,
-      ...LOCK_AGGREGATES_PARAMS,
+      // The claim's facts are its ends'; a forum named in its properties is only read.
+      ...lockParams([link.from, link.to]),
     },
   );
   return {
@@ -218,7 +219,7 @@ export async function mergeLink(
 
 /**
  * An unlink in one statement, its transaction's first (`write(..., { locksFirst: true })`): takes
- * the aggregates' lock, deletes one claim (type, from, to, source) and counts it out of the
+ * the aggregates' locks of its ends, deletes one claim (type, from, to, source) and counts it out of the
  * counters. Returns its properties as they were (null when there was no such claim: nothing
  * changed).
  */
@@ -237,14 +238,14 @@ export async function deleteLink(
      }
      DELETE r
      RETURN before`,
-    { from: link.from, to: link.to, source: link.source, ...FACT_COUNT_PARAMS, ...LOCK_AGGREGATES_PARAMS },
+    { from: link.from, to: link.to, source: link.source, ...FACT_COUNT_PARAMS, ...lockParams([link.from, link.to]) },
   );
   return row?.before ?? null;
 }
 
 /**
  * What a write of facts on a node checks, in one statement, its transaction's first
- * (`write(..., { locksFirst: true })`): it takes the aggregates' lock, then reads the node (null
+ * (`write(..., { locksFirst: true })`): it takes the node's aggregates' lock, then reads the node (null
  * when no node has the slug), which of the facts' sources exist, and which of the facts (source,
  * property, value) the node has already, by their index in `facts`.
  */
@@ -270,7 +271,8 @@ export async function readNodeAndFacts(
       sources: [...new Set(facts.map((f) => f.source))],
       facts: facts.map(({ source, property, value }) => ({ source, property, value })),
       ...labelParams,
-      ...LOCK_AGGREGATES_PARAMS,
+      // Facts on a node are the node's (a source's stripe is taken by whatever moves all of its facts).
+      ...lockParams([slug]),
     },
   );
   return {

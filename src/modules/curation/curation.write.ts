@@ -15,9 +15,9 @@ import { lockAggregates } from '../aggregates/aggregates.service.js';
 const WRITE_TIMEOUT_MS = 30_000;
 
 /**
- * Runs `work` as one audited write. Its first statement takes the aggregates' lock, unless
- * `locksFirst` says the work's own first statement does (LOCK_AGGREGATES): then the lock costs
- * no statement of its own.
+ * Runs `work` as one audited write. Its first statement takes all the aggregates' locks, unless
+ * `locksFirst` says the work's own first statement takes those it needs (LOCK_AGGREGATES): then
+ * the locks cost no statement of their own.
  */
 export async function write<T>(
   ctx: Context,

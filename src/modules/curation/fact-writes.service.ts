@@ -58,7 +58,7 @@ export function checkFact(input: Omit<FactInput, 'slug'>, field: string, problem
 }
 
 /**
- * The reads a fact write needs, in one statement that first takes the aggregates' lock (so it is
+ * The reads a fact write needs, in one statement that first takes the node's aggregates' lock (so it is
  * the write's first, under `locksFirst`): the node, the facts' missing sources (as problems) and
  * which of the facts the node has already (by index).
  */

@@ -12,7 +12,7 @@ import { Conflict, NotFound, StaleVersion, ValidationFailed, fail, zodProblems, 
 import { type CheckedFact, checkFact, type FactInput, factChanges, readFactContext } from './fact-writes.service.js';
 import { createNode, deleteNode, lockNode, mergeNode, readNode, updateNodeAtVersion } from './curation.repository.js';
 import { isConstraintViolation, write } from './curation.write.js';
-import { attestsScope, wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
+import { attestsScope, lockAggregates, wholeNodeScope, withAggregates } from '../aggregates/aggregates.service.js';
 
 export interface EntityInput {
   label: NodeLabel;
@@ -125,6 +125,8 @@ export async function upsertEntity(
         // A new kind moves every relationship of the node to other counters; facts move their
         // own (and the node's date). A node created without facts moves none.
         const newKind = before !== null && before.row.kind !== props.kind;
+        // Every fact of the node moves, and with it its neighbours' counters: all the locks.
+        if (newKind) lockAggregates(tx);
         const sources = checked.map((f) => f.source);
         const scope = newKind ? wholeNodeScope(input.slug) : sources.length > 0 ? attestsScope(input.slug, sources) : null;
         // Everything after the reads is sent without waiting: the node, its audit record, its facts
@@ -140,7 +142,7 @@ export async function upsertEntity(
           );
           recordChanges(tx, who.subject, [
             {
-              // Read under the aggregates lock, which every writer holds to its commit: still true.
+              // Read under the node's aggregates lock, which every writer of it holds to its commit: still true.
               action: before === null ? 'create' : 'update',
               targetKind: 'node',
               target: input.slug,
