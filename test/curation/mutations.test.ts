@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/auth.js';
 import { lockStripes } from '../../src/modules/aggregates/aggregates.repository.js';
 import { lockAggregates } from '../../src/modules/aggregates/aggregates.service.js';
+import { deleteLink } from '../../src/modules/curation/curation.repository.js';
 import { gql, testApp, testRunner, uniquePrefix } from '../helpers.js';
 
 const CURATOR_KEY = `curator-${uniquePrefix('key')}`;
@@ -210,6 +211,61 @@ describe('creating and updating nodes', () => {
     });
     expect(await Promise.all(writes)).toEqual(['MutationUpsertEntitySuccess', 'MutationUpsertEntitySuccess']);
     expect(events).toEqual([`${free} written`, 'holder commits', `${held} written`]);
+  });
+
+  it('when the last claim citing a source is unlinked while another writer links one citing it, then the source counts that one', async () => {
+    const source = slug('race-source');
+    // Two pairs of nodes with no lock stripe in common, and actors of two kinds: the writers meet
+    // only at the counters of the source (FactsBySource, FactsByEvidence by type, source and year).
+    const pairs: string[][] = [];
+    for (let i = 0; pairs.length < 2; i++) {
+      const pair = [slug(`race-actor-${i}`), slug(`race-programme-${i}`)];
+      if (!pairs.some((p) => lockStripes(p).some((stripe) => lockStripes(pair).includes(stripe)))) pairs.push(pair);
+    }
+    const [[gone, goneProgramme], [added, addedProgramme]] = pairs as [[string, string], [string, string]];
+    await testRunner().write(
+      'Test.raceSetup',
+      `MERGE (s:Source {id: $source}) SET s.title = 'Race', s.kind = 'document', s.language = 'en'
+       WITH s UNWIND $pairs AS pair
+       MERGE (a:Entity:Actor {id: pair[0]}) SET a.name = pair[0], a.kind = pair[2]
+       MERGE (p:Entity:Programme {id: pair[1]}) SET p.name = pair[1], p.kind = 'project'`,
+      { source, pairs: pairs.map(([actor, programme], i) => [actor, programme, i === 0 ? 'state' : 'coalition']) },
+    );
+    const link = (from: string, to: string) =>
+      gql(
+        app,
+        `mutation L($input: LinkInput!) { linkEntities(input: $input) { __typename } }`,
+        { input: { type: 'PARTNER_IN', from, to, evidence: { source, excerpt: 'a partner' } } },
+        as(CURATOR_KEY),
+      );
+    expect((await link(gone, goneProgramme)).body.data.linkEntities.__typename).toBe('MutationLinkEntitiesSuccess');
+    let adding: ReturnType<typeof link> | undefined;
+    await testRunner().writeTransaction('Test.unlinkHeld', async (tx) => {
+      // The source's counters go to zero here, uncommitted; the other link waits on them.
+      expect(await deleteLink(tx, { type: 'PARTNER_IN', from: gone, to: goneProgramme, source })).not.toBeNull();
+      adding = link(added, addedProgramme);
+      for (;;) {
+        const blocked = await testRunner().read<{ n: number }>(
+          'Test.blockedTransactions',
+          "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS n",
+        );
+        if (blocked[0]!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    expect((await adding!).body.data.linkEntities.__typename).toBe('MutationLinkEntitiesSuccess');
+    const { body } = await gql(
+      app,
+      `{ dashboard {
+         evidenceCoverage { bySource { sourceSlug count } }
+         groupCount(relationshipTypes: [PARTNER_IN], groupBy: [SOURCE], limit: 1000) { keys count }
+       } }`,
+    );
+    const { evidenceCoverage, groupCount } = body.data.dashboard;
+    expect(evidenceCoverage.bySource.filter((s: { sourceSlug: string }) => s.sourceSlug === source)).toEqual([
+      { sourceSlug: source, count: 1 },
+    ]);
+    expect(groupCount.filter((g: { keys: string[] }) => g.keys[0] === source)).toEqual([{ keys: [source], count: 1 }]);
   });
 
   it('when an admin deletes a node, then it is gone but its audit history remains', async () => {

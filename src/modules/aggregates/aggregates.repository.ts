@@ -16,7 +16,8 @@
  *
  * Each counter has a unique `key` (its grouping values joined by "|"; values are whitelisted
  * labels, kinds, slugs and dates, none containing "|") and its values as properties (absent
- * for null). A counter that drops to zero is deleted.
+ * for null). A counter at zero is deleted by a write that holds every lock, and skipped by
+ * every read (see `bump`).
  */
 import type { QueryRunner, TxRunner } from '../../db/query.js';
 import { int } from '../../db/query.js';
@@ -180,17 +181,22 @@ const RECOUNT_ENDS = `UNWIND $batch AS id
          MATCH (n)<-[r]-(m) RETURN 'IN' AS side, r, m
        }`;
 
-/** Adds `delta * sign` to a counter found by `key`, creating it with `fields`; deletes it at zero. */
-const bump = (label: string, key: string, fields: Record<string, string>, sign: string) => `
+/**
+ * Adds `delta * sign` to a counter found by `key`, creating it with `fields`; deletes it at zero
+ * when `purge` holds. Only a write that holds every lock may delete one: a counter deleted while
+ * another writer's MERGE has found it takes that writer's update with it (Neo4j lets the SET on
+ * the deleted node pass). Any other write leaves it at zero, and reads skip counters at zero.
+ */
+const bump = (label: string, key: string, fields: Record<string, string>, sign: string, purge: string) => `
        MERGE (t:${AGGREGATE_LABEL}&${label} {key: ${key}})
        ON CREATE SET ${Object.entries(fields)
          .map(([name, expr]) => `t.${name} = ${expr}`)
          .join(', ')}, t.count = 0
        SET t.count = t.count + ${sign} * delta
-       WITH t WHERE t.count = 0 DELETE t`;
+       WITH t WHERE t.count = 0 AND ${purge} DELETE t`;
 
 /** Creates a counter that cannot exist yet (a recount's own counters of the batch's nodes): no lookup. */
-const create = (label: string, key: string, fields: Record<string, string>, _sign?: string) => `
+const create = (label: string, key: string, fields: Record<string, string>, _sign?: string, _purge?: string) => `
        CREATE (t:${AGGREGATE_LABEL}&${label} {key: ${key}, ${Object.entries(fields)
          .map(([name, expr]) => `${name}: ${expr}`)
          .join(', ')}, count: delta})`;
@@ -199,12 +205,12 @@ const create = (label: string, key: string, fields: Record<string, string>, _sig
  * A node's own counter in a delta: created when the node is one the write creates (`$fresh`,
  * nothing to look up), merged otherwise. Both run in unit subqueries, each keeping its rows.
  */
-const bumpOrCreate = (label: string, key: string, fields: Record<string, string>, sign: string) => `
+const bumpOrCreate = (label: string, key: string, fields: Record<string, string>, sign: string, purge: string) => `
        CALL (*) {
          WITH * WHERE node IN $fresh ${create(label, key, fields)}
        }
        CALL (*) {
-         WITH * WHERE NOT node IN $fresh ${bump(label, key, fields, sign)}
+         WITH * WHERE NOT node IN $fresh ${bump(label, key, fields, sign, purge)}
        }`;
 
 const keyOf = (...parts: string[]) => parts.map((p) => `coalesce(${p}, '')`).join(" + '|' + ");
@@ -223,6 +229,8 @@ interface CountedFacts {
   endCounter: typeof bump | typeof create | typeof bumpOrCreate;
   /** Counted in (`1`, or `$sign` when it is 1) or out (`-1`, or `$sign` when it is -1). */
   sign: string;
+  /** Whether counters that reach zero are deleted (`$purge`, or `false`): see `bump`. */
+  purge: string;
   /** Whether the dated nodes of `$nodes` are counted too (their own dates). */
   datedNodes: boolean;
 }
@@ -233,24 +241,24 @@ interface CountedFacts {
  * statement of streaming aggregations: beyond the delta's list of relationship references (a
  * hub's 100k relationships pass in the benchmark graph), memory grows with the counters touched.
  */
-const countStatement = ({ shared, imports, facts, ends, endCounter, sign, datedNodes }: CountedFacts) => `${shared}
+const countStatement = ({ shared, imports, facts, ends, endCounter, sign, purge, datedNodes }: CountedFacts) => `${shared}
      CALL ${imports} {
        ${facts}
        WITH r, startNode(r) AS a, endNode(r) AS b WHERE type(r) IN $domainTypes
        WITH type(r) AS type, ${labelOf('a')} AS la, ${kindOf('a')} AS ka, ${labelOf('b')} AS lb, ${kindOf('b')} AS kb, count(*) AS delta
-       ${bump('FactsByClass', keyOf('type', 'la', 'ka', 'lb', 'kb'), { type: 'type', startLabel: 'la', startKind: 'ka', endLabel: 'lb', endKind: 'kb' }, sign)}
+       ${bump('FactsByClass', keyOf('type', 'la', 'ka', 'lb', 'kb'), { type: 'type', startLabel: 'la', startKind: 'ka', endLabel: 'lb', endKind: 'kb' }, sign, purge)}
      }
      CALL ${imports} {
        ${facts}
        WITH r, startNode(r) AS a, endNode(r) AS b WHERE type(r) IN $domainTypes
        WITH type(r) AS type, r.source AS source, left(coalesce(r.date, r.since, r.asOf), 4) AS year, count(*) AS delta
-       ${bump('FactsByEvidence', keyOf('type', 'source', 'year'), { type: 'type', source: 'source', year: 'year' }, sign)}
+       ${bump('FactsByEvidence', keyOf('type', 'source', 'year'), { type: 'type', source: 'source', year: 'year' }, sign, purge)}
      }
      CALL ${imports} {
        ${facts}
        WITH r WHERE type(r) IN $domainTypes AND coalesce(r.date, r.since) IS NOT NULL
        WITH ${labelOf('endNode(r)')} AS label, coalesce(r.date, r.since) AS date, count(*) AS delta
-       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' }, sign)}
+       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' }, sign, purge)}
      }
      CALL ${imports} {
        ${facts}
@@ -259,7 +267,7 @@ const countStatement = ({ shared, imports, facts, ends, endCounter, sign, datedN
        MERGE (t:${AGGREGATE_LABEL}&FactsBySource {key: coalesce(source, '')})
        ON CREATE SET t.source = source, t.count = 0, t.withEvidence = 0
        SET t.count = t.count + ${sign} * delta, t.withEvidence = t.withEvidence + ${sign} * withEvidence
-       WITH t WHERE t.count = 0 DELETE t
+       WITH t WHERE t.count = 0 AND ${purge} DELETE t
      }
      CALL ${imports} {
        ${ends}
@@ -279,12 +287,13 @@ const countStatement = ({ shared, imports, facts, ends, endCounter, sign, datedN
            otherKind: 'otherKind',
          },
          sign,
+         purge,
        )}
      }
      CALL ${imports} {
        ${ends}
        WITH n.id AS node, ${labelOf('n')} AS label, side, type(r) AS type, count(*) AS delta
-       ${endCounter('DegreeByNode', keyOf('label', 'node', 'side', 'type'), { node: 'node', label: 'label', side: 'side', type: 'type' }, sign)}
+       ${endCounter('DegreeByNode', keyOf('label', 'node', 'side', 'type'), { node: 'node', label: 'label', side: 'side', type: 'type' }, sign, purge)}
      }${
        datedNodes
          ? `
@@ -292,13 +301,20 @@ const countStatement = ({ shared, imports, facts, ends, endCounter, sign, datedN
        UNWIND $nodes AS id
        MATCH (n:${ENTITY_LABEL} {id: id}) WHERE n.date IS NOT NULL
        WITH ${labelOf('n')} AS label, n.date AS date, count(*) AS delta
-       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' }, sign)}
+       ${bump('DatedByLabel', keyOf('label', 'date'), { label: 'label', date: 'date' }, sign, purge)}
      }`
          : ''
      }`;
 
 const DELTA = { imports: '(rs)', facts: DELTA_FACTS, ends: DELTA_ENDS, endCounter: bump };
-const DELTA_STATEMENT = countStatement({ ...DELTA, shared: DELTA_SHARED, endCounter: bumpOrCreate, sign: '$sign', datedNodes: true });
+const DELTA_STATEMENT = countStatement({
+  ...DELTA,
+  shared: DELTA_SHARED,
+  endCounter: bumpOrCreate,
+  sign: '$sign',
+  purge: '$purge',
+  datedNodes: true,
+});
 // A recount creates each node's own counters once, in its batch: every other counter is merged.
 const RECOUNT_STATEMENT = countStatement({
   shared: '',
@@ -307,6 +323,7 @@ const RECOUNT_STATEMENT = countStatement({
   ends: RECOUNT_ENDS,
   endCounter: create,
   sign: '1',
+  purge: 'false',
   datedNodes: true,
 });
 
@@ -316,7 +333,7 @@ const RECOUNT_STATEMENT = countStatement({
  * write that changes one known relationship and so needs no statement of its own for the
  * counters (a link: `CALL (r) { WITH [r] AS rs ${countFacts(1)} }`).
  */
-export const countFacts = (sign: 1 | -1) => countStatement({ ...DELTA, shared: '', sign: String(sign), datedNodes: false });
+export const countFacts = (sign: 1 | -1) => countStatement({ ...DELTA, shared: '', sign: String(sign), purge: 'false', datedNodes: false });
 export const FACT_COUNT_PARAMS = PARAMS;
 
 /**
@@ -334,6 +351,8 @@ export function applyAggregateDelta(tx: TxRunner, scope: AggregateScope, sign: 1
     nodes,
     // Only counted in: what a write creates had nothing to count out.
     fresh: sign === 1 ? [...(scope.fresh ?? [])] : [],
+    // A write that moves every fact of a node (a new kind, a delete) holds every lock: see `bump`.
+    purge: scope.whole.length > 0,
     sign: int(sign),
     ...PARAMS,
   });

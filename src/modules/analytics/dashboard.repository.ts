@@ -152,7 +152,7 @@ export async function groupCount(cypher: QueryRunner, args: GroupCountArgs): Pro
       'Analytics.groupCountFromAggregates',
       `UNWIND $types AS type
        CALL (type) {
-         MATCH (t:${plan.label}) WHERE t.type = type${planWhere} AND t.count IS NOT NULL
+         MATCH (t:${plan.label}) WHERE t.type = type${planWhere} AND t.count > 0
          RETURN t ORDER BY t.type DESC, t.side DESC, t.count DESC, ${keyExprs.map((e) => `${e} ASC`).join(', ')}
          LIMIT $limit
        }
@@ -165,7 +165,7 @@ export async function groupCount(cypher: QueryRunner, args: GroupCountArgs): Pro
   }
   return cypher.read<GroupCountRow>(
     'Analytics.groupCountFromAggregates',
-    `MATCH (t:${plan.label}) WHERE t.type IN $types${planWhere}
+    `MATCH (t:${plan.label}) WHERE t.type IN $types${planWhere} AND t.count > 0
      WITH ${keyList}, sum(t.count) AS count
      RETURN [${keyNames.join(', ')}] AS keys, count
      ORDER BY ${args.orderByCount ? 'count DESC, ' : ''}${orderBy}
@@ -258,7 +258,7 @@ export async function timelineCounts(cypher: QueryRunner, args: PeriodCountArgs)
   if (args.width !== 4 && args.width !== 7) throw new Error('invalid period width');
   return cypher.read<PeriodCountRow>(
     'Analytics.timelineCountsFromAggregates',
-    `MATCH (t:DatedByLabel) WHERE ($labels IS NULL OR t.label IN $labels) AND size(t.date) >= $width
+    `MATCH (t:DatedByLabel) WHERE ($labels IS NULL OR t.label IN $labels) AND size(t.date) >= $width AND t.count > 0
      RETURN left(t.date, $width) AS period, sum(t.count) AS count
      ORDER BY period ASC`,
     { labels: args.labels, width: int(args.width) },
@@ -292,7 +292,7 @@ export async function evidenceCoverage(cypher: QueryRunner): Promise<CoverageRow
   return coverage(
     cypher,
     'Analytics.evidenceCoverageFromAggregates',
-    'MATCH (t:FactsBySource) WITH t.source AS source, t.count AS count, t.withEvidence AS withEvidence',
+    'MATCH (t:FactsBySource) WHERE t.count > 0 WITH t.source AS source, t.count AS count, t.withEvidence AS withEvidence',
   );
 }
 

@@ -72,7 +72,7 @@ export async function maxDegreesByType(cypher: QueryRunner): Promise<DegreeRow[]
     `UNWIND $types AS type
      UNWIND ['OUT', 'IN'] AS direction
      CALL (type, direction) {
-       MATCH (d:DegreeByNode) WHERE d.type = type AND d.side = direction AND d.count IS NOT NULL
+       MATCH (d:DegreeByNode) WHERE d.type = type AND d.side = direction AND d.count > 0
        RETURN d.count AS maxDegree ORDER BY d.count DESC LIMIT 1
      }
      RETURN type, direction, maxDegree ORDER BY type, direction`,
