@@ -19,9 +19,11 @@ describe('the neighbourhood of a node', () => {
   const app = testApp();
 
   it('when depth is 1, then the nodes are the centre and its direct neighbours, and the edges join them by id', async () => {
-    const { body } = await gql(app, NEIGHBOURHOOD, { slug: 'eunity', depth: 1 });
+    const { body, statements } = await gql(app, NEIGHBOURHOOD, { slug: 'eunity', depth: 1 });
 
     expect(body.errors).toBeUndefined();
+    // A centre given by slug is found by the neighbourhood's statement itself: no lookup before it.
+    expect(statements).toBe(1);
     const { nodes, edges, truncated } = body.data.neighbourhood;
     expect(truncated).toBe(false);
     const seeded = nodes.filter((n: any) => isSeeded(n.id));

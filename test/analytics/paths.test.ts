@@ -26,9 +26,11 @@ describe('paths between two nodes', () => {
 
   it('when two actors are partners of the same programme, then the path between them goes through it, each hop with its type, direction and evidence', async () => {
     // As partners: both also ratified the Budapest Convention, an equally short path.
-    const { body } = await gql(app, PATHS, { from: 'japan', to: 'brazil', types: ['PARTNER_IN'] });
+    const { body, statements } = await gql(app, PATHS, { from: 'japan', to: 'brazil', types: ['PARTNER_IN'] });
 
     expect(body.errors).toBeUndefined();
+    // Ends given by slug are found by the path statement itself: no lookup before it.
+    expect(statements).toBe(1);
     expect(body.data.paths).toHaveLength(1);
     const [path] = body.data.paths;
     expect(path.length).toBe(2);

@@ -79,17 +79,26 @@ builder.queryField('neighbourhood', (t) =>
       const depth = bounded('depth', args.depth ?? 1, 1, ctx.limits.maxNeighbourhoodDepth);
       const maxNodes = bounded('maxNodes', args.maxNodes ?? 150, 1, ctx.limits.maxNeighbourhoodNodes);
       const maxEdges = bounded('maxEdges', args.maxEdges ?? 1000, 1, ANALYTICS_LIMITS.maxEdges);
-      const centre = await resolveEntity(ctx, 'slug', args.slug);
       // One statement: the centre, every hop and the edges among the nodes found.
-      const found = await neighbourhood(ctx.cypher, {
-        centreId: centre.id,
-        depth,
-        types: typesOrAll(args.relationshipTypes as RelationshipType[] | null),
-        labels: (args.labels as NodeLabel[] | null) ?? null,
-        maxNodes,
-        edgeLimit: maxEdges + 1,
-      });
-      if (!found) throw notFound('node', centre.id);
+      const around = (centreId: string) =>
+        neighbourhood(ctx.cypher, {
+          centreId,
+          depth,
+          types: typesOrAll(args.relationshipTypes as RelationshipType[] | null),
+          labels: (args.labels as NodeLabel[] | null) ?? null,
+          maxNodes,
+          edgeLimit: maxEdges + 1,
+        });
+      // A slug, the usual case, needs no lookup of its own: the statement finds the centre or
+      // not. Otherwise (a global id, a name, a slug no node has) the reference is resolved, which
+      // names what is wrong, and the statement runs again.
+      const ref = args.slug.trim();
+      let found = ref ? await around(ref) : null;
+      if (!found) {
+        const centre = await resolveEntity(ctx, 'slug', args.slug);
+        found = await around(centre.id);
+        if (!found) throw notFound('node', centre.id);
+      }
       const { nodes, relationships } = found;
       const truncated = found.nodesCut || relationships.length > maxEdges;
       for (const n of nodes) ctx.loaders.primeEntity(n);

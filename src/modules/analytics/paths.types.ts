@@ -81,24 +81,29 @@ builder.queryField('paths', (t) =>
     resolve: async (_root, args, ctx) => {
       const maxLength = bounded('maxLength', args.maxLength ?? 4, 1, ctx.limits.maxPathLength);
       const limit = bounded('limit', args.limit ?? 10, 1, ANALYTICS_LIMITS.maxPaths);
-      // Both ends in one batched lookup, not one after the other.
-      const [from, to] = await Promise.all([resolveEntity(ctx, 'from', args.from), resolveEntity(ctx, 'to', args.to)]);
-      if (from.id === to.id) throw badInput('to', 'must differ from `from`');
-      const {
-        fromFound,
-        toFound,
-        paths: rows,
-      } = await shortestPaths(ctx.cypher, {
-        fromId: from.id,
-        toId: to.id,
-        maxLength,
-        types: (args.relationshipTypes as RelationshipType[] | null) ?? null,
-        throughLabels: (args.through as NodeLabel[] | null) ?? null,
-        all: args.all ?? false,
-        limit,
-      });
-      if (!fromFound) throw notFound('node', from.id);
-      if (!toFound) throw notFound('node', to.id);
+      const search = (fromId: string, toId: string) =>
+        shortestPaths(ctx.cypher, {
+          fromId,
+          toId,
+          maxLength,
+          types: (args.relationshipTypes as RelationshipType[] | null) ?? null,
+          throughLabels: (args.through as NodeLabel[] | null) ?? null,
+          all: args.all ?? false,
+          limit,
+        });
+      // Ends given by slug, the usual case, need no lookup of their own: the path statement says
+      // whether each exists. Otherwise (a global id, a name, a slug no node has) both ends are
+      // resolved in one batched lookup, which names what is wrong, and the path is looked for again.
+      const [fromRef, toRef] = [args.from.trim(), args.to.trim()];
+      let found = fromRef && toRef && fromRef !== toRef ? await search(fromRef, toRef) : null;
+      if (!found?.fromFound || !found.toFound) {
+        const [from, to] = await Promise.all([resolveEntity(ctx, 'from', args.from), resolveEntity(ctx, 'to', args.to)]);
+        if (from.id === to.id) throw badInput('to', 'must differ from `from`');
+        found = await search(from.id, to.id);
+        if (!found.fromFound) throw notFound('node', from.id);
+        if (!found.toFound) throw notFound('node', to.id);
+      }
+      const rows = found.paths;
       return rows.map((row) => {
         for (const n of row.nodes) ctx.loaders.primeEntity(n);
         return {
