@@ -58,7 +58,9 @@ export interface AggregateScope {
  * the same facts so take the same stripe, one after the other, and what each reads before it
  * writes is what it changes; writes of other nodes go on side by side. The counters they share
  * (a class, a source, a date) take Neo4j's own write lock from their update to the commit.
- * Stripes are taken in ascending order, so two writers never wait for each other's stripes.
+ * Stripes are taken in ascending order, so waits for them form no cycle (a write that takes
+ * more later, as an upsert that turns out to change a node's kind, may deadlock: Neo4j detects
+ * it, and the transaction is retried).
  */
 const LOCK_STRIPES = 64;
 const ALL_STRIPES = Array.from({ length: LOCK_STRIPES }, (_, stripe) => stripe);

@@ -125,7 +125,8 @@ export async function upsertEntity(
         // A new kind moves every relationship of the node to other counters; facts move their
         // own (and the node's date). A node created without facts moves none.
         const newKind = before !== null && before.row.kind !== props.kind;
-        // Every fact of the node moves, and with it its neighbours' counters: all the locks.
+        // Every fact of the node moves, and with it its neighbours' counters: all the locks (after
+        // the node's own, out of order: a deadlock this may cause is detected and retried).
         if (newKind) lockAggregates(tx);
         const sources = checked.map((f) => f.source);
         const scope = newKind ? wholeNodeScope(input.slug) : sources.length > 0 ? attestsScope(input.slug, sources) : null;
