@@ -58,9 +58,9 @@ export function checkFact(input: Omit<FactInput, 'slug'>, field: string, problem
 }
 
 /**
- * The reads a fact write needs, in one statement that first takes the node's aggregates' lock (so it is
- * the write's first, under `locksFirst`): the node, the facts' missing sources (as problems) and
- * which of the facts the node has already (by index).
+ * The reads a fact write needs, in one statement that first takes the node's aggregates' lock
+ * (so it is the write's first, under `locksFirst`): the node, the facts' missing sources (as
+ * problems) and which of the facts the node has already (by index).
  */
 export async function readFactContext(
   tx: TxRunner,
