@@ -183,13 +183,16 @@ const RECOUNT_ENDS = `UNWIND $batch AS id
          MATCH (n)<-[r]-(m) RETURN 'IN' AS side, r, m
        }`;
 
+/** The clause that moves one family of counters by `delta * sign`, each found or made by `key` with `fields`. */
+type CounterClause = (label: string, key: string, fields: Record<string, string>, sign: string, purge: string) => string;
+
 /**
  * Adds `delta * sign` to a counter found by `key`, creating it with `fields`; deletes it at zero
  * when `purge` holds. Only a write that holds every lock may delete one: a counter deleted while
  * another writer's MERGE has found it takes that writer's update with it (Neo4j lets the SET on
  * the deleted node pass). Any other write leaves it at zero, and reads skip counters at zero.
  */
-const bump = (label: string, key: string, fields: Record<string, string>, sign: string, purge: string) => `
+const bump: CounterClause = (label, key, fields, sign, purge) => `
        MERGE (t:${AGGREGATE_LABEL}&${label} {key: ${key}})
        ON CREATE SET ${Object.entries(fields)
          .map(([name, expr]) => `t.${name} = ${expr}`)
@@ -198,7 +201,7 @@ const bump = (label: string, key: string, fields: Record<string, string>, sign: 
        WITH t WHERE t.count = 0 AND ${purge} DELETE t`;
 
 /** Creates a counter that cannot exist yet (a recount's own counters of the batch's nodes): no lookup. */
-const create = (label: string, key: string, fields: Record<string, string>, _sign?: string, _purge?: string) => `
+const create: CounterClause = (label, key, fields) => `
        CREATE (t:${AGGREGATE_LABEL}&${label} {key: ${key}, ${Object.entries(fields)
          .map(([name, expr]) => `${name}: ${expr}`)
          .join(', ')}, count: delta})`;
@@ -207,9 +210,9 @@ const create = (label: string, key: string, fields: Record<string, string>, _sig
  * A node's own counter in a delta: created when the node is one the write creates (`$fresh`,
  * nothing to look up), merged otherwise. Both run in unit subqueries, each keeping its rows.
  */
-const bumpOrCreate = (label: string, key: string, fields: Record<string, string>, sign: string, purge: string) => `
+const bumpOrCreate: CounterClause = (label, key, fields, sign, purge) => `
        CALL (*) {
-         WITH * WHERE node IN $fresh ${create(label, key, fields)}
+         WITH * WHERE node IN $fresh ${create(label, key, fields, sign, purge)}
        }
        CALL (*) {
          WITH * WHERE NOT node IN $fresh ${bump(label, key, fields, sign, purge)}
@@ -228,7 +231,7 @@ interface CountedFacts {
   /** Rows of relationship ends: node `n`, `side`, relationship `r`, other end `m`. */
   ends: string;
   /** How a node's own counters change: merged (a delta), created when fresh, or created (a recount's batch). */
-  endCounter: typeof bump | typeof create | typeof bumpOrCreate;
+  endCounter: CounterClause;
   /** Counted in (`1`, or `$sign` when it is 1) or out (`-1`, or `$sign` when it is -1). */
   sign: string;
   /** Whether counters that reach zero are deleted (`$purge`, or `false`): see `bump`. */

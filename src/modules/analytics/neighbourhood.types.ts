@@ -8,7 +8,7 @@ import { notFound } from '../../errors.js';
 import { EntityKindEnum, EntityLabelEnum, RelationshipTypeEnum } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
-import { resolveEntity } from '../entity/entity.resolve.js';
+import { mayBeSlug, resolveEntity } from '../entity/entity.resolve.js';
 import { typesOrAll, type RelationshipRow } from './analytics.repository.js';
 import { ANALYTICS_LIMITS, bounded, relationshipFields } from './analytics.fields.js';
 import { neighbourhood } from './neighbourhood.repository.js';
@@ -91,9 +91,8 @@ builder.queryField('neighbourhood', (t) =>
         });
       // A slug, the usual case, needs no lookup of its own: the statement finds the centre or
       // not. Otherwise (a global id, a name, a slug no node has) the reference is resolved, which
-      // names what is wrong, and the statement runs again.
-      const ref = args.slug.trim();
-      let found = ref ? await around(ref) : null;
+      // names what is wrong, and the statement runs on what it names.
+      let found = mayBeSlug(args.slug) ? await around(args.slug.trim()) : null;
       if (!found) {
         const centre = await resolveEntity(ctx, 'slug', args.slug);
         found = await around(centre.id);

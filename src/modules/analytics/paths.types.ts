@@ -8,7 +8,7 @@ import { badInput, notFound } from '../../errors.js';
 import { DirectionEnum, EntityLabelEnum, RelationshipTypeEnum } from '../common/common.types.js';
 import { EntityRef } from '../entity/entity.refs.js';
 import type { EntityRow } from '../entity/entity.repository.js';
-import { resolveEntity } from '../entity/entity.resolve.js';
+import { mayBeSlug, resolveEntity } from '../entity/entity.resolve.js';
 import type { RelationshipRow } from './analytics.repository.js';
 import { ANALYTICS_LIMITS, bounded, relationshipFields } from './analytics.fields.js';
 import { shortestPaths } from './paths.repository.js';
@@ -93,9 +93,9 @@ builder.queryField('paths', (t) =>
         });
       // Ends given by slug, the usual case, need no lookup of their own: the path statement says
       // whether each exists. Otherwise (a global id, a name, a slug no node has) both ends are
-      // resolved in one batched lookup, which names what is wrong, and the path is looked for again.
+      // resolved in one batched lookup, which names what is wrong, and the path is looked for.
       const [fromRef, toRef] = [args.from.trim(), args.to.trim()];
-      let found = fromRef && toRef && fromRef !== toRef ? await search(fromRef, toRef) : null;
+      let found = mayBeSlug(fromRef) && mayBeSlug(toRef) && fromRef !== toRef ? await search(fromRef, toRef) : null;
       if (!found?.fromFound || !found.toFound) {
         const [from, to] = await Promise.all([resolveEntity(ctx, 'from', args.from), resolveEntity(ctx, 'to', args.to)]);
         if (from.id === to.id) throw badInput('to', 'must differ from `from`');

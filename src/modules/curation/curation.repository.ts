@@ -144,8 +144,8 @@ export interface LinkWrite {
 
 /**
  * A link in one statement, its transaction's first (`write(..., { locksFirst: true })`). It takes
- * the aggregates' locks of its two ends, then reads what the caller checks (the label of each named slug that
- * exists, whether the source exists, the claim as it was: null when new). When those checks
+ * the aggregates' locks of its two ends, then reads what the caller checks (the label of each
+ * named slug that exists, whether the source exists, the claim as it was: null when new). When those checks
  * pass, and only then, it MERGEs the claim on (type, from, to, source), moves the counters from
  * what the claim was to what it is, and records a new claim's audit record (a changed claim's
  * record needs what it was, as JSON: the caller's). The caller rejects what fails the checks,
@@ -219,8 +219,8 @@ export async function mergeLink(
 
 /**
  * An unlink in one statement, its transaction's first (`write(..., { locksFirst: true })`): takes
- * the aggregates' locks of its ends, deletes one claim (type, from, to, source) and counts it out of the
- * counters. Returns its properties as they were (null when there was no such claim: nothing
+ * the aggregates' locks of its ends, deletes one claim (type, from, to, source) and counts it out
+ * of the counters. Returns its properties as they were (null when there was no such claim: nothing
  * changed).
  */
 export async function deleteLink(
@@ -245,8 +245,8 @@ export async function deleteLink(
 
 /**
  * What a write of facts on a node checks, in one statement, its transaction's first
- * (`write(..., { locksFirst: true })`): it takes the node's aggregates' lock, then reads the node (null
- * when no node has the slug), which of the facts' sources exist, and which of the facts (source,
+ * (`write(..., { locksFirst: true })`): it takes the node's aggregates' lock, then reads the node
+ * (null when no node has the slug), which of the facts' sources exist, and which of the facts (source,
  * property, value) the node has already, by their index in `facts`.
  */
 export async function readNodeAndFacts(

@@ -2,7 +2,7 @@
  * Node writes: create, upsert, update (at a version) and delete. A node is validated whole with
  * the seed's own schema (the same rules as the seed and imports), every problem at once.
  */
-import { type NodeLabel, PRIMARY_DATE_FACTS } from '../../domain/model.js';
+import { aLabel, type NodeLabel, PRIMARY_DATE_FACTS } from '../../domain/model.js';
 import type { Context } from '../../context.js';
 import { DERIVED_NAME_PROPERTIES, derivedNameProperties } from '../search/search.names.js';
 import { nodeSchemas } from '../import/seed-schema.js';
@@ -119,7 +119,10 @@ export async function upsertEntity(
           existing,
         } = await readFactContext(tx, input.slug, checked, (i) => `facts.${i}.evidence.source`);
         if (before && before.row.label !== input.label) {
-          refProblems.unshift({ field: 'input.label', message: `"${input.slug}" is a ${before.row.label}, not a ${input.label}` });
+          refProblems.unshift({
+            field: 'input.label',
+            message: `"${input.slug}" is ${aLabel(before.row.label)}, not ${aLabel(input.label)}`,
+          });
         }
         fail(refProblems);
         // A new kind moves every relationship of the node to other counters; facts move their
@@ -143,7 +146,8 @@ export async function upsertEntity(
           );
           recordChanges(tx, who.subject, [
             {
-              // Read under the node's aggregates lock, which every writer of it holds to its commit: still true.
+              // Read under the node's aggregates lock, which every writer of it holds to its
+              // commit: still true.
               action: before === null ? 'create' : 'update',
               targetKind: 'node',
               target: input.slug,

@@ -5,7 +5,7 @@
  * several nodes share is refused with AMBIGUOUS_NAME listing them; nothing found is NOT_FOUND.
  */
 import type { Context } from '../../context.js';
-import { NODE_LABELS } from '../../domain/model.js';
+import { ID_PATTERN, NODE_LABELS } from '../../domain/model.js';
 import { ClientError, ErrorCode } from '../../errors.js';
 import { findEntitiesByNames, type EntityRow } from './entity.repository.js';
 
@@ -19,6 +19,12 @@ function slugOfGlobalId(ref: string): string | null {
   const id = text.slice(colon + 1);
   return colon > 0 && id && (NODE_LABELS as readonly string[]).includes(typename) ? id : null;
 }
+
+/**
+ * Whether a reference can be a slug: a statement that looks a node up by slug and reports when
+ * it is missing can try it before any lookup; anything else (a name, a global id) is resolved.
+ */
+export const mayBeSlug = (ref: string) => ID_PATTERN.test(ref.trim());
 
 const describe = (row: EntityRow) => `${row.name} (${row.label}, slug "${row.id}")`;
 
