@@ -308,6 +308,9 @@ async function runSize(settings: Settings, nodes: number, startedAt: string): Pr
     const apiKey = `bench_${randomBytes(24).toString('base64url')}`;
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
+      // Each server runs as it is deployed (the Dockerfile sets it): libraries take their
+      // production paths (graphql-js drops its development-only checks on every type test).
+      NODE_ENV: 'production',
       NEO4J_URI: uri,
       NEO4J_DATABASE: DATABASE,
       BENCH_WORKLOAD: JSON.stringify(workload),

@@ -112,34 +112,6 @@ export const lockParams = (slugs?: readonly string[]) => ({
   lockStripes: lockStripes(slugs).map((stripe) => int(stripe)),
 });
 
-/** What a bulk write finds before it writes: which of its slugs exist, and each existing node's kind. */
-export interface PriorState {
-  /** Slugs of the nodes and sources that exist. */
-  existing: Set<string>;
-  /** Node slug -> its stored kind. */
-  kinds: Map<string, string | null>;
-}
-
-/** Which of the given node and source slugs exist, with each node's kind (one statement). */
-export async function priorState(tx: TxRunner, slugs: readonly string[]): Promise<PriorState> {
-  if (slugs.length === 0) return { existing: new Set(), kinds: new Map() };
-  const rows = await tx.run<{ id: string; node: boolean; kind: string | null }>(
-    'Aggregates.priorState',
-    `UNWIND $slugs AS id
-     CALL (id) {
-       MATCH (n:${ENTITY_LABEL} {id: id}) RETURN true AS node, n.kind AS kind
-       UNION
-       MATCH (:${SOURCE_LABEL} {id: id}) RETURN false AS node, null AS kind
-     }
-     RETURN id, node, kind`,
-    { slugs: [...new Set(slugs)] },
-  );
-  return {
-    existing: new Set(rows.map((r) => r.id)),
-    kinds: new Map(rows.filter((r) => r.node).map((r) => [r.id, r.kind])),
-  };
-}
-
 const labelOf = (node: string) => `head([l IN labels(${node}) WHERE l IN $endLabels])`;
 const kindOf = (node: string) => `CASE WHEN ${node}:${ENTITY_LABEL} THEN ${node}.kind END`;
 const ANY_NODE = `${ENTITY_LABEL}|${SOURCE_LABEL}`;

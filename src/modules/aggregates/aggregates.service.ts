@@ -16,7 +16,7 @@ import {
   recountAggregates,
 } from './aggregates.repository.js';
 
-export { lockAggregates, priorState, type AggregateScope, type PriorState } from './aggregates.repository.js';
+export { lockAggregates, type AggregateScope } from './aggregates.repository.js';
 
 /**
  * Runs `work` with the scope uncounted before and counted after. A caller that knows the scope

@@ -16,26 +16,35 @@ interface ExistingRow {
   isSource: boolean;
 }
 
-/** One statement for all ids: each existing node with its domain label and kind, and each existing source. */
-export async function findExistingIds(cypher: QueryRunner, ids: readonly string[]): Promise<KnownIds> {
-  const nodes = new Map<string, { label: NodeLabel; kind: string | null }>();
-  const sources = new Set<string>();
-  if (ids.length === 0) return { nodes, sources };
-  const rows = await cypher.read<ExistingRow>(
-    'Import.findExistingIds',
-    `UNWIND $ids AS id
+const EXISTING_IDS = `UNWIND $ids AS id
      OPTIONAL MATCH (n:${ENTITY_LABEL} {id: id})
      OPTIONAL MATCH (s:${SOURCE_LABEL} {id: id})
      WITH id, n, s WHERE n IS NOT NULL OR s IS NOT NULL
-     RETURN id, [l IN labels(n) WHERE l IN $nodeLabels] AS labels, n.kind AS kind, s IS NOT NULL AS isSource`,
-    { ids: [...ids], nodeLabels: [...NODE_LABELS] },
-  );
+     RETURN id, [l IN labels(n) WHERE l IN $nodeLabels] AS labels, n.kind AS kind, s IS NOT NULL AS isSource`;
+
+function knownIds(rows: readonly ExistingRow[]): KnownIds {
+  const nodes = new Map<string, { label: NodeLabel; kind: string | null }>();
+  const sources = new Set<string>();
   for (const row of rows) {
     const label = row.labels?.[0] as NodeLabel | undefined;
     if (label) nodes.set(row.id, { label, kind: row.kind });
     if (row.isSource) sources.add(row.id);
   }
   return { nodes, sources };
+}
+
+const existingParams = (ids: readonly string[]) => ({ ids: [...new Set(ids)], nodeLabels: [...NODE_LABELS] });
+
+/** One statement for all ids: each existing node with its domain label and kind, and each existing source. */
+export async function findExistingIds(cypher: QueryRunner, ids: readonly string[]): Promise<KnownIds> {
+  if (ids.length === 0) return knownIds([]);
+  return knownIds(await cypher.read<ExistingRow>('Import.findExistingIds', EXISTING_IDS, existingParams(ids)));
+}
+
+/** The same, inside a write transaction (the loader's, after its locks: what it finds stays true until it commits). */
+export async function findExistingIdsIn(tx: TxRunner, ids: readonly string[]): Promise<KnownIds> {
+  if (ids.length === 0) return knownIds([]);
+  return knownIds(await tx.run<ExistingRow>('Import.findExistingIds', EXISTING_IDS, existingParams(ids)));
 }
 
 export interface SourceRow {

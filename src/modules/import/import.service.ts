@@ -3,12 +3,13 @@
  * everything (shapes, then references against the file and the database, looked up in one
  * statement), and only when there is no problem at all writes it with the seed loader: one
  * transaction, MERGE on ids (importing twice changes nothing), one audit :Change when an author
- * is given.
+ * is given. An input whose shapes are sound has its references checked inside that transaction,
+ * by the lookup the loader makes for the aggregates anyway.
  */
 import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { QueryRunner } from '../../db/query.js';
-import { checkReferences, hasUnreadableFiles, idsToLookUp, parseSeedFolder } from './read-seed.js';
+import { checkReferences, hasUnreadableFiles, idsToLookUp, parseSeedFolder, type KnownIds } from './read-seed.js';
 import { toSeedData, type SeedData, type SeedProblem } from './seed-entries.js';
 import { loadSeed, seedCounts, type LoadAudit, type LoadReport } from './seed-loader.js';
 import { entryCount, parseBundle, parseRelationshipsCsv, type ParsedImport } from './import-formats.js';
@@ -59,37 +60,74 @@ async function parseInput(input: ImportInput, parseText: ImportTextParser): Prom
   return parseText(input.format, input.name, input.text);
 }
 
+/** Problems as they are reported: CSV fields by their column name, in reading order (by file, then line). */
+function reported(input: ImportInput, problems: SeedProblem[]): SeedProblem[] {
+  if (input.format === 'csv') {
+    for (const p of problems) if (p.field?.startsWith('properties.')) p.field = p.field.slice('properties.'.length);
+  }
+  // A stable sort keeps each entry's problems together.
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Reads the input; an empty one is a problem of its own. */
+async function readInput(input: ImportInput, parseText: ImportTextParser): Promise<ParsedImport> {
+  const read = await parseInput(input, parseText);
+  if (read.readable && entryCount(read.parsed) === 0 && read.problems.length === 0) {
+    read.problems.push({ file: input.name, message: 'holds no entries; nothing to import' });
+  }
+  return read;
+}
+
 /** Every problem the input has, checked against the database; the data to load when there is none. */
 export async function validateImport(
   cypher: QueryRunner,
   input: ImportInput,
   parseText: ImportTextParser = parseHere,
 ): Promise<{ data: SeedData; problems: SeedProblem[] }> {
-  const { parsed, problems, readable } = await parseInput(input, parseText);
-  if (readable) {
-    if (entryCount(parsed) === 0 && problems.length === 0) {
-      problems.push({ file: input.name, message: 'holds no entries; nothing to import' });
-    }
-    const existing = await findExistingIds(cypher, idsToLookUp(parsed));
-    checkReferences(parsed, problems, existing);
-  }
-  if (input.format === 'csv') {
-    for (const p of problems) if (p.field?.startsWith('properties.')) p.field = p.field.slice('properties.'.length);
-  }
-  // In reading order: by file, then line (a stable sort keeps each entry's problems together).
-  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-  return { data: toSeedData(parsed), problems };
+  const { parsed, problems, readable } = await readInput(input, parseText);
+  if (readable) checkReferences(parsed, problems, await findExistingIds(cypher, idsToLookUp(parsed)));
+  return { data: toSeedData(parsed), problems: reported(input, problems) };
 }
 
-/** Validates, then (only without problems) loads in one transaction. */
+/** Thrown inside the load's transaction when the data's references do not hold there: rolls it back. */
+class ReferenceProblems extends Error {
+  constructor(readonly problems: SeedProblem[]) {
+    super(`${problems.length} reference problems`);
+  }
+}
+
+/**
+ * Validates, then (only without problems) loads in one transaction. An input without problems
+ * of its own has its references checked inside the load's transaction, with the lookup the load
+ * makes anyway (one statement, not two, and nothing can change between the check and the write).
+ */
 export async function runImport(
   cypher: QueryRunner,
   input: ImportInput,
   audit?: Omit<LoadAudit, 'target'> & { target?: string },
   parseText: ImportTextParser = parseHere,
 ): Promise<ImportOutcome> {
-  const { data, problems } = await validateImport(cypher, input, parseText);
-  if (problems.length > 0) return { status: 'invalid', name: input.name, problems };
-  const graph = await loadSeed(cypher, data, audit ? { audit: { ...audit, target: audit.target ?? input.name } } : {});
-  return { status: 'loaded', name: input.name, loaded: seedCounts(data), graph };
+  const { parsed, problems, readable } = await readInput(input, parseText);
+  const invalid = (all: SeedProblem[]): ImportOutcome => ({ status: 'invalid', name: input.name, problems: reported(input, all) });
+  if (!readable || problems.length > 0) {
+    // Nothing will be written: every problem is reported, references too.
+    if (readable) checkReferences(parsed, problems, await findExistingIds(cypher, idsToLookUp(parsed)));
+    return invalid(problems);
+  }
+  const data = toSeedData(parsed);
+  const check = {
+    ids: idsToLookUp(parsed),
+    check(known: KnownIds) {
+      const found: SeedProblem[] = [];
+      checkReferences(parsed, found, known);
+      if (found.length > 0) throw new ReferenceProblems(found);
+    },
+  };
+  try {
+    const graph = await loadSeed(cypher, data, { check, ...(audit ? { audit: { ...audit, target: audit.target ?? input.name } } : {}) });
+    return { status: 'loaded', name: input.name, loaded: seedCounts(data), graph };
+  } catch (error) {
+    if (error instanceof ReferenceProblems) return invalid(error.problems);
+    throw error;
+  }
 }

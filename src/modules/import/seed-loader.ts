@@ -11,17 +11,19 @@ import {
   type RelationshipType,
 } from '../../domain/model.js';
 import { int, type QueryRunner, type TxRunner } from '../../db/query.js';
-import {
-  type AggregateScope,
-  existingPart,
-  lockAggregates,
-  priorState,
-  withAggregates,
-  writtenScope,
-} from '../aggregates/aggregates.service.js';
+import { type AggregateScope, existingPart, lockAggregates, withAggregates, writtenScope } from '../aggregates/aggregates.service.js';
 import { recordChange } from '../curation/audit.repository.js';
 import { countGraph, type GraphCounts } from '../graph/graph.repository.js';
-import { type Written, writeFacts, writeMentions, writeNodes, writeRelationships, writeSources } from './import.repository.js';
+import {
+  type Written,
+  findExistingIdsIn,
+  writeFacts,
+  writeMentions,
+  writeNodes,
+  writeRelationships,
+  writeSources,
+} from './import.repository.js';
+import type { KnownIds } from './read-seed.js';
 import type { SeedData } from './seed-entries.js';
 import { type NodeEntry, sourceProps } from './seed-schema.js';
 import { derivedNameProperties } from '../search/search.names.js';
@@ -40,8 +42,20 @@ export interface LoadAudit {
   comment?: string | null;
 }
 
+/**
+ * A check of the data against the graph, made inside the load's transaction after its locks
+ * (so what it finds holds until the commit) with the ids the load looks up anyway, in the same
+ * statement: `ids` are the ones it needs besides the load's own; `check` throws to refuse the
+ * load (the transaction rolls back before anything is written).
+ */
+export interface LoadCheck {
+  ids: readonly string[];
+  check(known: KnownIds): void;
+}
+
 export interface LoadOptions {
   audit?: LoadAudit;
+  check?: LoadCheck;
 }
 
 /** Thrown inside the load transaction when a write found fewer endpoints than validated: rolls it back. */
@@ -121,7 +135,7 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
     'Seed.load',
     async (tx) => {
       lockAggregates(tx);
-      const { scope, before } = await aggregateScopeOf(tx, data);
+      const { scope, before } = await aggregateScopeOf(tx, data, options.check);
       await withAggregates(
         tx,
         (written) => writtenScope(scope, before, written),
@@ -156,22 +170,34 @@ export async function loadSeed(runner: QueryRunner, data: SeedData, options: Loa
  * What a load may change, for the aggregates: its nodes (dates), the pairs its relationships,
  * facts and mentions join, and every relationship of a node it gives a new kind; and the part
  * of that which existed before (only pairs whose ends both exist can hold a relationship).
+ * The lookup that tells which exist also serves the load's check, when it has one.
  */
-async function aggregateScopeOf(tx: TxRunner, data: SeedData): Promise<{ scope: AggregateScope; before: AggregateScope }> {
+async function aggregateScopeOf(
+  tx: TxRunner,
+  data: SeedData,
+  check: LoadCheck | undefined,
+): Promise<{ scope: AggregateScope; before: AggregateScope }> {
   const nodes = NODE_LABELS.flatMap((label) => data.nodes[label]);
   const pairs: Array<[string, string]> = [
     ...data.relationships.map((r): [string, string] => [r.from, r.to]),
     ...nodes.flatMap((n) => n.facts.map((f): [string, string] => [f.source, n.id])),
     ...(data.mentions ?? []).map((m): [string, string] => [m.source, m.node]),
   ];
-  const prior = await priorState(tx, [...nodes.map((n) => n.id), ...data.sources.map((s) => s.id), ...pairs.flat()]);
+  const known = await findExistingIdsIn(tx, [
+    ...nodes.map((n) => n.id),
+    ...data.sources.map((s) => s.id),
+    ...pairs.flat(),
+    ...(check?.ids ?? []),
+  ]);
+  check?.check(known);
+  const existing = new Set([...known.nodes.keys(), ...known.sources]);
   const scope: AggregateScope = {
     nodes: nodes.map((n) => n.id),
     pairs,
-    whole: nodes.filter((n) => prior.kinds.has(n.id) && prior.kinds.get(n.id) !== n.kind).map((n) => n.id),
-    fresh: [...nodes.map((n) => n.id), ...data.sources.map((s) => s.id)].filter((id) => !prior.existing.has(id)),
+    whole: nodes.filter((n) => known.nodes.has(n.id) && known.nodes.get(n.id)?.kind !== n.kind).map((n) => n.id),
+    fresh: [...nodes.map((n) => n.id), ...data.sources.map((s) => s.id)].filter((id) => !existing.has(id)),
   };
-  return { scope, before: existingPart(scope, prior.existing) };
+  return { scope, before: existingPart(scope, existing) };
 }
 
 function expectWritten(what: string, written: Written, expected: number): Written {
