@@ -27,6 +27,7 @@
  * - `names`: every word in names and aliases, the candidates for an exact name or alias match
  *   (compared in Cypher against `exactWords`, stop words aside, and `exactText`).
  */
+import { LRUCache } from 'lru-cache';
 
 /** Words of a text beyond this are ignored (the API also caps the text at 200 characters). */
 export const MAX_WORDS = 12;
@@ -214,9 +215,9 @@ export interface SearchQuery {
   /** The words for the Indonesian-stemmed index, all of them but stop words. */
   stemAll: string;
   /** The folded words but stop words, compared with each name's and alias's words (stop words aside) for an exact match. */
-  exactWords: string[];
+  exactWords: readonly string[];
   /** The stop words, dropped from names' words before that comparison (none when the text has only stop words). */
-  stopWords: string[];
+  stopWords: readonly string[];
   /** The text lower-cased and trimmed, compared with each name and alias as written ("GLACY+"). */
   exactText: string;
 }
@@ -224,8 +225,26 @@ export interface SearchQuery {
 /** `searchNames` holds the name and every alias; `name` alone only serves the phrase (a short field scores higher). */
 const NAMES = 'searchNames';
 
+/**
+ * Texts searched lately and their queries: the same text is asked again and again (a dashboard
+ * polling, a page of results after another), and each search builds its queries twice (the
+ * argument's validation, then the resolver). Pure, so a cached query is the one it would build.
+ */
+const recentQueries = new LRUCache<string, { query: Readonly<SearchQuery> | null }>({ max: 1000 });
+
 /** The queries of one search; null when the text has no letter or digit. */
-export function buildSearchQuery(text: string): SearchQuery | null {
+export function buildSearchQuery(text: string): Readonly<SearchQuery> | null {
+  const cached = recentQueries.get(text);
+  if (cached) return cached.query;
+  const built = searchQueryOf(text);
+  // Frozen: every search of this text shares it.
+  const query =
+    built && Object.freeze({ ...built, exactWords: Object.freeze(built.exactWords), stopWords: Object.freeze(built.stopWords) });
+  recentQueries.set(text, { query });
+  return query;
+}
+
+function searchQueryOf(text: string): SearchQuery | null {
   const slots = slotsOf(text);
   const words = slots.flatMap((s) => s.parts);
   if (words.length === 0) return null;
